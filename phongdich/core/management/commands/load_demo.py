@@ -1,0 +1,18 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from phongdich.org import demo as org_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo department (idempotent) and print the demo logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        logins = org_demo.load()
+        self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Tài khoản mẫu:"))
+        self.stdout.write(f"  {'Tên đăng nhập':<18} {'Mật khẩu':<16} Vai trò")
+        for login in logins:
+            self.stdout.write(
+                f"  {login.username:<18} {org_demo.DEMO_PASSWORD:<16} {login.role.label}"
+            )

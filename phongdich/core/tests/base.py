@@ -1,0 +1,89 @@
+"""The standing cast of every test: one line per permission check.
+
+``self.director``, ``self.office``, ``self.head_a`` (unit A), ``self.head_b``
+(unit B), ``self.guard``, ``self.tracer``, ``self.staff_user`` (plain staff of
+unit A), ``self.editor``, ``self.it``, ``self.admin``; anonymous is ``self.client``
+before any log-in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.test import TestCase
+
+from phongdich.core.roles import Role
+from phongdich.org.models import RoleAssignment, Staff, Unit
+
+PASSWORD = "correct-horse-battery"
+
+
+def make_cast(obj: Any) -> None:
+    User = get_user_model()
+    obj.dept = Unit.objects.create(code="SO", name="Sở Thử nghiệm", kind=Unit.Kind.DEPARTMENT)
+    obj.office_unit = Unit.objects.create(
+        code="VP", name="Văn phòng Sở", kind=Unit.Kind.OFFICE, parent=obj.dept
+    )
+    obj.unit_a = Unit.objects.create(
+        code="P-A", name="Phòng Giáo dục nghề nghiệp", kind=Unit.Kind.DIVISION, parent=obj.dept
+    )
+    obj.unit_a_team = Unit.objects.create(
+        code="P-A-1", name="Tổ Tuyển sinh", kind=Unit.Kind.OTHER, parent=obj.unit_a
+    )
+    obj.unit_b = Unit.objects.create(
+        code="TT-B", name="Trung tâm Dịch vụ việc làm", kind=Unit.Kind.CENTRE, parent=obj.dept
+    )
+    serial = 0
+
+    def person(name: str, username: str, unit: Unit, role: str | None, **kw: Any) -> Any:
+        nonlocal serial
+        serial += 1
+        user = User.objects.create_user(
+            username=username, password=PASSWORD, email=f"{username}@example.vn", first_name=name
+        )
+        Staff.objects.create(
+            full_name=name,
+            staff_code=f"T{serial:03d}",
+            phone=f"+8498{serial:07d}",
+            unit=unit,
+            user=user,
+        )
+        if role:
+            RoleAssignment.objects.create(user=user, role=role, unit=kw.get("role_unit"))
+            if role == Role.ADMIN:
+                user.is_staff = user.is_superuser = True
+                user.save()
+        return user
+
+    obj.director = person("Giám Đốc", "director", obj.dept, Role.DIRECTOR)
+    obj.office = person("Văn Phòng", "office", obj.office_unit, Role.OFFICE)
+    obj.head_a = person("Trưởng A", "head_a", obj.unit_a, Role.UNIT_HEAD)
+    obj.head_b = person("Trưởng B", "head_b", obj.unit_b, Role.UNIT_HEAD)
+    obj.guard = person("Bảo Vệ", "guard", obj.office_unit, Role.GUARD)
+    obj.tracer = person("Truy Vết", "tracer", obj.office_unit, Role.TRACER)
+    obj.staff_user = person("Cán Bộ", "staff", obj.unit_a, None)
+    obj.editor = person("Biên Tập", "editor", obj.office_unit, Role.EDITOR)
+    obj.it = person("Kỹ Thuật", "it", obj.office_unit, Role.IT, role_unit=obj.dept)
+    obj.admin = person("Quản Trị", "admin", obj.office_unit, Role.ADMIN)
+    obj.staff_a = Staff.objects.create(
+        full_name="Nguyễn Văn Ạ", staff_code="SA01", phone="+84912000001", unit=obj.unit_a_team
+    )
+    obj.staff_b = Staff.objects.create(
+        full_name="Trần Thị Bê", staff_code="SB01", phone="+84912000002", unit=obj.unit_b
+    )
+
+
+class BaseTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        make_cast(cls)
+
+    @property
+    def cast(self) -> dict[str, Any]:
+        """Every signed-in member of the cast by name."""
+        names = ["director", "office", "head_a", "head_b", "guard", "tracer", "staff_user"]
+        return {n: getattr(self, n) for n in [*names, "editor", "it", "admin"]}
+
+    def login(self, user: Any) -> None:
+        self.client.force_login(user)

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from phongdich.org import staff_import
+from phongdich.org.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Nhập/cập nhật danh sách cán bộ từ tệp .xlsx hoặc .csv (tiêu đề tiếng Việt)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="Tệp .xlsx hoặc .csv")
+        parser.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="Bỏ qua các dòng lỗi và nhập các dòng hợp lệ.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Không tìm thấy tệp {path}", returncode=2)
+        try:
+            rows = staff_import.read_rows(path.read_bytes(), path.name)
+        except staff_import.ImportFileError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        checked = staff_import.validate_rows(rows, allowed_units=Unit.objects.all())
+        for error in checked.errors:
+            self.stderr.write(f"Dòng {error.line}: {' '.join(error.reasons)}")
+        if checked.errors and not options["skip_invalid"]:
+            raise CommandError(
+                f"{len(checked.errors)} dòng lỗi: không nhập dòng nào. "
+                "Sửa tệp hoặc chạy lại với --skip-invalid.",
+                returncode=2,
+            )
+        total = len(checked.rows)
+        tty = sys.stderr.isatty()
+
+        def progress(done: int) -> None:
+            line = f"Đã nhập {done}/{total} dòng ({100 * done // max(total, 1)}%)"
+            self.stderr.write(("\r" + line) if tty else line, ending="" if tty else "\n")
+
+        result = staff_import.apply_rows(checked.rows, progress=progress)
+        if tty:
+            self.stderr.write("")
+        self.stdout.write(
+            f"Thêm mới {result.created}, cập nhật {result.updated}, "
+            f"không đổi {result.unchanged}, bỏ qua {len(checked.errors)} dòng lỗi."
+        )

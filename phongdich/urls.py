@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("phongdich.core.urls")),
+    path("tai-khoan/", include("phongdich.accounts.urls")),
+    path("to-chuc/", include("phongdich.org.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("quan-tri/", admin.site.urls),
+]
