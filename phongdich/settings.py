@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +86,19 @@ if not DEBUG and (not FIELD_ENCRYPTION_KEYS or not BLIND_INDEX_KEY):
         "FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY must be set when DEBUG=0 "
         "(generate a key with: python manage.py generate_keys)"
     )
+for _position, _key in enumerate(FIELD_ENCRYPTION_KEYS, start=1):
+    try:
+        Fernet(_key.encode())
+    except (ValueError, TypeError):
+        raise ImproperlyConfigured(
+            f"FIELD_ENCRYPTION_KEYS: key {_position} is not a Fernet key (32 url-safe "
+            "base64-encoded bytes; generate one with: python manage.py generate_keys)"
+        ) from None
+if not DEBUG and len(BLIND_INDEX_KEY) < 32:
+    raise ImproperlyConfigured(
+        "BLIND_INDEX_KEY must be at least 32 characters long when DEBUG=0 "
+        "(generate one with: python manage.py generate_keys)"
+    )
 
 INSTALLED_APPS = [
     "phongdich.core.apps.PhongdichAdminConfig",
@@ -101,6 +115,7 @@ INSTALLED_APPS = [
     "phongdich.core",
     "phongdich.accounts",
     "phongdich.org",
+    "phongdich.checkin",
 ]
 
 MIDDLEWARE = [
@@ -141,7 +156,11 @@ TEMPLATES = [
 ]
 
 # Database: SQLite file in the repo root by default; DATABASE_URL for PostgreSQL.
-_db_url = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+_db_url = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}").strip()
+if not _db_url:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is set but empty: unset it for SQLite, or give sqlite:///… or postgres://…"
+    )
 try:
     _db = dj_database_url.parse(_db_url, conn_max_age=600, conn_health_checks=True)
 except (ValueError, dj_database_url.UnknownSchemeError) as exc:  # type: ignore[attr-defined]
@@ -199,7 +218,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "phongdich.accounts.lockout.lockout_response"
+# One count per account, whichever spelling (username, phone in any format) is typed.
+AXES_USERNAME_CALLABLE = "phongdich.accounts.lockout.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
@@ -240,16 +262,26 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STAFF_IMPORT_MAX_BYTES = env_int("STAFF_IMPORT_MAX_MB", 20, minimum=1) * 1024 * 1024
 
-# Email: console by default.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-if EMAIL_USE_TLS and EMAIL_USE_SSL:
-    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be set")
+# Email (Django 6.1 MAILERS): the console in development, SMTP in production
+# (EMAIL_HOST…). `check --deploy` refuses a development backend with DEBUG=0.
+_SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+_mail_backend = env_str(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG else _SMTP_BACKEND
+)
+_mail_options: dict[str, object] = {}
+if _mail_backend == _SMTP_BACKEND:
+    _mail_options = {
+        "host": env_str("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 25, minimum=1),
+        "username": env_str("EMAIL_HOST_USER"),
+        "password": env_str("EMAIL_HOST_PASSWORD"),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "use_ssl": env_bool("EMAIL_USE_SSL", False),
+        "timeout": env_int("EMAIL_TIMEOUT", 20, minimum=1),
+    }
+    if _mail_options["use_tls"] and _mail_options["use_ssl"]:
+        raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be set")
+MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "phongdich@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -280,6 +312,14 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# Public check-in: rate limits per client address and per phone (requests per window).
+CHECKIN_RATE_WINDOW_SECONDS = env_int("CHECKIN_RATE_WINDOW_SECONDS", 300, minimum=1)
+CHECKIN_RATE_PER_CLIENT = env_int("CHECKIN_RATE_PER_CLIENT", 300, minimum=1)
+CHECKIN_RATE_PER_PHONE = env_int("CHECKIN_RATE_PER_PHONE", 10, minimum=1)
+CHECKIN_COOKIE_DAYS = env_int("CHECKIN_COOKIE_DAYS", 365, minimum=1)
+CHECKIN_FORM_MAX_AGE_SECONDS = env_int("CHECKIN_FORM_MAX_AGE_SECONDS", 6 * 3600, minimum=60)
+CONSENT_VERSION = "2026-11-v1"
 
 # Browser tests: Debian's Chromium by default.
 CHROMIUM_PATH = env_str("CHROMIUM_PATH", "/usr/bin/chromium")

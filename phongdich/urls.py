@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("phongdich.core.urls")),
     path("tai-khoan/", include("phongdich.accounts.urls")),
     path("to-chuc/", include("phongdich.org.urls")),
+    path("c/", include("phongdich.checkin.public_urls")),
+    path("check-in/", include("phongdich.checkin.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,0 +1,112 @@
+"""Disease profiles as data: the health-declaration questions and which answers are risky.
+
+A question is a dict:
+  {"key": "symptoms", "label": "…", "kind": "multi", "options": [{"value": "fever",
+   "label": "Sốt"}, …], "risky_values": ["fever", …]}
+  kind "multi"  — any number of options; risky when any chosen option is in risky_values.
+  kind "yesno"  — True/False; risky when the answer is in risky_values ([true]).
+  kind "choice" — one option; risky when the chosen value is in risky_values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+COVID19_QUESTIONS: list[dict[str, Any]] = [
+    {
+        "key": "symptoms",
+        "label": "Trong 14 ngày qua, anh/chị có dấu hiệu nào sau đây không?",
+        "label_en": "In the last 14 days, have you had any of these symptoms?",
+        "kind": "multi",
+        "options": [
+            {"value": "fever", "label": "Sốt", "label_en": "Fever"},
+            {"value": "cough", "label": "Ho", "label_en": "Cough"},
+            {"value": "breath", "label": "Khó thở", "label_en": "Shortness of breath"},
+            {"value": "throat", "label": "Đau họng", "label_en": "Sore throat"},
+            {
+                "value": "taste_smell",
+                "label": "Mất vị giác/khứu giác",
+                "label_en": "Loss of taste or smell",
+            },
+            {"value": "fatigue", "label": "Mệt mỏi", "label_en": "Fatigue"},
+        ],
+        "risky_values": ["fever", "cough", "breath", "throat", "taste_smell", "fatigue"],
+    },
+    {
+        "key": "contact",
+        "label": "Trong 14 ngày qua, anh/chị có tiếp xúc gần với người bệnh (F0) hoặc F1 không?",
+        "label_en": "In the last 14 days, have you been in close contact with a case (F0) or an F1?",
+        "kind": "yesno",
+        "risky_values": [True],
+    },
+    {
+        "key": "outbreak_travel",
+        "label": "Trong 14 ngày qua, anh/chị có đi qua vùng đang có dịch không?",
+        "label_en": "In the last 14 days, have you travelled through an outbreak area?",
+        "kind": "yesno",
+        "risky_values": [True],
+    },
+    {
+        "key": "vaccine_doses",
+        "label": "Số mũi vắc xin COVID-19 đã tiêm",
+        "label_en": "COVID-19 vaccine doses received",
+        "kind": "choice",
+        "options": [
+            {"value": "0", "label": "Chưa tiêm", "label_en": "None"},
+            {"value": "1", "label": "1 mũi", "label_en": "1 dose"},
+            {"value": "2", "label": "2 mũi", "label_en": "2 doses"},
+            {"value": "3", "label": "3 mũi trở lên", "label_en": "3 or more"},
+        ],
+        "risky_values": [],
+    },
+]
+
+
+class QuestionError(ValueError):
+    pass
+
+
+def validate_questions(questions: Any) -> None:
+    """Raise QuestionError with a Vietnamese message when the schema is malformed."""
+    if not isinstance(questions, list) or not questions:
+        raise QuestionError("Danh sách câu hỏi phải là một mảng JSON không rỗng.")
+    keys: set[str] = set()
+    for index, q in enumerate(questions, start=1):
+        if not isinstance(q, dict):
+            raise QuestionError(f"Câu hỏi {index} phải là một đối tượng JSON.")
+        key, kind = q.get("key"), q.get("kind")
+        if not isinstance(key, str) or not key.isidentifier():
+            raise QuestionError(
+                f"Câu hỏi {index}: “key” phải là tên không dấu, không khoảng trắng."
+            )
+        if key in keys:
+            raise QuestionError(f"Câu hỏi {index}: key “{key}” bị trùng.")
+        keys.add(key)
+        if not isinstance(q.get("label"), str) or not q["label"].strip():
+            raise QuestionError(f"Câu hỏi {index}: thiếu nội dung câu hỏi (“label”).")
+        if kind not in {"multi", "yesno", "choice"}:
+            raise QuestionError(f"Câu hỏi {index}: “kind” phải là multi, yesno hoặc choice.")
+        if kind in {"multi", "choice"}:
+            options = q.get("options")
+            if not isinstance(options, list) or not options:
+                raise QuestionError(f"Câu hỏi {index}: cần danh sách lựa chọn (“options”).")
+            values = [o.get("value") for o in options if isinstance(o, dict)]
+            if len(values) != len(options) or not all(isinstance(v, str) for v in values):
+                raise QuestionError(f"Câu hỏi {index}: mỗi lựa chọn cần “value” và “label”.")
+        if not isinstance(q.get("risky_values", []), list):
+            raise QuestionError(f"Câu hỏi {index}: “risky_values” phải là một mảng.")
+
+
+def risk_reasons(questions: list[dict[str, Any]], answers: dict[str, Any]) -> list[str]:
+    """The labels of the risky answers (empty: not risky)."""
+    reasons: list[str] = []
+    for q in questions:
+        risky = q.get("risky_values", [])
+        value = answers.get(q["key"])
+        if q["kind"] == "multi":
+            chosen = [v for v in (value or []) if v in risky]
+            labels = {o["value"]: o["label"] for o in q["options"]}
+            reasons.extend(labels.get(v, v) for v in chosen)
+        elif value is not None and value in risky:
+            reasons.append(q["label"])
+    return reasons

@@ -1,0 +1,270 @@
+"""Writes of the check-in app: people, declarations, visits, gate tokens."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from phongdich.checkin.models import (
+    Declaration,
+    DiseaseProfile,
+    Location,
+    Person,
+    Visit,
+    new_manual_code,
+    new_poster_token,
+)
+from phongdich.checkin.profiles import risk_reasons
+from phongdich.core.crypto import blind_index
+from phongdich.org.models import Staff
+
+
+class CheckinError(Exception):
+    """A check-in that cannot be done; the message is for the person at the gate."""
+
+
+def local_midnight_after(moment: datetime) -> datetime:
+    """Local midnight that ends the calendar day of ``moment``."""
+    tz = timezone.get_default_timezone()
+    day = moment.astimezone(tz).date() + timedelta(days=1)
+    return datetime.combine(day, time(0), tzinfo=tz)
+
+
+def open_visit_end(
+    check_in: datetime, *, open_visit_hours: int, next_check_in: datetime | None = None
+) -> datetime:
+    """tracing.md: the earliest of check_in + H, the next check-in, local midnight."""
+    candidates = [check_in + timedelta(hours=open_visit_hours), local_midnight_after(check_in)]
+    if next_check_in is not None:
+        candidates.append(next_check_in)
+    return min(candidates)
+
+
+# People -------------------------------------------------------------------
+
+
+def person_find(identity: str) -> Person | None:
+    return Person.objects.filter(identity_index=Person.index_of(identity)).first()
+
+
+def person_upsert(*, identity: str, full_name: str = "", cccd: str = "") -> Person:
+    """The person with this normalised identity, created or updated; linked to the
+    staff record with the same phone when there is one."""
+    person = person_find(identity)
+    if person is None:
+        person = Person(identity=identity)
+    changed = person.pk is None
+    if full_name and person.full_name != full_name:
+        person.full_name = full_name
+        changed = True
+    if cccd and person.cccd != cccd:
+        person.cccd = cccd
+        changed = True
+    if person.staff_id is None:
+        staff = _staff_for_identity(identity)
+        if staff is not None:
+            person.staff = staff
+            changed = True
+    if changed:
+        try:
+            with transaction.atomic():
+                person.save()
+        except IntegrityError:  # created meanwhile by a concurrent request
+            existing = person_find(identity)
+            if existing is None:
+                raise
+            return existing
+    return person
+
+
+def _staff_for_identity(identity: str) -> Staff | None:
+    if identity.startswith("+"):
+        return Staff.objects.filter(
+            phone_index=blind_index(identity, purpose="phone"), is_active=True
+        ).first()
+    return Staff.objects.filter(staff_code=identity, is_active=True).first()
+
+
+# Declarations -------------------------------------------------------------
+
+
+def declaration_create(
+    *,
+    person: Person,
+    profile: DiseaseProfile,
+    answers: dict[str, Any],
+    is_visitor: bool,
+    purpose: str = "",
+    host: str = "",
+    at: datetime | None = None,
+) -> Declaration:
+    moment = at or timezone.now()
+    reasons = risk_reasons(profile.questions, answers)
+    return Declaration.objects.create(
+        person=person,
+        profile=profile,
+        declared_at=moment,
+        valid_until=profile.declaration_valid_until(moment),
+        answers=json.dumps(answers, ensure_ascii=False, sort_keys=True),
+        is_risky=bool(reasons),
+        is_visitor=is_visitor,
+        purpose=purpose,
+        host=host,
+        consent_version=settings.CONSENT_VERSION,
+        consented_at=moment,
+    )
+
+
+def declaration_current(person: Person, profile: DiseaseProfile) -> Declaration | None:
+    """The person's latest declaration under ``profile`` that is still valid now."""
+    return (
+        Declaration.objects.filter(person=person, profile=profile, valid_until__gt=timezone.now())
+        .order_by("-declared_at")
+        .first()
+    )
+
+
+def declaration_answers(declaration: Declaration) -> dict[str, Any]:
+    return json.loads(declaration.answers or "{}")
+
+
+# Visits -------------------------------------------------------------------
+
+
+def visit_open_at(person: Person, location: Location) -> Visit | None:
+    """The person's visit at ``location`` that is still open now, if any."""
+    return (
+        Visit.objects.filter(
+            person=person,
+            location=location,
+            check_out__isnull=True,
+            effective_end__gt=timezone.now(),
+        )
+        .exclude(status=Visit.Status.REFUSED)
+        .order_by("-check_in")
+        .first()
+    )
+
+
+def visit_check_in(
+    *,
+    person: Person,
+    location: Location,
+    at: datetime | None = None,
+    check_out: datetime | None = None,
+    source: str = Visit.Source.QR,
+    declaration: Declaration | None = None,
+    submission_id: uuid.UUID | None = None,
+    recorded_by: Any = None,
+    profile: DiseaseProfile | None = None,
+) -> Visit:
+    """Record a check-in. The person's previous open visit anywhere ends here; a
+    risky declaration leaves the visit pending a guard's decision."""
+    if not location.accepts_checkins and source == Visit.Source.QR:
+        raise CheckinError("Mã QR của cổng này đã bị thu hồi hoặc cổng ngừng hoạt động.")
+    moment = at or timezone.now()
+    if check_out is not None and check_out <= moment:
+        raise CheckinError("Giờ ra phải sau giờ vào.")
+    profile = profile or DiseaseProfile.active()
+    if submission_id is not None:
+        existing = Visit.objects.filter(submission_id=submission_id).first()
+        if existing is not None:
+            return existing  # a replayed or double submit: the same visit, once
+    status = Visit.Status.ADMITTED
+    if declaration is not None and declaration.is_risky:
+        status = Visit.Status.PENDING
+    with transaction.atomic():
+        previous = (
+            Visit.objects.select_for_update()
+            .filter(person=person, check_in__lt=moment)
+            .order_by("-check_in")
+            .first()
+        )
+        if previous and previous.check_out is None and previous.effective_end > moment:
+            previous.effective_end = moment
+            previous.save(update_fields=["effective_end"])
+        following = (
+            Visit.objects.filter(person=person, check_in__gt=moment)
+            .order_by("check_in")
+            .values_list("check_in", flat=True)
+            .first()
+        )
+        end = check_out or open_visit_end(
+            moment, open_visit_hours=profile.open_visit_hours, next_check_in=following
+        )
+        try:
+            with transaction.atomic():
+                visit = Visit.objects.create(
+                    person=person,
+                    location=location,
+                    unit_id_snapshot=location.unit_id,
+                    check_in=moment,
+                    check_out=check_out,
+                    effective_end=end,
+                    source=source,
+                    status=status,
+                    declaration=declaration,
+                    submission_id=submission_id,
+                    recorded_by=recorded_by if getattr(recorded_by, "pk", None) else None,
+                )
+        except IntegrityError:
+            if submission_id is None:
+                raise
+            return Visit.objects.get(submission_id=submission_id)
+        Person.objects.filter(pk=person.pk).update(last_seen_at=moment)
+    return visit
+
+
+def visit_check_out(*, visit: Visit, at: datetime | None = None) -> Visit:
+    moment = at or timezone.now()
+    if visit.check_out is not None:
+        return visit  # already out: nothing to do twice
+    if moment <= visit.check_in:
+        raise CheckinError("Giờ ra phải sau giờ vào.")
+    visit.check_out = moment
+    visit.effective_end = moment
+    visit.save(update_fields=["check_out", "effective_end"])
+    return visit
+
+
+def visit_decide(*, visit: Visit, admit: bool, user: Any, note: str = "") -> Visit:
+    """A guard's decision on a flagged declaration, recorded with who and when."""
+    if visit.status != Visit.Status.PENDING:
+        raise CheckinError("Lượt check-in này đã được quyết định trước đó.")
+    now = timezone.now()
+    visit.status = Visit.Status.ADMITTED if admit else Visit.Status.REFUSED
+    visit.decided_by = user
+    visit.decided_at = now
+    visit.decision_note = note[:255]
+    fields = ["status", "decided_by", "decided_at", "decision_note"]
+    if not admit and visit.check_out is None and now > visit.check_in:
+        visit.check_out = now
+        visit.effective_end = now
+        fields += ["check_out", "effective_end"]
+    visit.save(update_fields=fields)
+    return visit
+
+
+# Gates --------------------------------------------------------------------
+
+
+def location_regenerate_token(*, location: Location) -> Location:
+    """A new poster token and manual code: the old poster stops working."""
+    location.poster_token = new_poster_token()
+    location.manual_code = new_manual_code()
+    location.token_revoked = False
+    location.token_issued_at = timezone.now()
+    location.save(update_fields=["poster_token", "manual_code", "token_revoked", "token_issued_at"])
+    return location
+
+
+def location_revoke_token(*, location: Location) -> Location:
+    location.token_revoked = True
+    location.save(update_fields=["token_revoked"])
+    return location

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from phongdich.checkin import views_log
+
+urlpatterns = [
+    path("", views_log.index, name="log_index"),
+]

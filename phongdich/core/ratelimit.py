@@ -1,0 +1,35 @@
+"""Fixed-window rate limits counted in the database with one atomic upsert.
+
+A shared cache (memcached, Redis) is not needed: SQLite and PostgreSQL both run
+``INSERT … ON CONFLICT … DO UPDATE … RETURNING``.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.db import connection, transaction
+
+from phongdich.core.models import RateCounter
+
+
+def hit(key: str, *, limit: int, window_seconds: int, now: float | None = None) -> bool:
+    """Count one request for ``key``; True while the count is within ``limit``."""
+    moment = time.time() if now is None else now
+    window = int(moment // window_seconds) * window_seconds
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (key, window_start, count) VALUES (%s, %s, 1) "
+        f"ON CONFLICT (key, window_start) DO UPDATE SET count = {table}.count + 1 "
+        "RETURNING count"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [key[:128], window])
+        (count,) = cursor.fetchone()
+    return int(count) <= limit
+
+
+def prune(*, older_than_seconds: int = 86400) -> int:
+    cutoff = int(time.time()) - older_than_seconds
+    deleted, _ = RateCounter.objects.filter(window_start__lt=cutoff).delete()
+    return deleted
