@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from phongdich.org.models import Unit
@@ -29,7 +30,11 @@ class StaffImportForm(forms.Form):
             raise forms.ValidationError(_("Chỉ nhận tệp .xlsx hoặc .csv."), code="bad_type")
         if upload.size > settings.STAFF_IMPORT_MAX_BYTES:
             raise forms.ValidationError(
-                _("Tệp lớn quá %(mb)s MB.") % {"mb": settings.STAFF_IMPORT_MAX_BYTES // 1048576},
+                _("Tệp lớn quá %(limit)s (tệp của bạn: %(size)s).")
+                % {
+                    "limit": filesizeformat(settings.STAFF_IMPORT_MAX_BYTES),
+                    "size": filesizeformat(upload.size),
+                },
                 code="too_big",
             )
         if upload.size == 0:

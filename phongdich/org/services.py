@@ -65,6 +65,8 @@ def staff_import_run(*, job_id: str) -> StaffImport:
         checked = staff_import.validate_rows(rows, allowed_units=units)
         job.row_errors = [e.as_dict() for e in checked.errors]
         if checked.errors and not job.skip_invalid:
+            # Every row was checked; none was written.
+            job.processed_rows = job.total_rows
             job.status = StaffImport.Status.REJECTED
             return job
         job.skipped_count = len(checked.errors)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,8 +57,11 @@ HEADER_LABELS = {
 }
 _ALIASES = {fold(alias): column for column, aliases in COLUMNS.items() for alias in aliases}
 HEADER_SEARCH_ROWS = 10
+DELIMITERS = (",", ";", "\t", "|")
 MAX_NAME = 200
 MAX_CODE = 32
+MAX_EMAIL = 254
+SUFFIXES = (".xlsx", ".csv")
 
 
 class ImportFileError(Exception):
@@ -110,15 +115,18 @@ def _cell(value: Any) -> str:
     return nfc(str(value))
 
 
-def _match_header(cells: list[str]) -> dict[int, str] | None:
+def _match_header(cells: list[str]) -> dict[int, str]:
+    """Column index → column name for every recognised header cell of ``cells``."""
     mapping: dict[int, str] = {}
     for index, cell in enumerate(cells):
         column = _ALIASES.get(fold(cell))
         if column and column not in mapping.values():
             mapping[index] = column
-    if all(column in mapping.values() for column in REQUIRED):
-        return mapping
-    return None
+    return mapping
+
+
+def _is_header(mapping: dict[int, str]) -> bool:
+    return all(column in mapping.values() for column in REQUIRED)
 
 
 def _rows_from_table(table: Iterable[tuple[int, list[str]]]) -> Iterator[Row]:
@@ -129,8 +137,9 @@ def _rows_from_table(table: Iterable[tuple[int, list[str]]]) -> Iterator[Row]:
     for _line, cells in iterator:
         if not any(cells):
             continue
-        mapping = _match_header(cells)
-        if mapping is not None:
+        candidate = _match_header(cells)
+        if _is_header(candidate):
+            mapping = candidate
             break
         seen.append(cells)
         if len(seen) >= HEADER_SEARCH_ROWS:
@@ -138,17 +147,20 @@ def _rows_from_table(table: Iterable[tuple[int, list[str]]]) -> Iterator[Row]:
     if mapping is None:
         if not seen:
             raise ImportFileError(_("Tệp trống: không có dòng tiêu đề và dữ liệu nào."))
-        first = [c for c in seen[0] if c]
-        found = {_ALIASES.get(fold(c)) for row in seen for c in row} - {None}
+        # Name what is missing from the row that looks most like a header.
+        best = max(seen, key=lambda cells: len(_match_header(cells)))
+        found = set(_match_header(best).values())
         missing = [HEADER_LABELS[c] for c in REQUIRED if c not in found]
         raise ImportFileError(
             _(
-                "Không tìm thấy dòng tiêu đề hợp lệ. Thiếu cột bắt buộc: %(missing)s. "
-                "Dòng đầu của tệp có các cột: %(got)s. Các cột được chấp nhận: %(accepted)s."
+                "Không tìm thấy dòng tiêu đề hợp lệ trong %(n)s dòng đầu của tệp. "
+                "Thiếu cột bắt buộc: %(missing)s. Dòng tiêu đề của tệp có các cột: %(got)s. "
+                "Các cột được chấp nhận: %(accepted)s."
             )
             % {
-                "missing": ", ".join(missing) or ", ".join(HEADER_LABELS[c] for c in REQUIRED),
-                "got": ", ".join(first[:12]) or "(trống)",
+                "n": HEADER_SEARCH_ROWS,
+                "missing": ", ".join(missing),
+                "got": ", ".join(c[:40] for c in best[:12] if c) or "(trống)",
                 "accepted": ", ".join(HEADER_LABELS.values()),
             }
         )
@@ -160,15 +172,18 @@ def _rows_from_table(table: Iterable[tuple[int, list[str]]]) -> Iterator[Row]:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "utf-16"):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            text = data.decode(encoding)
+            return data.decode("utf-16")
         except UnicodeDecodeError:
-            continue
-        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        return text
+            pass
     try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Windows Vietnamese (the "CSV" Excel writes on a Vietnamese Windows):
+        # tone marks come as combining characters, which ``_cell`` composes (NFC).
         return data.decode("cp1258")
     except UnicodeDecodeError:
         raise ImportFileError(
@@ -176,16 +191,39 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
+def _delimiter(text: str) -> str:
+    """The delimiter under which a header row appears in the first rows of ``text``.
+
+    Excel writes ``;`` where the decimal separator is a comma (as in Vietnam),
+    ``,`` elsewhere, and tabs for "Unicode text"; a title line above the header
+    is common, so every candidate is tried on the first rows, not just the first line.
+    """
+    best, best_score = ",", (-1, -1)
+    for delimiter in DELIMITERS:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        recognised = 0
+        try:
+            for index, row in enumerate(reader):
+                if index >= HEADER_SEARCH_ROWS * 2:
+                    break
+                mapping = _match_header([nfc(c) for c in row])
+                if _is_header(mapping):
+                    return delimiter
+                recognised = max(recognised, len(mapping))
+        except csv.Error:
+            continue
+        first = text.split("\n", 1)[0]
+        score = (recognised, first.count(delimiter))
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
 def _csv_table(data: bytes) -> Iterator[tuple[int, list[str]]]:
     text = _decode(data)
     if "\x00" in text:
         raise ImportFileError(_("Tệp CSV chứa ký tự không hợp lệ; có thể đây không phải tệp CSV."))
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample.splitlines()[0] if sample else "", ",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         for row in reader:
             yield reader.line_num, [_cell(c) for c in row]
@@ -199,15 +237,27 @@ def _csv_table(data: bytes) -> Iterator[tuple[int, list[str]]]:
 def _xlsx_table(data: bytes) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    corrupt = _("Không mở được tệp .xlsx: tệp bị hỏng hoặc không phải tệp Excel.")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportFileError(
-            _("Không mở được tệp .xlsx: tệp bị hỏng hoặc không phải tệp Excel.")
-        ) from None
+    except Exception:  # any failure to parse an uploaded file is the file's fault
+        raise ImportFileError(corrupt) from None
     try:
+        if not workbook.worksheets:
+            raise ImportFileError(_("Tệp .xlsx không có trang tính nào."))
         sheet = workbook.worksheets[0]
-        for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        # Read-only sheets yield empty rows for the missing ones, so the count is
+        # the row number Excel shows.
+        rows = sheet.iter_rows(values_only=True)
+        line = 0
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                break
+            except Exception:  # a damaged sheet inside a valid zip
+                raise ImportFileError(corrupt) from None
+            line += 1
             yield line, [_cell(c) for c in row]
     finally:
         workbook.close()
@@ -216,42 +266,85 @@ def _xlsx_table(data: bytes) -> Iterator[tuple[int, list[str]]]:
 def read_rows(data: bytes, filename: str) -> list[Row]:
     """Every data row of the file with its line number (1-based, as Excel shows it)."""
     suffix = Path(filename).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ImportFileError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
     if not data.strip():
         raise ImportFileError(_("Tệp trống: không có dòng tiêu đề và dữ liệu nào."))
-    if suffix == ".csv":
-        table = _csv_table(data)
-    elif suffix == ".xlsx":
-        table = _xlsx_table(data)
-    else:
-        raise ImportFileError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
+    table = _csv_table(data) if suffix == ".csv" else _xlsx_table(data)
     rows = list(_rows_from_table(table))
     if not rows:
         raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
     return rows
 
 
-def _unit_lookup(units: Iterable[Unit]) -> dict[str, int]:
-    lookup: dict[str, int] = {}
-    for unit in units:
-        for key in (unit.code, unit.name, unit.short_name):
-            if key:
-                lookup.setdefault(fold(key), unit.pk)
-    return lookup
+class _Units:
+    """Resolve the text of the unit column (a code, a name or a short name)."""
+
+    def __init__(self, allowed: Iterable[Unit]) -> None:
+        self.allowed = {unit.pk for unit in allowed}
+        self.by_code: dict[str, Unit] = {}
+        self.by_name: dict[str, list[Unit]] = defaultdict(list)
+        for unit in Unit.objects.only("pk", "code", "name", "short_name", "is_active"):
+            self.by_code[fold(unit.code)] = unit
+            for key in {fold(unit.name), fold(unit.short_name)} - {""}:
+                self.by_name[key].append(unit)
+
+    def resolve(self, text: str) -> tuple[int | None, str | None]:
+        """The unit's id, or None and the reason (in Vietnamese)."""
+        key = fold(text)
+        unit = self.by_code.get(key)
+        candidates = [unit] if unit is not None else self.by_name.get(key, [])
+        if not candidates:
+            return None, _("Không tìm thấy đơn vị “%(unit)s” (ghi mã hoặc tên đơn vị).") % {
+                "unit": text
+            }
+        mine = [u for u in candidates if u.pk in self.allowed]
+        if not mine:
+            return None, _("Bạn không có quyền nhập cán bộ cho đơn vị “%(unit)s”.") % {"unit": text}
+        active = [u for u in mine if u.is_active]
+        if not active:
+            return None, _("Đơn vị “%(unit)s” đã ngừng hoạt động.") % {"unit": text}
+        if len(active) > 1:
+            return None, _("Có nhiều đơn vị tên “%(unit)s” (%(codes)s); hãy ghi mã đơn vị.") % {
+                "unit": text,
+                "codes": ", ".join(sorted(u.code for u in active)),
+            }
+        return active[0].pk, None
+
+
+@dataclass
+class _Existing:
+    """What the database already holds, keyed by upper-case staff code."""
+
+    unit_of: dict[str, int]
+    phone_owner: dict[str, str]
+
+    @classmethod
+    def load(cls) -> _Existing:
+        unit_of: dict[str, int] = {}
+        phone_owner: dict[str, str] = {}
+        for code, unit_id, index in Staff.objects.values_list(
+            "staff_code", "unit_id", "phone_index"
+        ).iterator(chunk_size=2000):
+            unit_of.setdefault(code.upper(), unit_id)
+            if index:
+                phone_owner[index] = code.upper()
+        return cls(unit_of=unit_of, phone_owner=phone_owner)
 
 
 def validate_rows(rows: list[Row], *, allowed_units: Iterable[Unit]) -> Validation:
-    """Check every row; never stop at the first error."""
-    result = Validation()
-    units = _unit_lookup(allowed_units)
-    all_units = _unit_lookup(Unit.objects.all())
+    """Check every row; never stop at the first error.
+
+    ``allowed_units`` are the units the importer may write to: a row naming
+    another unit, or updating a staff member who belongs to another unit, is
+    an error of that row.
+    """
+    units = _Units(allowed_units)
+    existing = _Existing.load()
     seen_codes: dict[str, int] = {}
     seen_phones: dict[str, int] = {}
-    phone_owner = {
-        index: code
-        for index, code in Staff.objects.exclude(phone_index="").values_list(
-            "phone_index", "staff_code"
-        )
-    }
+    reasons_of: dict[int, list[str]] = {}
+    clean: list[CleanRow] = []
     for row in rows:
         reasons: list[str] = []
         name = clean_name(row.values.get("full_name"))
@@ -269,6 +362,8 @@ def validate_rows(rows: list[Row], *, allowed_units: Iterable[Unit]) -> Validati
             reasons.append(_("Thiếu mã cán bộ."))
         elif len(code) > MAX_CODE:
             reasons.append(_("Mã cán bộ dài quá %(n)s ký tự.") % {"n": MAX_CODE})
+        elif not code.isprintable():
+            reasons.append(_("Mã cán bộ %(code)s có ký tự không hợp lệ.") % {"code": code[:40]})
         elif code in seen_codes:
             reasons.append(
                 _("Mã cán bộ %(code)s trùng với dòng %(line)s.")
@@ -291,17 +386,14 @@ def validate_rows(rows: list[Row], *, allowed_units: Iterable[Unit]) -> Validati
                     )
                 else:
                     seen_phones[phone] = row.line
-                    owner = phone_owner.get(blind_index(phone, purpose="phone"))
-                    if owner and owner != code:
-                        reasons.append(
-                            _("Số điện thoại %(phone)s đã thuộc cán bộ có mã %(owner)s.")
-                            % {"phone": raw_phone, "owner": owner}
-                        )
         if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                reasons.append(_("Email “%(email)s” không hợp lệ.") % {"email": email[:80]})
+            if len(email) > MAX_EMAIL:
+                reasons.append(_("Email dài quá %(n)s ký tự.") % {"n": MAX_EMAIL})
+            else:
+                try:
+                    validate_email(email)
+                except ValidationError:
+                    reasons.append(_("Email “%(email)s” không hợp lệ.") % {"email": email[:80]})
         if len(position) > MAX_NAME:
             reasons.append(_("Chức vụ dài quá %(n)s ký tự.") % {"n": MAX_NAME})
 
@@ -309,23 +401,24 @@ def validate_rows(rows: list[Row], *, allowed_units: Iterable[Unit]) -> Validati
         if not unit_text:
             reasons.append(_("Thiếu đơn vị."))
         else:
-            unit_id = units.get(fold(unit_text))
-            if unit_id is None:
-                if fold(unit_text) in all_units:
-                    reasons.append(
-                        _("Bạn không có quyền nhập cán bộ cho đơn vị “%(unit)s”.")
-                        % {"unit": unit_text}
-                    )
-                else:
-                    reasons.append(
-                        _("Không tìm thấy đơn vị “%(unit)s” (ghi mã hoặc tên đơn vị).")
-                        % {"unit": unit_text}
-                    )
+            unit_id, problem = units.resolve(unit_text)
+            if problem:
+                reasons.append(problem)
+
+        current_unit = existing.unit_of.get(code) if code else None
+        if current_unit is not None and current_unit not in units.allowed:
+            reasons.append(
+                _(
+                    "Mã cán bộ %(code)s là của một cán bộ thuộc đơn vị ngoài phạm vi của bạn; "
+                    "không thể cập nhật."
+                )
+                % {"code": code}
+            )
 
         if reasons or unit_id is None:
-            result.errors.append(RowError(line=row.line, reasons=reasons))
+            reasons_of[row.line] = reasons
             continue
-        result.rows.append(
+        clean.append(
             CleanRow(
                 line=row.line,
                 full_name=name,
@@ -336,10 +429,89 @@ def validate_rows(rows: list[Row], *, allowed_units: Iterable[Unit]) -> Validati
                 position=position,
             )
         )
+
+    clean = _check_phone_owners(clean, existing, units.allowed, reasons_of)
+    result = Validation(rows=clean)
+    result.errors = [RowError(line=line, reasons=reasons_of[line]) for line in sorted(reasons_of)]
     return result
 
 
+def _check_phone_owners(
+    rows: list[CleanRow],
+    existing: _Existing,
+    allowed: set[int],
+    reasons_of: dict[int, list[str]],
+) -> list[CleanRow]:
+    """Drop the rows whose phone belongs to a staff member who keeps it.
+
+    A number may move from one staff member to another (or two may swap
+    numbers) when the current owner's own valid row in the file gives them
+    another number. Rejecting a row can stop a number from being freed, so
+    repeat until nothing changes.
+    """
+    indexes = {row.line: blind_index(row.phone, purpose="phone") for row in rows if row.phone}
+    while True:
+        new_phone = {row.staff_code: indexes.get(row.line, "") for row in rows}
+        kept: list[CleanRow] = []
+        for row in rows:
+            index = indexes.get(row.line)
+            owner = existing.phone_owner.get(index) if index else None
+            if owner is None or owner == row.staff_code or new_phone.get(owner, index) != index:
+                kept.append(row)
+                continue
+            if existing.unit_of.get(owner) in allowed:
+                reason = _("Số điện thoại %(phone)s đã thuộc cán bộ có mã %(owner)s.") % {
+                    "phone": row.phone,
+                    "owner": owner,
+                }
+            else:
+                reason = _("Số điện thoại %(phone)s đã thuộc một cán bộ khác.") % {
+                    "phone": row.phone
+                }
+            reasons_of[row.line] = [reason]
+        if len(kept) == len(rows):
+            return kept
+        rows = kept
+
+
 FIELDS = ("full_name", "phone", "email", "unit_id", "position")
+
+
+def _by_code(codes: list[str]) -> dict[str, Staff]:
+    """Existing staff by upper-case code (a code typed in lower case elsewhere still matches)."""
+    found: dict[str, Staff] = {}
+    for staff in (
+        Staff.objects.select_for_update()
+        .annotate(code_upper=Upper("staff_code"))
+        .filter(Q(code_upper__in=codes) | Q(staff_code__in=codes))
+        .order_by("pk")
+    ):
+        key = staff.staff_code.upper()
+        if key not in found or staff.staff_code == key:
+            found[key] = staff
+    return found
+
+
+def _release_moving_phones(rows: list[CleanRow], *, chunk_size: int) -> None:
+    """Take numbers that move to another staff member in this file off their owner first.
+
+    Rows are written chunk by chunk, and the owner's row may come in a later
+    chunk than the row taking the number; the unique phone index would refuse it.
+    """
+    claimed = {blind_index(row.phone, purpose="phone"): row.staff_code for row in rows if row.phone}
+    codes = {row.staff_code for row in rows}
+    keys = list(claimed)
+    moving: list[int] = []
+    for start in range(0, len(keys), chunk_size):
+        for pk, code, index in Staff.objects.filter(
+            phone_index__in=keys[start : start + chunk_size]
+        ).values_list("pk", "staff_code", "phone_index"):
+            if code.upper() != claimed[index] and code.upper() in codes:
+                moving.append(pk)
+    if moving:
+        Staff.objects.filter(pk__in=moving).update(
+            phone="", phone_index="", updated_at=timezone.now()
+        )
 
 
 def apply_rows(
@@ -350,16 +522,13 @@ def apply_rows(
 ) -> ApplyResult:
     """Create or update staff by staff code, in chunks; ``progress(done)`` after each."""
     result = ApplyResult()
+    with transaction.atomic():
+        _release_moving_phones(rows, chunk_size=chunk_size)
     done = 0
     for start in range(0, len(rows), chunk_size):
         chunk = rows[start : start + chunk_size]
         with transaction.atomic():
-            existing = {
-                s.staff_code: s
-                for s in Staff.objects.select_for_update().filter(
-                    staff_code__in=[r.staff_code for r in chunk]
-                )
-            }
+            existing = _by_code([r.staff_code for r in chunk])
             to_create: list[Staff] = []
             to_update: list[Staff] = []
             for row in chunk:
@@ -372,11 +541,12 @@ def apply_rows(
                     to_create.append(staff)
                     continue
                 changed = [n for n in FIELDS if getattr(staff, n) != getattr(row, n)]
-                if not changed and staff.is_active:
+                if not changed and staff.is_active and staff.staff_code == row.staff_code:
                     result.unchanged += 1
                     continue
                 for name in FIELDS:
                     setattr(staff, name, getattr(row, name))
+                staff.staff_code = row.staff_code
                 staff.is_active = True
                 staff.refresh_indexes()
                 to_update.append(staff)
@@ -387,7 +557,8 @@ def apply_rows(
                 # Free phones first so that two staff swapping numbers do not collide.
                 Staff.objects.filter(pk__in=[s.pk for s in to_update]).update(phone_index="")
                 Staff.objects.bulk_update(
-                    to_update, [*FIELDS, "phone_index", "is_active", "updated_at"]
+                    to_update,
+                    [*FIELDS, "staff_code", "phone_index", "is_active", "updated_at"],
                 )
             Staff.objects.bulk_create(to_create)
             result.created += len(to_create)

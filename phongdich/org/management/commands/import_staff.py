@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +25,14 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp {path}", returncode=2)
         try:
-            rows = staff_import.read_rows(path.read_bytes(), path.name)
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Không đọc được tệp {path}: {exc.strerror}", returncode=2) from None
+        try:
+            rows = staff_import.read_rows(data, path.name)
         except staff_import.ImportFileError as exc:
             raise CommandError(str(exc), returncode=2) from None
+        self.stderr.write(f"Đã đọc {len(rows)} dòng dữ liệu; đang kiểm tra…")
         checked = staff_import.validate_rows(rows, allowed_units=Unit.objects.all())
         for error in checked.errors:
             self.stderr.write(f"Dòng {error.line}: {' '.join(error.reasons)}")
@@ -39,14 +43,15 @@ class Command(BaseCommand):
                 returncode=2,
             )
         total = len(checked.rows)
-        tty = sys.stderr.isatty()
+        # A terminal gets one line rewritten in place; a log gets one line per step.
+        tty = self.stderr.isatty()
 
         def progress(done: int) -> None:
             line = f"Đã nhập {done}/{total} dòng ({100 * done // max(total, 1)}%)"
             self.stderr.write(("\r" + line) if tty else line, ending="" if tty else "\n")
 
         result = staff_import.apply_rows(checked.rows, progress=progress)
-        if tty:
+        if tty and total:
             self.stderr.write("")
         self.stdout.write(
             f"Thêm mới {result.created}, cập nhật {result.updated}, "
