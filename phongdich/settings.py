@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from cryptography.fernet import Fernet
@@ -320,6 +321,24 @@ CHECKIN_RATE_PER_PHONE = env_int("CHECKIN_RATE_PER_PHONE", 10, minimum=1)
 CHECKIN_COOKIE_DAYS = env_int("CHECKIN_COOKIE_DAYS", 365, minimum=1)
 CHECKIN_FORM_MAX_AGE_SECONDS = env_int("CHECKIN_FORM_MAX_AGE_SECONDS", 6 * 3600, minimum=60)
 CONSENT_VERSION = "2026-11-v1"
+
+# Absolute base of the URLs printed on QR posters ("https://phongdich.example.gov.vn").
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+_public = urlsplit(PUBLIC_BASE_URL)
+if _public.scheme not in {"http", "https"} or not _public.netloc or _public.query:
+    raise ImproperlyConfigured(
+        f"PUBLIC_BASE_URL must be an absolute http(s) URL such as https://phongdich.example.vn, "
+        f"got {PUBLIC_BASE_URL!r}"
+    )
+if _public.path or _public.fragment:
+    raise ImproperlyConfigured(
+        f"PUBLIC_BASE_URL must be scheme and host only (no path), got {PUBLIC_BASE_URL!r}"
+    )
+if not DEBUG and _public.scheme != "https":
+    raise ImproperlyConfigured(
+        f"PUBLIC_BASE_URL must start with https:// when DEBUG=0 (QR posters carry it), "
+        f"got {PUBLIC_BASE_URL!r}"
+    )
 
 # Browser tests: Debian's Chromium by default.
 CHROMIUM_PATH = env_str("CHROMIUM_PATH", "/usr/bin/chromium")
