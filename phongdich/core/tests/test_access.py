@@ -1,0 +1,183 @@
+"""Who reaches which page: one row per URL, checked for every member of the cast.
+
+A module that adds a URL adds a ``Route`` to ``ROUTES`` (or, for a URL that is
+not a page, a line to ``NOT_PAGES`` saying why). ``test_every_url_is_in_the_table``
+fails until it does.
+
+Expectations per row: the anonymous visitor is sent to the log-in page (or gets
+``anonymous``); members in ``allowed`` get 200; members in ``special`` get the
+code given there (404 for a record of another unit); everyone else gets 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from phongdich.core.tests.base import make_cast
+from phongdich.org.models import StaffImport
+
+ANONYMOUS = "anonymous"
+MEMBERS = (
+    "director",
+    "office",
+    "head_a",
+    "head_b",
+    "guard",
+    "tracer",
+    "staff_user",
+    "editor",
+    "it",
+    "admin",
+)
+EVERYONE = frozenset(MEMBERS)
+LOGIN = "login"  # the anonymous visitor is redirected to the log-in page
+HOME = "home"  # a signed-in member is redirected to their home page
+
+# Roles that see the staff directory (org.selectors.DIRECTORY_ROLES), by cast member.
+DIRECTORY = frozenset({"director", "office", "head_a", "head_b", "tracer", "it", "admin"})
+IMPORTERS = frozenset({"office", "head_a", "head_b", "admin"})
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    allowed: frozenset[str]
+    kwargs: Callable[[Any], dict[str, Any]] = lambda cast: {}
+    anonymous: int | str = LOGIN
+    special: dict[str, int | str] = field(default_factory=dict)
+    method: str = "get"
+
+    def expected(self, member: str) -> int | str:
+        if member == ANONYMOUS:
+            return self.anonymous
+        if member in self.special:
+            return self.special[member]
+        return 200 if member in self.allowed else 403
+
+
+def _import_by_office(cast: Any) -> dict[str, Any]:
+    job = StaffImport.objects.create(
+        created_by=cast.office, original_name="ds.xlsx", stored_path="/nonexistent/ds.xlsx"
+    )
+    return {"job_id": job.pk}
+
+
+ROUTES: list[Route] = [
+    Route("core:home", allowed=EVERYONE),
+    # Accounts.
+    Route(
+        "accounts:login", allowed=frozenset(), anonymous=200, special=dict.fromkeys(MEMBERS, HOME)
+    ),
+    Route("accounts:password_change", allowed=EVERYONE),
+    Route("accounts:password_change_done", allowed=EVERYONE),
+    Route("accounts:password_reset", allowed=EVERYONE, anonymous=200),
+    Route("accounts:password_reset_done", allowed=EVERYONE, anonymous=200),
+    Route(
+        "accounts:password_reset_confirm",
+        allowed=EVERYONE,
+        anonymous=200,  # an invalid link: a page that says so
+        kwargs=lambda cast: {"uidb64": "MQ", "token": "bad-token"},
+    ),
+    Route("accounts:password_reset_complete", allowed=EVERYONE, anonymous=200),
+    # Log-out is POST only; GET is refused for everyone.
+    Route(
+        "accounts:logout", allowed=frozenset(), anonymous=405, special=dict.fromkeys(MEMBERS, 405)
+    ),
+    # Organisation.
+    Route("org:staff_list", allowed=DIRECTORY),
+    Route(
+        "org:staff_detail",
+        allowed=DIRECTORY - {"head_b"},
+        kwargs=lambda cast: {"pk": cast.staff_a.pk},  # a record of unit A's team
+        special={"head_b": 404},  # another unit's record does not exist for head_b
+    ),
+    Route("org:staff_import", allowed=IMPORTERS),
+    Route(
+        "org:staff_import_status",
+        allowed=frozenset({"office", "admin"}),
+        kwargs=_import_by_office,
+        special={"head_a": 404, "head_b": 404},  # someone else's import
+    ),
+    Route("org:unit_list", allowed=EVERYONE),
+    # The Django admin: the Admin role only, even for is_staff users of other roles.
+    Route("admin:index", allowed=frozenset({"admin"})),
+    Route("admin:accounts_user_changelist", allowed=frozenset({"admin"})),
+    Route("admin:org_staff_changelist", allowed=frozenset({"admin"})),
+]
+
+# Named URLs that are not pages of their own, with the reason.
+NOT_PAGES = {
+    "set_language": "POST-only language switch; tested in test_language.py",
+}
+# The admin's many generated URLs are all behind AdminSite.admin_view; the rows
+# above check it on a few of them.
+SKIPPED_NAMESPACES = {"admin"}
+# Modules being built whose rows are not written yet: remove the namespace from
+# here when adding its rows (the test below then holds it to the table).
+UNDER_CONSTRUCTION = {"checkin", "public"}
+
+
+def _named_urls(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[str]:
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = pattern.namespace
+            yield from _named_urls(pattern, f"{prefix}{namespace}:" if namespace else prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + pattern.name
+
+
+def test_every_url_is_in_the_table() -> None:
+    covered = {route.name for route in ROUTES} | set(NOT_PAGES)
+    missing = sorted(
+        name
+        for name in set(_named_urls())
+        if name not in covered and name.split(":")[0] not in SKIPPED_NAMESPACES | UNDER_CONSTRUCTION
+    )
+    assert missing == [], f"add these URLs to ROUTES in {__name__}: {missing}"
+
+
+def test_the_table_names_only_urls_that_exist() -> None:
+    assert {route.name for route in ROUTES} - set(_named_urls()) == set()
+
+
+CASES = [(route, member) for route in ROUTES for member in (ANONYMOUS, *MEMBERS)]
+
+
+@pytest.fixture
+def cast(db: Any) -> SimpleNamespace:
+    ns = SimpleNamespace()
+    make_cast(ns)
+    return ns
+
+
+@pytest.mark.parametrize(
+    ("route", "member"), CASES, ids=[f"{route.name}-{member}" for route, member in CASES]
+)
+def test_access(route: Route, member: str, cast: SimpleNamespace) -> None:
+    client = Client()
+    if member != ANONYMOUS:
+        client.force_login(getattr(cast, member))
+    url = reverse(route.name, kwargs=route.kwargs(cast))
+    response = getattr(client, route.method)(url)
+    expected = route.expected(member)
+
+    if expected == LOGIN:
+        assert response.status_code == 302, response
+        location = urlsplit(response["Location"])
+        assert location.path == reverse(settings.LOGIN_URL)
+        assert parse_qs(location.query) == {"next": [url]}
+    elif expected == HOME:
+        assert response.status_code == 302, response
+        assert response["Location"] == reverse(settings.LOGIN_REDIRECT_URL)
+    else:
+        assert response.status_code == expected, f"{member} on {route.name}: {response.status_code}"
