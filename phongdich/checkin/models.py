@@ -143,14 +143,14 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name or f"#{self.pk}"
 
-    @staticmethod
-    def index_of(identity: str) -> str:
-        return blind_index(identity, purpose="person")
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.identity_index = self.index_of(self.identity)
         self.cccd_index = blind_index(self.cccd, purpose="cccd")
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def index_of(identity: str) -> str:
+        return blind_index(identity, purpose="person")
 
 
 class Declaration(models.Model):

@@ -35,7 +35,9 @@ COVID19_QUESTIONS: list[dict[str, Any]] = [
     {
         "key": "contact",
         "label": "Trong 14 ngày qua, anh/chị có tiếp xúc gần với người bệnh (F0) hoặc F1 không?",
-        "label_en": "In the last 14 days, have you been in close contact with a case (F0) or an F1?",
+        "label_en": (
+            "In the last 14 days, have you been in close contact with a case (F0) or an F1?"
+        ),
         "kind": "yesno",
         "risky_values": [True],
     },

@@ -1,17 +1,347 @@
-from django.http import HttpRequest, HttpResponse
+"""The public check-in at /c/<token>: no account, no app, no JavaScript needed.
+
+Cookie-less phones work: the form is protected by a signed, time-limited form
+token bound to the gate and by an Origin / Sec-Fetch-Site check instead of
+Django's CSRF cookie. A returning person is remembered by a signed cookie.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from phongdich.checkin import services
+from phongdich.checkin.forms_public import CheckinForm, ManualCodeForm
+from phongdich.checkin.models import Declaration, DiseaseProfile, Location, Person, Visit
+from phongdich.checkin.profiles import risk_reasons
+from phongdich.core import ratelimit
+
+PERSON_COOKIE = "pd_person"
+PERSON_SALT = "checkin.person"
+FORM_SALT = "checkin.form"
+TICKET_SALT = "checkin.ticket"
+TICKET_MAX_AGE = 12 * 3600
 
 
+# Helpers ------------------------------------------------------------------
+
+
+def _location(token: str) -> Location | None:
+    if not token or len(token) > 32:
+        return None
+    return Location.objects.select_related("unit").filter(poster_token=token).first()
+
+
+def _bad_token(request: HttpRequest, location: Location | None) -> HttpResponse:
+    revoked = location is not None
+    return render(
+        request, "checkin/public/invalid.html", {"revoked": revoked}, status=410 if revoked else 404
+    )
+
+
+def _person_from_cookie(request: HttpRequest) -> Person | None:
+    if request.GET.get("moi") == "1":
+        return None
+    try:
+        raw = request.get_signed_cookie(PERSON_COOKIE, salt=PERSON_SALT)
+    except (KeyError, signing.BadSignature):
+        return None
+    if not raw.isdigit():
+        return None
+    return Person.objects.filter(pk=int(raw)).first()
+
+
+def _remember(response: HttpResponse, person: Person) -> None:
+    response.set_signed_cookie(
+        PERSON_COOKIE,
+        str(person.pk),
+        salt=PERSON_SALT,
+        max_age=settings.CHECKIN_COOKIE_DAYS * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=not settings.DEBUG,
+    )
+
+
+def _form_token(location: Location) -> str:
+    return signing.dumps(location.pk, salt=FORM_SALT)
+
+
+def _form_token_ok(request: HttpRequest, location: Location) -> bool:
+    try:
+        value = signing.loads(
+            request.POST.get("ft", ""),
+            salt=FORM_SALT,
+            max_age=settings.CHECKIN_FORM_MAX_AGE_SECONDS,
+        )
+    except signing.BadSignature:
+        return False
+    return bool(value == location.pk)
+
+
+def _same_origin(request: HttpRequest) -> bool:
+    """Refuse cross-site form posts; a phone without cookies still sends these headers."""
+    if request.headers.get("Sec-Fetch-Site", "") == "cross-site":
+        return False
+    origin = request.headers.get("Origin")
+    if origin and origin != "null":
+        return urlsplit(origin).netloc == request.get_host()
+    return True
+
+
+def _client_key(request: HttpRequest) -> str:
+    return "checkin:ip:" + (request.META.get("REMOTE_ADDR") or "unknown")
+
+
+def _rate_ok(key: str, limit: int) -> bool:
+    return ratelimit.hit(key, limit=limit, window_seconds=settings.CHECKIN_RATE_WINDOW_SECONDS)
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    response = render(request, "checkin/public/too_many.html", status=429)
+    response["Retry-After"] = str(settings.CHECKIN_RATE_WINDOW_SECONDS)
+    return response
+
+
+def _ticket_url(location: Location, visit: Visit) -> str:
+    ticket = signing.dumps(visit.pk, salt=TICKET_SALT, compress=True)
+    return reverse("public:result", kwargs={"token": location.poster_token, "ticket": ticket})
+
+
+def _context(location: Location, profile: DiseaseProfile, **extra: Any) -> dict[str, Any]:
+    return {
+        "location": location,
+        "profile": profile,
+        "form_token": _form_token(location),
+        "consent_version": settings.CONSENT_VERSION,
+        **extra,
+    }
+
+
+def _initial_for(person: Person | None) -> dict[str, Any]:
+    if person is None:
+        return {}
+    initial: dict[str, Any] = {"full_name": person.full_name, "phone": person.identity}
+    if person.cccd:
+        initial["cccd"] = person.cccd
+    return initial
+
+
+# Views --------------------------------------------------------------------
+
+
+@require_GET
 def manual_code(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(status=501)
+    """For a phone that cannot scan: type the short code printed on the poster."""
+    form = ManualCodeForm(request.GET or None)
+    if request.GET and form.is_valid():
+        code = form.cleaned_data["code"].strip().upper().replace("-", "").replace(" ", "")
+        location = Location.objects.filter(manual_code=code).first()
+        if location is not None and location.accepts_checkins:
+            return HttpResponseRedirect(
+                reverse("public:checkin", kwargs={"token": location.poster_token})
+            )
+        form.add_error(
+            "code", "Không có cổng nào mang mã này. Vui lòng kiểm tra lại mã trên áp phích."
+        )
+    return render(request, "checkin/public/manual_code.html", {"form": form})
 
 
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
 def checkin(request: HttpRequest, token: str) -> HttpResponse:
-    return HttpResponse(status=501)
+    location = _location(token)
+    if location is None or not location.accepts_checkins:
+        return _bad_token(request, location)
+    profile = DiseaseProfile.active()
+    person = _person_from_cookie(request)
+
+    if request.method == "GET":
+        return _checkin_get(request, location, profile, person)
+
+    if not _same_origin(request):
+        return render(request, "checkin/public/forbidden.html", status=403)
+    if not _rate_ok(_client_key(request), settings.CHECKIN_RATE_PER_CLIENT):
+        return _too_many(request)
+
+    if request.POST.get("mode") == "quick":
+        return _quick_checkin(request, location, profile, person)
+
+    form = CheckinForm(request.POST, location=location, profile=profile)
+    stale = not _form_token_ok(request, location)
+    if stale or not form.is_valid():
+        message = (
+            "Trang khai báo đã quá hạn. Thông tin bạn nhập vẫn còn đây, vui lòng bấm gửi lại."
+            if stale and form.is_valid()
+            else ""
+        )
+        return render(
+            request,
+            "checkin/public/form.html",
+            _context(location, profile, form=form, stale_message=message, person=person),
+            status=400 if not form.is_valid() else 200,
+        )
+    data = form.cleaned_data
+    if not _rate_ok("checkin:phone:" + data["phone"], settings.CHECKIN_RATE_PER_PHONE):
+        return _too_many(request)
+    person = services.person_upsert(
+        identity=data["phone"], full_name=data["full_name"], cccd=data["cccd"]
+    )
+    declaration = services.declaration_create(
+        person=person,
+        profile=profile,
+        answers=form.answers(),
+        is_visitor=data["is_visitor"],
+        purpose=data["purpose"],
+        host=data["host"],
+    )
+    try:
+        visit = services.visit_check_in(
+            person=person,
+            location=location,
+            declaration=declaration,
+            submission_id=data.get("submission_id"),
+            profile=profile,
+        )
+    except services.CheckinError as exc:
+        return render(request, "checkin/public/invalid.html", {"message": str(exc)}, status=409)
+    response = HttpResponseRedirect(_ticket_url(location, visit))
+    _remember(response, person)
+    return response
 
 
+def _checkin_get(
+    request: HttpRequest, location: Location, profile: DiseaseProfile, person: Person | None
+) -> HttpResponse:
+    if person is not None:
+        inside = services.visit_open_at(person, location)
+        if inside is not None:
+            return render(
+                request,
+                "checkin/public/inside.html",
+                _context(location, profile, person=person, visit=inside),
+            )
+        declaration = services.declaration_current(person, profile)
+        if declaration is not None and not declaration.is_risky and request.GET.get("sua") != "1":
+            return render(
+                request,
+                "checkin/public/quick.html",
+                _context(location, profile, person=person, declaration=declaration),
+            )
+    form = CheckinForm(initial=_initial_for(person), location=location, profile=profile)
+    return render(
+        request, "checkin/public/form.html", _context(location, profile, form=form, person=person)
+    )
+
+
+def _quick_checkin(
+    request: HttpRequest, location: Location, profile: DiseaseProfile, person: Person | None
+) -> HttpResponse:
+    declaration = services.declaration_current(person, profile) if person is not None else None
+    if person is None or declaration is None or declaration.is_risky:
+        form = CheckinForm(initial=_initial_for(person), location=location, profile=profile)
+        return render(
+            request,
+            "checkin/public/form.html",
+            _context(
+                location,
+                profile,
+                form=form,
+                person=person,
+                stale_message="Tờ khai y tế của bạn đã hết hiệu lực, vui lòng khai báo lại.",
+            ),
+        )
+    if location.require_cccd and not person.cccd:
+        form = CheckinForm(initial=_initial_for(person), location=location, profile=profile)
+        return render(
+            request,
+            "checkin/public/form.html",
+            _context(
+                location,
+                profile,
+                form=form,
+                person=person,
+                stale_message="Cổng này yêu cầu số CCCD, vui lòng bổ sung.",
+            ),
+        )
+    if not _form_token_ok(request, location):
+        return HttpResponseRedirect(
+            reverse("public:checkin", kwargs={"token": location.poster_token})
+        )
+    submission = request.POST.get("submission_id") or None
+    try:
+        submission_id = uuid.UUID(submission) if submission else None
+    except ValueError:
+        submission_id = None
+    visit = services.visit_check_in(
+        person=person,
+        location=location,
+        declaration=declaration,
+        submission_id=submission_id,
+        profile=profile,
+    )
+    response = HttpResponseRedirect(_ticket_url(location, visit))
+    _remember(response, person)
+    return response
+
+
+@require_GET
 def result(request: HttpRequest, token: str, ticket: str) -> HttpResponse:
-    return HttpResponse(status=501)
+    """The screen the guard reads from two metres: green, or red."""
+    location = _location(token)
+    if location is None:
+        return _bad_token(request, None)
+    try:
+        visit_id = signing.loads(ticket, salt=TICKET_SALT, max_age=TICKET_MAX_AGE)
+    except signing.BadSignature:
+        return render(request, "checkin/public/invalid.html", {"expired": True}, status=404)
+    visit = (
+        Visit.objects.select_related("person", "declaration", "location__unit")
+        .filter(pk=visit_id, location=location)
+        .first()
+    )
+    if visit is None:
+        return render(request, "checkin/public/invalid.html", {"expired": True}, status=404)
+    reasons: list[str] = []
+    declaration: Declaration | None = visit.declaration
+    if declaration is not None and declaration.is_risky:
+        reasons = risk_reasons(
+            declaration.profile.questions, services.declaration_answers(declaration)
+        )
+    return render(
+        request,
+        "checkin/public/result.html",
+        {"visit": visit, "location": location, "reasons": reasons, "now": timezone.now()},
+    )
 
 
+@csrf_exempt
+@require_POST
 def checkout(request: HttpRequest, token: str) -> HttpResponse:
-    return HttpResponse(status=501)
+    location = _location(token)
+    if location is None:
+        return _bad_token(request, None)
+    if not _same_origin(request):
+        return render(request, "checkin/public/forbidden.html", status=403)
+    if not _form_token_ok(request, location):
+        return HttpResponseRedirect(reverse("public:checkin", kwargs={"token": token}))
+    person = _person_from_cookie(request)
+    visit = services.visit_open_at(person, location) if person is not None else None
+    if visit is None:
+        return render(
+            request, "checkin/public/checked_out.html", {"location": location, "visit": None}
+        )
+    services.visit_check_out(visit=visit)
+    return render(
+        request, "checkin/public/checked_out.html", {"location": location, "visit": visit}
+    )

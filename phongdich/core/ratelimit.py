@@ -17,11 +17,14 @@ def hit(key: str, *, limit: int, window_seconds: int, now: float | None = None) 
     """Count one request for ``key``; True while the count is within ``limit``."""
     moment = time.time() if now is None else now
     window = int(moment // window_seconds) * window_seconds
-    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    q = connection.ops.quote_name
+    table = q(RateCounter._meta.db_table)
+    key_col, window_col, count_col = q("key"), q("window_start"), q("count")
+    # Identifiers come from the model; values are parameters.
     sql = (
-        f"INSERT INTO {table} (key, window_start, count) VALUES (%s, %s, 1) "
-        f"ON CONFLICT (key, window_start) DO UPDATE SET count = {table}.count + 1 "
-        "RETURNING count"
+        f"INSERT INTO {table} ({key_col}, {window_col}, {count_col}) VALUES (%s, %s, 1) "  # noqa: S608
+        f"ON CONFLICT ({key_col}, {window_col}) "
+        f"DO UPDATE SET {count_col} = {table}.{count_col} + 1 RETURNING {count_col}"
     )
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, [key[:128], window])
