@@ -69,8 +69,12 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(*services.IMPORT_ROLES)
 def staff_import(request: HttpRequest) -> HttpResponse:
-    form = StaffImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    # A POST is always bound, even when it carries nothing: "no file" is an error to show.
+    if request.method == "POST":
+        form = StaffImportForm(request.POST, request.FILES)
+    else:
+        form = StaffImportForm()
+    if form.is_bound and form.is_valid():
         job = services.staff_import_create(
             user=request.user,
             upload=form.cleaned_data["file"],
