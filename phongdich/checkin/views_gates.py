@@ -1,8 +1,217 @@
-from django.http import HttpRequest, HttpResponse
+"""Gate management: the list per unit, create/edit, the QR token, posters.
 
-from phongdich.core.permissions import role_required
+Office and Admin manage every gate; a unit head or IT manages the gates of the
+units in their scope. A gate outside the user's scope is a 404, whatever the URL.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from phongdich.checkin import posters, services
+from phongdich.checkin.forms_gates import LocationForm
+from phongdich.checkin.models import Location
+from phongdich.core.audit import audit
+from phongdich.core.permissions import role_required, visible_units
+from phongdich.core.roles import Role
+from phongdich.org.models import Unit
+
+GATE_ROLES = {Role.OFFICE, Role.ADMIN, Role.UNIT_HEAD, Role.IT}
 
 
-@role_required("admin")
+# Reads, scoped to the user's units ------------------------------------------
+
+
+def gate_units(user: Any) -> QuerySet[Unit]:
+    """The units whose gates ``user`` manages."""
+    return visible_units(user, roles=GATE_ROLES)
+
+
+def gates_visible(user: Any) -> QuerySet[Location]:
+    return Location.objects.filter(unit__in=gate_units(user)).select_related("unit")
+
+
+def _gate_or_404(request: HttpRequest, pk: int) -> Location:
+    gate = gates_visible(request.user).filter(pk=pk).first()
+    if gate is None:
+        raise Http404("Không tìm thấy cổng.")
+    return gate
+
+
+def _file_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# List, create, edit -----------------------------------------------------------
+
+
+@require_GET
+@role_required(*GATE_ROLES)
 def index(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(status=501)
+    gates = gates_visible(request.user).order_by("unit__path", "code")
+    groups = [
+        {
+            "unit": unit,
+            "gates": items,
+            "printable": sum(1 for g in items if g.accepts_checkins),
+        }
+        for unit, items in ((u, list(g)) for u, g in groupby(gates, key=lambda g: g.unit))
+    ]
+    return render(request, "checkin/gates/index.html", {"groups": groups})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*GATE_ROLES)
+def create(request: HttpRequest) -> HttpResponse:
+    units = gate_units(request.user).filter(is_active=True)
+    form = LocationForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                gate = form.save()
+        except IntegrityError:  # the same code saved meanwhile by someone else
+            form.add_error("code", "Mã cổng này vừa được dùng cho một cổng khác: chọn mã khác.")
+        else:
+            audit(request, "checkin.gate.create", obj=gate, code=gate.code)
+            messages.success(request, f"Đã tạo cổng “{gate.name}”. Có thể in áp phích mã QR.")
+            return redirect("checkin:gates_detail", pk=gate.pk)
+    return render(request, "checkin/gates/form.html", {"form": form, "gate": None})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*GATE_ROLES)
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    gate = _gate_or_404(request, pk)
+    units = gate_units(request.user)
+    form = LocationForm(request.POST or None, instance=gate, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                gate = form.save()
+        except IntegrityError:
+            form.add_error("code", "Mã cổng này vừa được dùng cho một cổng khác: chọn mã khác.")
+        else:
+            audit(request, "checkin.gate.update", obj=gate, fields=sorted(form.changed_data))
+            messages.success(request, f"Đã lưu cổng “{gate.name}”.")
+            return redirect("checkin:gates_detail", pk=gate.pk)
+    return render(request, "checkin/gates/form.html", {"form": form, "gate": gate})
+
+
+@require_GET
+@role_required(*GATE_ROLES)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    gate = _gate_or_404(request, pk)
+    context = {
+        "gate": gate,
+        "public_url": posters.public_url(gate),
+        "manual_url": posters.manual_code_url(),
+    }
+    return render(request, "checkin/gates/detail.html", context)
+
+
+# The QR token -------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*GATE_ROLES)
+def regenerate(request: HttpRequest, pk: int) -> HttpResponse:
+    gate = _gate_or_404(request, pk)
+    if request.method == "POST":
+        services.location_regenerate_token(location=gate)
+        audit(request, "checkin.gate.token_regenerate", obj=gate, code=gate.code)
+        messages.success(
+            request,
+            f"Đã cấp mã QR mới cho cổng “{gate.name}”. Áp phích cũ không còn dùng được: "
+            "hãy in và dán áp phích mới.",
+        )
+        return redirect("checkin:gates_detail", pk=gate.pk)
+    return render(request, "checkin/gates/confirm.html", {"gate": gate, "action": "regenerate"})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*GATE_ROLES)
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    gate = _gate_or_404(request, pk)
+    if request.method == "POST":
+        if gate.token_revoked:
+            messages.info(request, f"Mã QR của cổng “{gate.name}” đã bị thu hồi từ trước.")
+        else:
+            services.location_revoke_token(location=gate)
+            audit(request, "checkin.gate.token_revoke", obj=gate, code=gate.code)
+            messages.success(
+                request,
+                f"Đã thu hồi mã QR của cổng “{gate.name}”: áp phích đang dán không còn "
+                "check-in được. Cấp lại mã khi cần dùng lại cổng.",
+            )
+        return redirect("checkin:gates_detail", pk=gate.pk)
+    return render(request, "checkin/gates/confirm.html", {"gate": gate, "action": "revoke"})
+
+
+# Posters and the QR code alone ---------------------------------------------
+
+
+def _unavailable(request: HttpRequest, gate: Location, exc: Exception) -> HttpResponse:
+    messages.error(request, str(exc))
+    return redirect("checkin:gates_detail", pk=gate.pk)
+
+
+@never_cache
+@require_GET
+@role_required(*GATE_ROLES)
+def poster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    gate = _gate_or_404(request, pk)
+    try:
+        pdf = posters.poster_pdf([gate])
+    except posters.PosterUnavailable as exc:
+        return _unavailable(request, gate, exc)
+    return _file_response(pdf, "application/pdf", f"ap-phich-{gate.code}.pdf")
+
+
+@never_cache
+@require_GET
+@role_required(*GATE_ROLES)
+def unit_poster_pdf(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = gate_units(request.user).filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    try:
+        pdf, _gates = posters.unit_poster_pdf(unit)
+    except posters.PosterUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect("checkin:gates_index")
+    return _file_response(pdf, "application/pdf", f"ap-phich-{unit.code}.pdf")
+
+
+@never_cache
+@require_GET
+@role_required(*GATE_ROLES)
+def qr_png(request: HttpRequest, pk: int) -> HttpResponse:
+    gate = _gate_or_404(request, pk)
+    try:
+        png = posters.qr_png(gate)
+    except posters.PosterUnavailable as exc:
+        return _unavailable(request, gate, exc)
+    return _file_response(png, "image/png", f"qr-{gate.code}.png")
+
+
+@never_cache
+@require_GET
+@role_required(*GATE_ROLES)
+def qr_svg(request: HttpRequest, pk: int) -> HttpResponse:
+    gate = _gate_or_404(request, pk)
+    try:
+        svg = posters.qr_svg(gate)
+    except posters.PosterUnavailable as exc:
+        return _unavailable(request, gate, exc)
+    return _file_response(svg, "image/svg+xml", f"qr-{gate.code}.svg")
