@@ -1,8 +1,214 @@
-from django.http import HttpRequest, HttpResponse
+"""The guard console: who is inside, flagged declarations, manual check-in."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from phongdich.checkin import selectors
+from phongdich.checkin.cccd import CccdError, parse_cccd
+from phongdich.checkin.forms_guard import ManualCheckinForm
+from phongdich.checkin.models import DiseaseProfile, Visit
+from phongdich.checkin.services import (
+    CheckinError,
+    declaration_create,
+    person_upsert,
+    visit_check_in,
+    visit_check_out,
+    visit_decide,
+)
+from phongdich.core.audit import audit
 from phongdich.core.permissions import role_required
+from phongdich.core.text import mask_phone
+
+ROLES = tuple(selectors.GUARD_ROLES)
 
 
-@role_required("admin")
+def _form(request: HttpRequest, profile: DiseaseProfile, **kwargs: Any) -> ManualCheckinForm:
+    return ManualCheckinForm(
+        gates=selectors.guard_gates(request.user, active_only=True),
+        questions=profile.questions,
+        **kwargs,
+    )
+
+
+def _live_context(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "gates": selectors.inside_now(request.user),
+        "flagged": selectors.pending_decisions(request.user),
+        "now": timezone.now(),
+    }
+
+
+def _console(
+    request: HttpRequest,
+    form: ManualCheckinForm,
+    *,
+    scan_error: str = "",
+    scanned: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        **_live_context(request),
+        "form": form,
+        "scan_error": scan_error,
+        "scanned": scanned,
+    }
+    return render(request, "checkin/guard/index.html", context, status=status)
+
+
+@require_GET
+@role_required(*ROLES)
 def index(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(status=501)
+    profile = DiseaseProfile.active()
+    gates = selectors.guard_gates(request.user, active_only=True)
+    initial: dict[str, Any] = {"kind": "visitor"}
+    gate_id = request.GET.get("cong", "")
+    if gate_id.isdigit() and gates.filter(pk=gate_id).exists():
+        initial["location"] = gate_id
+    elif len(gates) == 1:
+        initial["location"] = gates[0].pk
+    audit(request, "checkin.guard.view")
+    return _console(request, _form(request, profile, initial=initial))
+
+
+@require_GET
+@role_required(*ROLES)
+def live(request: HttpRequest) -> HttpResponse:
+    """The part of the console that htmx refreshes every 10 seconds."""
+    return render(request, "checkin/guard/_live.html", _live_context(request))
+
+
+@require_http_methods(["POST"])
+@role_required(*ROLES)
+def checkin(request: HttpRequest) -> HttpResponse:
+    profile = DiseaseProfile.active()
+    form = _form(request, profile, data=request.POST)
+    if request.POST.get("action") == "scan" and request.POST.get("cccd_text", "").strip():
+        return _scan(request, profile, form)
+    if not form.is_valid():
+        return _console(request, form)
+    data = form.cleaned_data
+    location = data["location"]
+    try:
+        with transaction.atomic():
+            person = person_upsert(
+                identity=data["phone"], full_name=data["full_name"], cccd=data["cccd"]
+            )
+            is_visitor = data["kind"] == "visitor"
+            declaration = declaration_create(
+                person=person,
+                profile=profile,
+                answers=form.answers(),
+                is_visitor=is_visitor,
+                purpose=data["purpose"] if is_visitor else "",
+                host=data["host"] if is_visitor else "",
+            )
+            visit = visit_check_in(
+                person=person,
+                location=location,
+                source=Visit.Source.MANUAL,
+                declaration=declaration,
+                recorded_by=request.user,
+                profile=profile,
+            )
+    except CheckinError as exc:
+        form.add_error(None, str(exc))
+        return _console(request, form)
+    audit(
+        request,
+        "checkin.guard.manual_checkin",
+        obj=visit,
+        phone=mask_phone(data["phone"]),
+        location=location.code,
+        status=visit.status,
+    )
+    if visit.status == Visit.Status.PENDING:
+        messages.warning(
+            request,
+            f"Đã ghi nhận {person.full_name} tại {location.name}. Tờ khai có yếu tố nguy cơ: "
+            "lượt vào đang chờ bảo vệ quyết định (xem danh sách bên dưới).",
+        )
+    else:
+        messages.success(request, f"Đã check-in {person.full_name} tại {location.name}.")
+    return redirect(f"{reverse('checkin:guard_index')}?cong={location.pk}")
+
+
+def _scan(request: HttpRequest, profile: DiseaseProfile, posted: ManualCheckinForm) -> HttpResponse:
+    """Fill the form from a CCCD QR text, keeping everything else that was typed."""
+    initial = posted.typed_values()
+    text = request.POST.get("cccd_text", "")
+    try:
+        card = parse_cccd(text)
+    except CccdError as exc:
+        form = _form(request, profile, initial={**initial, "cccd_text": text})
+        return _console(request, form, scan_error=str(exc))
+    initial.update(full_name=card.full_name, cccd=card.id_number)
+    return _console(request, _form(request, profile, initial=initial), scanned=True)
+
+
+def _visit_or_404(request: HttpRequest, pk: int) -> Visit:
+    visit = selectors.guard_visit(request.user, pk)
+    if visit is None:
+        raise Http404
+    return visit
+
+
+@require_POST
+@role_required(*ROLES)
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = _visit_or_404(request, pk)
+    action = request.POST.get("action")
+    if action not in {"admit", "refuse"}:
+        messages.error(request, "Vui lòng chọn Cho vào hoặc Không cho vào.")
+        return redirect("checkin:guard_index")
+    if visit.status != Visit.Status.PENDING:
+        who = visit.decided_by.get_full_name() if visit.decided_by else ""
+        when = (
+            date_format(timezone.localtime(visit.decided_at), "d/m/Y H:i")
+            if visit.decided_at
+            else ""
+        )
+        detail = f" ({visit.get_status_display()}" + (f", bởi {who}" if who else "")
+        detail += f", lúc {when})" if when else ")"
+        messages.error(request, f"Lượt vào này đã được quyết định trước đó{detail}.")
+        return redirect("checkin:guard_index")
+    try:
+        visit = visit_decide(visit=visit, admit=action == "admit", user=request.user)
+    except CheckinError as exc:
+        messages.error(request, str(exc))
+        return redirect("checkin:guard_index")
+    audit(request, "checkin.guard.decide", obj=visit, decision=visit.status)
+    name = visit.person.full_name
+    if visit.status == Visit.Status.ADMITTED:
+        messages.success(request, f"Đã cho {name} vào.")
+    else:
+        messages.warning(request, f"Đã không cho {name} vào; lượt vào được đóng lại.")
+    return redirect("checkin:guard_index")
+
+
+@require_POST
+@role_required(*ROLES)
+def check_out(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = _visit_or_404(request, pk)
+    if visit.check_out is not None:
+        messages.info(request, f"{visit.person.full_name} đã ra trước đó.")
+        return redirect("checkin:guard_index")
+    try:
+        visit_check_out(visit=visit)
+    except CheckinError as exc:
+        messages.error(request, str(exc))
+        return redirect("checkin:guard_index")
+    audit(request, "checkin.guard.check_out", obj=visit)
+    messages.success(
+        request, f"Đã ghi nhận {visit.person.full_name} ra khỏi {visit.location.name}."
+    )
+    return redirect("checkin:guard_index")

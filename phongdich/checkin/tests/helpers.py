@@ -1,49 +1,43 @@
-"""Shared helpers for the public check-in tests."""
+"""Gates and visits for the guard console and visitor log tests."""
 
 from __future__ import annotations
 
-import re
+from datetime import datetime
 from typing import Any
 
-from django.test import Client
+from phongdich.checkin.models import DiseaseProfile, Location, Visit
+from phongdich.checkin.services import declaration_create, person_upsert, visit_check_in
 
-from phongdich.checkin.models import Location
-
-FT_RE = re.compile(r'name="ft" value="([^"]+)"')
-SID_RE = re.compile(r'name="submission_id" value="([^"]+)"')
-
-
-def checkin_url(location: Location) -> str:
-    return f"/c/{location.poster_token}"
+SAFE = {"symptoms": [], "contact": False, "outbreak_travel": False, "vaccine_doses": "2"}
+RISKY = {"symptoms": ["fever", "cough"], "contact": True, "outbreak_travel": False}
 
 
-def form_tokens(client: Client, location: Location) -> dict[str, str]:
-    """GET the check-in page and return its hidden form fields."""
-    html = client.get(checkin_url(location), {"moi": "1"}).content.decode()
-    tokens = {"ft": FT_RE.search(html).group(1)}  # type: ignore[union-attr]
-    sid = SID_RE.search(html)
-    if sid:
-        tokens["submission_id"] = sid.group(1)
-    return tokens
+def make_gates(obj: Any) -> None:
+    """``gate_a`` in the guard's unit (the Office), ``gate_b`` in unit B."""
+    obj.gate_a = Location.objects.create(code="VP-1", name="Cổng chính Sở", unit=obj.office_unit)
+    obj.gate_b = Location.objects.create(code="TTB-1", name="Cổng Trung tâm B", unit=obj.unit_b)
 
 
-def declaration_data(**overrides: Any) -> dict[str, Any]:
-    """A complete, healthy first-visit form as a staff member."""
-    data: dict[str, Any] = {
-        "full_name": "Nguyễn Văn Khách",
-        "phone": "0912345678",
-        "is_visitor": "0",
-        "purpose": "",
-        "host": "",
-        "q_contact": "0",
-        "q_outbreak_travel": "0",
-        "q_vaccine_doses": "2",
-        "consent": "on",
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
-
-
-def submit(client: Client, location: Location, **overrides: Any) -> Any:
-    data = {**form_tokens(client, location), **declaration_data(**overrides)}
-    return client.post(checkin_url(location), data)
+def make_visit(
+    location: Location,
+    *,
+    phone: str,
+    name: str,
+    answers: dict[str, Any] | None = None,
+    is_visitor: bool = True,
+    at: datetime | None = None,
+    purpose: str = "Làm thủ tục",
+    host: str = "Phòng Tổ chức",
+) -> Visit:
+    profile = DiseaseProfile.active()
+    person = person_upsert(identity=phone, full_name=name)
+    declaration = declaration_create(
+        person=person,
+        profile=profile,
+        answers=SAFE if answers is None else answers,
+        is_visitor=is_visitor,
+        purpose=purpose if is_visitor else "",
+        host=host if is_visitor else "",
+        at=at,
+    )
+    return visit_check_in(person=person, location=location, declaration=declaration, at=at)

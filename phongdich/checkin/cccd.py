@@ -1,0 +1,73 @@
+"""The text of the QR code on a Vietnamese chip citizen ID card (CCCD).
+
+``ID number|old ID number|full name|DDMMYYYY birth|gender|address|DDMMYYYY issue date``
+
+A USB scanner types that text followed by Enter; a phone camera decodes it in the
+browser. Either way the server parses it here, once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import NamedTuple
+
+from phongdich.core.text import clean_name
+
+FIELD_COUNT = 7
+_ID = re.compile(r"\d{12}")
+_DATE = re.compile(r"\d{8}")
+
+
+class CccdError(ValueError):
+    """Malformed CCCD text; the message is for the guard, in Vietnamese."""
+
+
+class CccdData(NamedTuple):
+    id_number: str
+    full_name: str
+    birth_date: date
+    gender: str
+    address: str
+    issue_date: date
+
+
+def _date(value: str, label: str) -> date:
+    if not _DATE.fullmatch(value):
+        raise CccdError(f"{label} “{value[:20]}” không đúng dạng ngàythángnăm (8 chữ số).")
+    try:
+        return date(int(value[4:]), int(value[2:4]), int(value[:2]))
+    except ValueError:
+        raise CccdError(f"{label} “{value}” không phải là ngày có thật.") from None
+
+
+def parse_cccd(text: str | None) -> CccdData:
+    """The fields of a CCCD QR text, NFC-normalised, or ``CccdError``."""
+    raw = unicodedata.normalize("NFC", text or "").strip()
+    if not raw:
+        raise CccdError("Chưa có dữ liệu quét từ mã QR trên CCCD.")
+    parts = [part.strip() for part in raw.split("|")]
+    if len(parts) != FIELD_COUNT:
+        raise CccdError(
+            f"Dữ liệu mã QR CCCD phải có {FIELD_COUNT} phần ngăn cách bởi dấu “|”, "
+            f"nhận được {len(parts)} phần. Vui lòng quét lại."
+        )
+    id_number, _old_id, name, birth, gender, address, issued = parts
+    if not _ID.fullmatch(id_number):
+        raise CccdError(f"Số CCCD “{id_number[:20]}” không hợp lệ: cần đúng 12 chữ số.")
+    full_name = clean_name(name)
+    if not full_name:
+        raise CccdError("Dữ liệu mã QR CCCD thiếu họ và tên.")
+    birth_date = _date(birth, "Ngày sinh")
+    issue_date = _date(issued, "Ngày cấp")
+    if issue_date < birth_date:
+        raise CccdError("Ngày cấp CCCD không thể trước ngày sinh.")
+    return CccdData(
+        id_number=id_number,
+        full_name=full_name,
+        birth_date=birth_date,
+        gender=clean_name(gender),
+        address=clean_name(address),
+        issue_date=issue_date,
+    )

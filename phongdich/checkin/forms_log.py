@@ -1,0 +1,125 @@
+"""Filters of the visitor log."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from phongdich.checkin.models import Location, Visit
+from phongdich.checkin.selectors import LogFilter
+from phongdich.core.text import clean_name
+from phongdich.org.models import Unit
+from tracing_engine.identity import InvalidPhone, normalize_phone
+
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+MAX_DAYS = 92
+_DIGITS = re.compile(r"[\d\s.+-]+")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return obj.name
+
+
+class GateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Location) -> str:
+        return f"{obj.name} · {obj.unit.name}"
+
+
+def _date_field(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={"invalid": f"{label}: nhập ngày dạng dd/mm/yyyy, ví dụ 05/11/2026."},
+    )
+
+
+class LogFilterForm(forms.Form):
+    unit = UnitChoiceField(
+        label="Đơn vị",
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label="Tất cả đơn vị được xem",
+        error_messages={"invalid_choice": "Đơn vị đã chọn không thuộc phạm vi của bạn."},
+    )
+    date_from = _date_field("Từ ngày")
+    date_to = _date_field("Đến ngày")
+    gate = GateChoiceField(
+        label="Cổng",
+        queryset=Location.objects.none(),
+        required=False,
+        empty_label="Tất cả cổng",
+        error_messages={"invalid_choice": "Cổng đã chọn không thuộc phạm vi của bạn."},
+    )
+    kind = forms.ChoiceField(
+        label="Khách/Cán bộ",
+        required=False,
+        choices=[("", "Tất cả"), ("visitor", "Khách"), ("staff", "Cán bộ")],
+    )
+    status = forms.ChoiceField(
+        label="Trạng thái", required=False, choices=[("", "Tất cả"), *Visit.Status.choices]
+    )
+    q = forms.CharField(
+        label="Tên, số điện thoại hoặc CCCD",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def __init__(
+        self, *args: Any, units: QuerySet[Unit], gates: QuerySet[Location], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["gate"].queryset = gates  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        today = timezone.localdate()
+        first = data.get("date_from") or data.get("date_to") or today
+        last = data.get("date_to") or (first if data.get("date_from") else today)
+        if "date_from" in self.errors or "date_to" in self.errors:
+            return data
+        if last < first:
+            self.add_error("date_to", "“Đến ngày” phải từ “Từ ngày” trở đi.")
+        elif last - first > timedelta(days=MAX_DAYS):
+            self.add_error("date_to", f"Mỗi lần tra cứu tối đa {MAX_DAYS} ngày.")
+        data["date_from"], data["date_to"] = first, last
+        return data
+
+    def to_filter(self) -> LogFilter:
+        data = self.cleaned_data
+        flt = LogFilter(
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            unit=data.get("unit"),
+            gate=data.get("gate"),
+            kind=data.get("kind") or "",
+            status=data.get("status") or "",
+        )
+        query = clean_name(data.get("q"))
+        if not query:
+            return flt
+        digits = re.sub(r"[\s.]", "", query)
+        if re.fullmatch(r"\d{12}", digits):
+            flt.cccd = digits
+        elif _DIGITS.fullmatch(query):
+            try:
+                flt.phone = normalize_phone(query)
+            except InvalidPhone:
+                self.add_error("q", f"Số điện thoại “{query[:40]}” không hợp lệ.")
+        else:
+            flt.name = query
+        return flt
+
+
+def default_filter() -> LogFilter:
+    today = timezone.localdate()
+    return LogFilter(date_from=today, date_to=today)
