@@ -11,7 +11,9 @@ import unicodedata
 
 __all__ = ["InvalidPhone", "normalize_phone", "normalize_identity", "looks_like_phone"]
 
-_SEPARATORS = re.compile(r"[\s.\-()/\u00a0]+")
+# White space, dots, hyphens and the dashes a word processor puts in their place,
+# brackets, slashes, and the invisible characters copied along from web pages.
+_SEPARATORS = re.compile(r"[\s.\-()/\u00a0\u2010-\u2015\u2212\u200b-\u200d\u2060\ufeff]+")
 _MOBILE_FIRST = frozenset("35789")
 
 
@@ -26,6 +28,13 @@ def _national(digits: str) -> str | None:
     if len(digits) == 10 and digits[0] == "2":  # landline: 2 + area code + subscriber
         return digits
     return None
+
+
+def _drop_trunk_zero(national: str) -> str:
+    """``+84 (0) 912 345 678``: the domestic 0 written after the country code."""
+    if national.startswith("0") and len(national) in (10, 11):
+        return national[1:]
+    return national
 
 
 def normalize_phone(raw: str) -> str:
@@ -46,14 +55,14 @@ def normalize_phone(raw: str) -> str:
     if plus:
         if not digits.startswith("84"):
             raise InvalidPhone("not a Vietnamese number")
-        candidates.append(digits[2:])
+        candidates.append(_drop_trunk_zero(digits[2:]))
     elif digits.startswith("0084"):
-        candidates.append(digits[4:])
+        candidates.append(_drop_trunk_zero(digits[4:]))
     elif digits.startswith("0"):
         candidates.append(digits[1:])
     else:
         if digits.startswith("84"):
-            candidates.append(digits[2:])
+            candidates.append(_drop_trunk_zero(digits[2:]))
         candidates.append(digits)
     for candidate in candidates:
         national = _national(candidate)
