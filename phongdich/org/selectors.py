@@ -28,9 +28,17 @@ def staff_visible(user: Any) -> QuerySet[Staff]:
 
 
 def staff_search(
-    user: Any, *, query: str = "", unit: Unit | None = None, active: bool | None = True
+    user: Any,
+    *,
+    query: str = "",
+    unit: Unit | None = None,
+    active: bool | None = True,
+    units: QuerySet[Unit] | None = None,
 ) -> QuerySet[Staff]:
-    qs = staff_visible(user).select_related("unit")
+    """``units``: the user's visible units when the caller already has them (saves a query)."""
+    if units is None:
+        units = visible_units(user, roles=DIRECTORY_ROLES)
+    qs = Staff.objects.filter(unit__in=units).select_related("unit")
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if active is not None:

@@ -24,7 +24,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         query = form.cleaned_data["q"] or ""
         unit = form.cleaned_data["unit"]
-    staff = selectors.staff_search(request.user, query=query, unit=unit)
+    staff = selectors.staff_search(request.user, query=query, unit=unit, units=units)
     page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
