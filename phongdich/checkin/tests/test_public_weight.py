@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from django.contrib.staticfiles import finders
 
 from phongdich.checkin.models import Location
-from phongdich.checkin.tests.helpers import checkin_url, submit
+from phongdich.checkin.tests.public_helpers import checkin_url, submit
 from phongdich.core.tests.base import BaseTestCase
 
 BUDGET = 30 * 1024
