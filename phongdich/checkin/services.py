@@ -189,35 +189,39 @@ def visit_check_in(
         if previous and previous.check_out is None and previous.effective_end > moment:
             previous.effective_end = moment
             previous.save(update_fields=["effective_end"])
-        following = (
-            Visit.objects.filter(person=person, check_in__gt=moment)
-            .order_by("check_in")
-            .values_list("check_in", flat=True)
-            .first()
-        )
+        # A live check-in has nothing after it; a back-dated one may.
+        following = None
+        if at is not None:
+            following = (
+                Visit.objects.filter(person=person, check_in__gt=moment)
+                .order_by("check_in")
+                .values_list("check_in", flat=True)
+                .first()
+            )
         end = check_out or open_visit_end(
             moment, open_visit_hours=profile.open_visit_hours, next_check_in=following
         )
+        visit = Visit(
+            person=person,
+            location=location,
+            unit_id_snapshot=location.unit_id,
+            check_in=moment,
+            check_out=check_out,
+            effective_end=end,
+            source=source,
+            status=status,
+            declaration=declaration,
+            submission_id=submission_id,
+            recorded_by=recorded_by if getattr(recorded_by, "pk", None) else None,
+        )
+        if submission_id is None:
+            visit.save(force_insert=True)
+            return visit
         try:
             with transaction.atomic():
-                visit = Visit.objects.create(
-                    person=person,
-                    location=location,
-                    unit_id_snapshot=location.unit_id,
-                    check_in=moment,
-                    check_out=check_out,
-                    effective_end=end,
-                    source=source,
-                    status=status,
-                    declaration=declaration,
-                    submission_id=submission_id,
-                    recorded_by=recorded_by if getattr(recorded_by, "pk", None) else None,
-                )
+                visit.save(force_insert=True)
         except IntegrityError:
-            if submission_id is None:
-                raise
             return Visit.objects.get(submission_id=submission_id)
-        Person.objects.filter(pk=person.pk).update(last_seen_at=moment)
     return visit
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from django.db import connection, transaction
+from django.db import connection
 
 from phongdich.core.models import RateCounter
 
@@ -26,7 +26,8 @@ def hit(key: str, *, limit: int, window_seconds: int, now: float | None = None) 
         f"ON CONFLICT ({key_col}, {window_col}) "
         f"DO UPDATE SET {count_col} = {table}.{count_col} + 1 RETURNING {count_col}"
     )
-    with transaction.atomic(), connection.cursor() as cursor:
+    # One statement: atomic on its own in autocommit, no BEGIN/COMMIT round trips.
+    with connection.cursor() as cursor:
         cursor.execute(sql, [key[:128], window])
         (count,) = cursor.fetchone()
     return int(count) <= limit

@@ -9,7 +9,12 @@ from django.utils import timezone
 from phongdich.checkin import services
 from phongdich.checkin.models import Declaration, DiseaseProfile, Location, Person, Visit
 from phongdich.checkin.public_views import PERSON_COOKIE
-from phongdich.checkin.tests.public_helpers import checkin_url, declaration_data, form_tokens, submit
+from phongdich.checkin.tests.public_helpers import (
+    checkin_url,
+    declaration_data,
+    form_tokens,
+    submit,
+)
 from phongdich.core.tests.base import BaseTestCase
 
 
