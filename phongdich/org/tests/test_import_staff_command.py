@@ -98,3 +98,19 @@ class ImportStaffCommandTestCase(BaseTestCase):
         self.assertEqual(caught.exception.code, 2)
         self.assertIn("Dòng 2: Số điện thoại “123” không hợp lệ", err.getvalue())
         self.assertIn("CommandError: 1 dòng lỗi: không nhập dòng nào.", err.getvalue())
+
+    def test_it_rewrites_one_progress_line_in_a_terminal(self) -> None:
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        err = Terminal()
+        path = self.write(csv_bytes([person(n) for n in range(1, 601)]), "a.csv")
+        call_command("import_staff", path, stdout=io.StringIO(), stderr=err)
+        self.assertIn("\rĐã nhập 500/600 dòng (83%)\rĐã nhập 600/600 dòng (100%)\n", err.getvalue())
+
+    def test_a_second_run_of_the_same_file_changes_nothing(self) -> None:
+        path = self.write(xlsx_bytes([person(1), person(2)]))
+        self.call(path)
+        out, _err = self.call(path)
+        self.assertIn("Thêm mới 0, cập nhật 0, không đổi 2, bỏ qua 0 dòng lỗi.", out)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
+from unittest import mock
 
+from phongdich.org import staff_import
 from phongdich.org.models import Staff, StaffImport
+from phongdich.org.services import staff_import_run
 from phongdich.org.tests.helpers import HEADER, ImportTestCase, csv_bytes, person, xlsx_bytes
 
 
@@ -167,3 +170,20 @@ class StaffImportFileTestCase(ImportTestCase):
     def test_it_keeps_numeric_staff_codes_without_a_decimal_point(self) -> None:
         self.run_import(xlsx_bytes([person(1, code=10234)]))
         self.assertTrue(Staff.objects.filter(staff_code="10234").exists())
+
+
+class StaffImportCrashTestCase(ImportTestCase):
+    def test_a_crash_marks_the_import_failed_in_vietnamese_and_removes_the_file(self) -> None:
+        with mock.patch.object(staff_import, "apply_rows", side_effect=RuntimeError("boom")):
+            job = self.run_import(xlsx_bytes([person(1)]))
+        self.assertEqual(job.status, StaffImport.Status.FAILED)
+        self.assertIn("Lỗi hệ thống khi nhập tệp", job.file_error)
+        self.assertNotIn("boom", job.file_error)
+        self.assertIsNotNone(job.finished_at)
+        self.assertEqual(self.stored_files(), [])
+
+    def test_a_finished_import_is_not_run_twice(self) -> None:
+        job = self.run_import(xlsx_bytes([person(1)]))
+        again = staff_import_run(job_id=str(job.pk))
+        self.assertEqual((again.status, again.created_count), (StaffImport.Status.DONE, 1))
+        self.assertEqual(Staff.objects.filter(staff_code="NV00001").count(), 1)

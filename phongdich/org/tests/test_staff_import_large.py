@@ -43,7 +43,7 @@ class LargeStaffImportTestCase(ImportTestCase):
         rows[0] = person(1, position="Trưởng phòng")
         rows[41] = person(42, phone="0987 000 042", unit="P-A-1")
         rows.append(person(N + 1))
-        changed = self.run_import(xlsx_bytes(rows))
+        changed = self.run_import(csv_bytes(rows), "lan-3.csv")
         self.assertEqual(
             (changed.created_count, changed.updated_count, changed.unchanged_count), (1, 2, N - 2)
         )
