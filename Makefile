@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint migrations-check messages bench clean
+.PHONY: install run test lint migrations-check messages audit clean
 
 install: $(VENV)/.installed
 
@@ -39,6 +39,10 @@ migrations-check: install
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=static --ignore=benchmarks
 	$(PY) manage.py compilemessages -l en --ignore=.venv
+
+# Known vulnerabilities in the locked dependencies (needs PyPI's JSON API or OSV).
+audit: install
+	$(VENV)/bin/pip-audit --disable-pip --require-hashes -r requirements.lock
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache
