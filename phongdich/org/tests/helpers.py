@@ -113,7 +113,12 @@ class ImportTestCase(BaseTestCase):
         self.enterContext(override_settings(MEDIA_ROOT=str(self.media)))
 
     def run_import(
-        self, data: bytes, name: str = "can-bo.xlsx", *, user: Any = None, skip_invalid=False
+        self,
+        data: bytes,
+        name: str = "can-bo.xlsx",
+        *,
+        user: Any = None,
+        skip_invalid: bool = False,
     ) -> StaffImport:
         """Store the file as the web upload does and run the job in this thread."""
         with self.captureOnCommitCallbacks(execute=True):
