@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.checkin import selectors
@@ -30,6 +33,12 @@ from phongdich.core.permissions import role_required
 from phongdich.core.text import mask_phone
 
 ROLES = tuple(selectors.GUARD_ROLES)
+# The console's camera scan may need the vendored ZXing WebAssembly decoder:
+# allow compiling WebAssembly on these pages only (not 'unsafe-eval').
+CONSOLE_CSP = {
+    **settings.SECURE_CSP,
+    "script-src": [*settings.SECURE_CSP["script-src"], CSP.WASM_UNSAFE_EVAL],
+}
 
 
 def _form(request: HttpRequest, profile: DiseaseProfile, **kwargs: Any) -> ManualCheckinForm:
@@ -65,6 +74,7 @@ def _console(
     return render(request, "checkin/guard/index.html", context, status=status)
 
 
+@csp_override(CONSOLE_CSP)
 @require_GET
 @role_required(*ROLES)
 def index(request: HttpRequest) -> HttpResponse:
@@ -87,6 +97,7 @@ def live(request: HttpRequest) -> HttpResponse:
     return render(request, "checkin/guard/_live.html", _live_context(request))
 
 
+@csp_override(CONSOLE_CSP)
 @require_http_methods(["POST"])
 @role_required(*ROLES)
 def checkin(request: HttpRequest) -> HttpResponse:

@@ -119,3 +119,15 @@ class GuardConsoleTests(BaseTestCase):
         self.assertEqual(response.status_code, 404)
         self.elsewhere.refresh_from_db()
         self.assertIsNone(self.elsewhere.check_out)
+
+
+class GuardConsoleCspTests(BaseTestCase):
+    def test_only_the_console_allows_webassembly_for_the_camera_scan(self) -> None:
+        self.login(self.guard)
+        console = self.client.get(reverse("checkin:guard_index"))
+        self.assertIn("'wasm-unsafe-eval'", console["Content-Security-Policy"])
+        self.assertNotIn(
+            "'unsafe-eval'", console["Content-Security-Policy"].replace("'wasm-unsafe-eval'", "")
+        )
+        home = self.client.get(reverse("core:home"))
+        self.assertNotIn("wasm-unsafe-eval", home["Content-Security-Policy"])
