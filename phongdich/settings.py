@@ -249,6 +249,11 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "uploads")))
+if TESTING and "MEDIA_ROOT" not in os.environ:
+    # Tests never write into the working tree's uploads.
+    import tempfile
+
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="phongdich-test-media-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -6,7 +6,7 @@ Views check a role with ``role_required``; selectors narrow every query with
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
@@ -56,14 +56,14 @@ def has_role(user: Any, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
-def sees_all_units(user: Any, *, roles: set[str] | None = None) -> bool:
+def sees_all_units(user: Any, *, roles: Collection[str] | None = None) -> bool:
     held = roles_of(user)
     if roles is not None:
-        held &= roles
+        held &= set(roles)
     return bool(held & ORG_WIDE_ROLES)
 
 
-def visible_units(user: Any, *, roles: set[str] | None = None) -> QuerySet[Unit]:
+def visible_units(user: Any, *, roles: Collection[str] | None = None) -> QuerySet[Unit]:
     """The units whose data ``user`` may see through ``roles`` (default: any role).
 
     Organisation-wide roles see every unit; unit-scoped roles see their unit and

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
+from phongdich.accounts.models import User
 from phongdich.core.roles import Role
 from phongdich.org.models import RoleAssignment, Staff, Unit
 
@@ -36,7 +37,7 @@ def make_cast(obj: Any) -> None:
     )
     serial = 0
 
-    def person(name: str, username: str, unit: Unit, role: str | None, **kw: Any) -> Any:
+    def member(name: str, username: str, unit: Unit, role: str | None, **kw: Any) -> Any:
         nonlocal serial
         serial += 1
         user = User.objects.create_user(
@@ -56,16 +57,16 @@ def make_cast(obj: Any) -> None:
                 user.save()
         return user
 
-    obj.director = person("Giám Đốc", "director", obj.dept, Role.DIRECTOR)
-    obj.office = person("Văn Phòng", "office", obj.office_unit, Role.OFFICE)
-    obj.head_a = person("Trưởng A", "head_a", obj.unit_a, Role.UNIT_HEAD)
-    obj.head_b = person("Trưởng B", "head_b", obj.unit_b, Role.UNIT_HEAD)
-    obj.guard = person("Bảo Vệ", "guard", obj.office_unit, Role.GUARD)
-    obj.tracer = person("Truy Vết", "tracer", obj.office_unit, Role.TRACER)
-    obj.staff_user = person("Cán Bộ", "staff", obj.unit_a, None)
-    obj.editor = person("Biên Tập", "editor", obj.office_unit, Role.EDITOR)
-    obj.it = person("Kỹ Thuật", "it", obj.office_unit, Role.IT, role_unit=obj.dept)
-    obj.admin = person("Quản Trị", "admin", obj.office_unit, Role.ADMIN)
+    obj.director = member("Giám Đốc", "director", obj.dept, Role.DIRECTOR)
+    obj.office = member("Văn Phòng", "office", obj.office_unit, Role.OFFICE)
+    obj.head_a = member("Trưởng A", "head_a", obj.unit_a, Role.UNIT_HEAD)
+    obj.head_b = member("Trưởng B", "head_b", obj.unit_b, Role.UNIT_HEAD)
+    obj.guard = member("Bảo Vệ", "guard", obj.office_unit, Role.GUARD)
+    obj.tracer = member("Truy Vết", "tracer", obj.office_unit, Role.TRACER)
+    obj.staff_user = member("Cán Bộ", "staff", obj.unit_a, None)
+    obj.editor = member("Biên Tập", "editor", obj.office_unit, Role.EDITOR)
+    obj.it = member("Kỹ Thuật", "it", obj.office_unit, Role.IT, role_unit=obj.dept)
+    obj.admin = member("Quản Trị", "admin", obj.office_unit, Role.ADMIN)
     obj.staff_a = Staff.objects.create(
         full_name="Nguyễn Văn Ạ", staff_code="SA01", phone="+84912000001", unit=obj.unit_a_team
     )
@@ -75,6 +76,25 @@ def make_cast(obj: Any) -> None:
 
 
 class BaseTestCase(TestCase):
+    # The standing cast (made by make_cast in setUpTestData).
+    dept: Unit
+    office_unit: Unit
+    unit_a: Unit
+    unit_a_team: Unit
+    unit_b: Unit
+    director: User
+    office: User
+    head_a: User
+    head_b: User
+    guard: User
+    tracer: User
+    staff_user: User
+    editor: User
+    it: User
+    admin: User
+    staff_a: Staff
+    staff_b: Staff
+
     @classmethod
     def setUpTestData(cls) -> None:
         make_cast(cls)

@@ -1,0 +1,314 @@
+"""Check-ins per second through HTTP under gunicorn, side by side with a bare
+Django view that only inserts one row (the ceiling on this machine).
+
+    .venv/bin/python benchmarks/checkin_http.py [--db sqlite postgres] [--duration 20]
+        [--connections 50] [--workers 3] [--write-docs]
+
+Needs Debian's `wrk` (apt-get install wrk) and, for PostgreSQL, a server where
+postgres://phongdich:phongdich@127.0.0.1:5432/ may create a database. Each
+database gets a fresh copy; the server runs with production settings (DEBUG=0).
+Three scenarios, each for --duration seconds with --connections clients:
+  bare      GET that inserts one row (same middleware stack) — the ceiling;
+  first     the first-visit form: a new person each request (identity, name and
+            answers encrypted, health declaration, consent, visit);
+  one-tap   a returning person (signed cookie) with a valid declaration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://phongdich:phongdich@127.0.0.1:5432")
+PORT = 8765
+DOCS = ROOT / "docs" / "benchmarks.md"
+SECTION = "## Check-in over HTTP"
+
+
+def env_for(db: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="benchmarks.bench_settings",
+        DEBUG="0",
+        SECRET_KEY="bench-" + "x" * 60,
+        ALLOWED_HOSTS="127.0.0.1",
+        FIELD_ENCRYPTION_KEYS="Hc0uWQm0Sx9mH5eYp3x2Xh0pYwzX9m0sQd5yQdHq7wU=",
+        BLIND_INDEX_KEY="bench-blind-index-key-0123456789abcdef-0123",
+        PUBLIC_BASE_URL="https://checkin.example.vn",
+        SECURE_SSL_REDIRECT="0",
+        CHECKIN_RATE_PER_CLIENT="1000000000",  # one client address: count, never refuse
+        PYTHONPATH=str(ROOT),
+    )
+    env.pop("TESTING", None)
+    if db == "sqlite":
+        path = Path(tempfile.gettempdir()) / "phongdich-bench-http.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        env["DATABASE_URL"] = f"sqlite:///{path}"
+    else:
+        subprocess.run(
+            [PY, "-c", _PG_RESET],
+            check=True,
+            env={**env, "ADMIN_URL": PG_ADMIN_URL + "/postgres"},
+        )
+        env["DATABASE_URL"] = PG_ADMIN_URL + "/phongdich_bench_http"
+    return env
+
+
+_PG_RESET = """
+import os, psycopg
+with psycopg.connect(os.environ["ADMIN_URL"], autocommit=True) as c:
+    c.execute("DROP DATABASE IF EXISTS phongdich_bench_http WITH (FORCE)")
+    c.execute("CREATE DATABASE phongdich_bench_http")
+"""
+
+_SETUP = """
+import json, sys
+import django
+django.setup()
+from django.core import signing
+from phongdich.checkin import services
+from phongdich.checkin.models import DiseaseProfile, Location
+from phongdich.checkin.public_views import FORM_SALT, PERSON_SALT
+from phongdich.org.models import Unit
+unit = Unit.objects.create(code="VP", name="Văn phòng Sở")
+gate = Location.objects.create(code="SO-CONG-CHINH", name="Cổng chính Sở", unit=unit)
+profile = DiseaseProfile.active()
+cookies = []
+n = int(sys.argv[1])
+for i in range(n):
+    person = services.person_upsert(identity=f"+8497{i:07d}", full_name=f"Người Quay Lại {i}")
+    services.declaration_create(person=person, profile=profile, answers={}, is_visitor=False)
+    cookies.append(signing.get_cookie_signer(salt="pd_person" + PERSON_SALT).sign(str(person.pk)))
+print(json.dumps({"token": gate.poster_token, "ft": signing.dumps(gate.pk, salt=FORM_SALT),
+                  "cookies": cookies}))
+"""
+
+LUA_FIRST = """
+local counter = 0
+local id = 0
+function setup(thread) id = id + 1; thread:set("tid", id) end
+function request()
+  counter = counter + 1
+  local phone = string.format("09%d%07d", tid % 10, counter)
+  local body = "ft={{ft}}&full_name=Nguy%E1%BB%85n+V%C4%83n+Kh%C3%A1ch&phone=" .. phone ..
+    "&is_visitor=0&q_contact=0&q_outbreak_travel=0&q_vaccine_doses=2&consent=on"
+  return wrk.format("POST", "/c/{{token}}",
+    {["Content-Type"] = "application/x-www-form-urlencoded"}, body)
+end
+"""
+
+LUA_ONE_TAP = """
+local cookies = {{{cookies}}}
+local counter = 0
+function request()
+  counter = counter + 1
+  local cookie = cookies[(counter % #cookies) + 1]
+  return wrk.format("POST", "/c/{{token}}",
+    {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "pd_person=" .. cookie},
+    "ft={{ft}}&mode=quick")
+end
+"""
+
+LUA_BARE = """
+function request() return wrk.format("GET", "/bench/bare") end
+"""
+
+
+def fill(template: str, **values: str) -> str:
+    for key, value in values.items():
+        template = template.replace("{{" + key + "}}", value)
+    return template
+
+
+def start_server(env: dict[str, str], workers: int) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen(
+        [
+            GUNICORN,
+            "phongdich.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+            "--backlog",
+            "2048",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/ping", timeout=1)  # noqa: S310
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def run_wrk(script: str, *, duration: int, connections: int) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--latency",
+            "-s",
+            handle.name,
+            f"http://127.0.0.1:{PORT}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    os.unlink(handle.name)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+
+    def pct(p: str) -> float:
+        match = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out)
+        if not match:
+            return float("nan")
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    return {
+        "rps": rps,
+        "p50": pct("50"),
+        "p99": pct("99"),
+        "bad": float(errors.group(1)) if errors else 0.0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",  # type: ignore[dict-item]
+    }
+
+
+def count_visits(env: dict[str, str]) -> int:
+    code = "import django; django.setup(); from phongdich.checkin.models import Visit; print(Visit.objects.count())"
+    out = subprocess.run([PY, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return int(out.stdout.strip())
+
+
+def bench(db: str, args: argparse.Namespace) -> dict[str, dict[str, float]]:
+    env = env_for(db)
+    subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    setup = subprocess.run(
+        [PY, "-c", _SETUP, str(args.returning)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    info = json.loads(setup.stdout.strip().splitlines()[-1])
+    cookies = ",".join(json.dumps(c) for c in info["cookies"])
+    scripts = {
+        "bare": LUA_BARE,
+        "first": fill(LUA_FIRST, ft=info["ft"], token=info["token"]),
+        "one-tap": fill(LUA_ONE_TAP, ft=info["ft"], token=info["token"], cookies=cookies),
+    }
+    results: dict[str, dict[str, float]] = {}
+    server = start_server(env, args.workers)
+    try:
+        run_wrk(LUA_BARE, duration=3, connections=args.connections)  # warm up
+        for name in args.scenarios:
+            before = count_visits(env)
+            results[name] = run_wrk(
+                scripts[name], duration=args.duration, connections=args.connections
+            )
+            results[name]["visits"] = count_visits(env) - before
+            print(db, name, results[name], flush=True)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    return results
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def write_docs(
+    all_results: dict[str, dict[str, dict[str, float]]], args: argparse.Namespace
+) -> None:
+    lines = [
+        SECTION,
+        "",
+        f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; gunicorn {args.workers} sync "
+        f"workers, wrk 2 threads × {args.connections} connections × {args.duration} s, load "
+        "generator on the same cores; production settings (DEBUG=0).",
+        "",
+        "Reproduce: `.venv/bin/python benchmarks/checkin_http.py --write-docs` "
+        "(needs `apt-get install wrk` and a PostgreSQL server).",
+        "",
+        "| database | scenario | requests/s | % of bare insert | p50 ms | p99 ms | rows checked |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for db, results in all_results.items():
+        ceiling = results.get("bare", {}).get("rps") or float("nan")
+        for name, r in results.items():
+            share = "—" if name == "bare" else f"{100 * r['rps'] / ceiling:.0f}%"
+            lines.append(
+                f"| {db} | {name} | {r['rps']:.0f} | {share} | {r['p50']:.1f} | {r['p99']:.1f} "
+                f"| {int(r.get('visits', 0)) if name != 'bare' else '—'} |"
+            )
+    lines.append("")
+    body = "\n".join(lines) + "\n"
+    text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n\n"
+    if SECTION in text:
+        start = text.index(SECTION)
+        end = text.find("\n## ", start + len(SECTION))
+        text = text[:start] + body + (text[end + 1 :] if end != -1 else "")
+    else:
+        text = text.rstrip() + "\n\n" + body
+    DOCS.write_text(text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--db", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"]
+    )
+    parser.add_argument("--scenarios", nargs="+", default=["bare", "first", "one-tap"])
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--returning", type=int, default=2000)
+    parser.add_argument("--write-docs", action="store_true")
+    args = parser.parse_args()
+    results = {db: bench(db, args) for db in args.db}
+    print(textwrap.indent(json.dumps(results, indent=2), "  "))
+    if args.write_docs:
+        write_docs(results, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
