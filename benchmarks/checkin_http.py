@@ -202,7 +202,10 @@ def run_wrk(script: str, *, duration: int, connections: int) -> dict[str, float]
 
 
 def count_visits(env: dict[str, str]) -> int:
-    code = "import django; django.setup(); from phongdich.checkin.models import Visit; print(Visit.objects.count())"
+    code = (
+        "import django; django.setup(); "
+        "from phongdich.checkin.models import Visit; print(Visit.objects.count())"
+    )
     out = subprocess.run([PY, "-c", code], env=env, capture_output=True, text=True, check=True)
     return int(out.stdout.strip())
 
