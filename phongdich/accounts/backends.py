@@ -18,7 +18,8 @@ def find_user(identifier: str) -> Any:
     if not text:
         return None
     User = get_user_model()
-    user = User._default_manager.filter(username=text).first()
+    # Usernames are stored NFKC-normalised (AbstractBaseUser.normalize_username).
+    user = User._default_manager.filter(username=User.normalize_username(text)).first()
     if user is not None:
         return user
     try:

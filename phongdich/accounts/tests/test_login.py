@@ -129,3 +129,11 @@ class LogoutTests(BaseTestCase):
         self.login(self.staff_user)
         response = self.client.get(reverse("core:home"))
         self.assertContains(response, f'method="post" action="{self.url}"')
+
+
+class UsernameNormalisationTests(BaseTestCase):
+    def test_a_username_typed_with_full_width_letters_matches(self) -> None:
+        response = self.client.post(
+            reverse("accounts:login"), {"username": "ｈｅａｄ_ａ", "password": PASSWORD}
+        )
+        self.assertRedirects(response, reverse("core:home"))
