@@ -13,11 +13,11 @@ Level by level (breadth first), for level k = 1..depth:
    windows and ask the store for every record there that may intersect them
    (``records_at``), once for the whole level.
 3. For each such record ``rq`` of a person q not in levels 0..k-1, compute
-   ``Iq = presence(rq)`` (not clipped) and look, by bisection, only at the
-   intervals of the location whose start lies in
-   ``[Iq.start + T - longest, Iq.end - T]`` (T the threshold, ``longest`` the
-   longest interval at the location): no other interval can overlap Iq by T.
-   Each pair of records is judged alone.
+   ``Iq = presence(rq)`` (not clipped). Per location, sweep the records in
+   order of start against the intervals in order of start, with a heap of
+   the intervals already started (see ``_sweep``): each record costs
+   O(log n), never a scan of the location's intervals. Each pair of records
+   is judged alone.
 
 All arithmetic is on integer microseconds since the epoch, so comparisons are
 exact; ``check_in + open_visit_hours`` is elapsed time (not wall-clock time).
@@ -40,13 +40,13 @@ decimals from the exact microsecond value. See docs/tracing-notes.md.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
+from heapq import heappop, heappush
 from zoneinfo import ZoneInfo
 
-from .models import Case, Contact, InvalidRecord, Params, TraceResult, round_minutes
+from .models import Case, Contact, InvalidRecord, Params, TraceResult, round_minutes_us
 from .stores import LocationWindow, Store, StoredRecord, to_us
 
 __all__ = ["infectious_window", "presence", "trace"]
@@ -126,14 +126,13 @@ def infectious_window(case: Case, params: Params) -> tuple[datetime, datetime]:
 class _Sources:
     """Infectious intervals of one level at one location, sorted by start."""
 
-    __slots__ = ("starts", "ends", "persons", "longest")
+    __slots__ = ("starts", "ends", "persons")
 
     def __init__(self, intervals: set[tuple[int, int, str]]) -> None:
         ordered = sorted(intervals)
         self.starts = [s for s, _, _ in ordered]
         self.ends = [e for _, e, _ in ordered]
         self.persons = [p for _, _, p in ordered]
-        self.longest = max(e - s for s, e, _ in ordered)
 
     def windows(self) -> list[tuple[int, int]]:
         merged: list[tuple[int, int]] = []
@@ -194,43 +193,68 @@ def _level(
         for location, src in sources.items()
         for s, e in src.windows()
     ]
-    best: dict[str, _Key] = {}
+    candidates: defaultdict[str, list[tuple[int, int, str]]] = defaultdict(list)
     answer = store.records_at(windows, open_visit=timedelta(microseconds=open_visit))
     for stored in answer:
         record = stored.record
-        person = record.person
-        if person in known:
-            continue
-        src = sources.get(record.location)
-        if src is None:
+        if record.person in known or record.location not in sources:
             continue
         qs, qe = _presence_us(stored, open_visit, clock)
-        if qe - qs < threshold:
-            continue
+        if qe - qs >= threshold:
+            candidates[record.location].append((qs, qe, record.person))
+    best: dict[str, _Key] = {}
+    for location, records in candidates.items():
+        _sweep(location, sources[location], sorted(set(records)), threshold, best)
+    return best
+
+
+def _sweep(
+    location: str,
+    src: _Sources,
+    records: list[tuple[int, int, str]],
+    threshold: int,
+    best: dict[str, _Key],
+) -> None:
+    """Update ``best`` with the contacts of ``records`` (sorted by start) with ``src``.
+
+    For a record ``Iq = [qs, qe)`` (already at least T long) and an interval
+    ``Ip = [ps, pe)`` (also at least T long):
+
+    - if ``ps <= qs`` the contact time is qs and it counts iff ``pe >= qs + T``.
+      Those intervals sit in a heap ordered by (via, -pe); as qs only grows,
+      one whose ``pe < qs + T`` is dead for good and is popped. The top is then
+      the smallest via with its largest overlap ``min(pe, qe) - qs``.
+    - otherwise (``ps > qs``) the time is ps, and every such interval with
+      ``ps <= qe - T`` counts; only the first start matters (ties scanned).
+    """
+    starts, ends, persons = src.starts, src.ends, src.persons
+    count = len(starts)
+    active: list[tuple[str, int]] = []  # (via, -pe)
+    added = 0
+    for qs, qe, person in records:
         current = best.get(person)
         if current is not None and current[0] < qs:
-            continue  # every contact of this record is at qs or later
-        starts, ends = src.starts, src.ends
-        lo = bisect_left(starts, qs + threshold - src.longest)
-        hi = bisect_right(starts, qe - threshold)
-        location = record.location
-        for i in range(lo, hi):
-            ps = starts[i]
-            if current is not None and ps > current[0]:
-                break  # later sources only give later contact times
-            pe = ends[i]
-            if pe - qs < threshold:
-                continue
-            when = ps if ps > qs else qs
-            overlap = (pe if pe < qe else qe) - when
-            if overlap < threshold:
-                continue
-            key = (when, src.persons[i], location, -overlap)
-            if current is None or key < current:
-                current = key
-        if current is not None:
-            best[person] = current
-    return best
+            continue  # an earlier contact elsewhere wins whatever happens here
+        while added < count and starts[added] <= qs:
+            heappush(active, (persons[added], -ends[added]))
+            added += 1
+        limit = qs + threshold
+        while active and -active[0][1] < limit:
+            heappop(active)
+        key: _Key | None = None
+        if active:
+            via, negative_end = active[0]
+            key = (qs, via, location, -(min(-negative_end, qe) - qs))
+        elif added < count and starts[added] <= qe - threshold:
+            when = starts[added]
+            i = added
+            while i < count and starts[i] == when:
+                candidate = (when, persons[i], location, -(min(ends[i], qe) - when))
+                if key is None or candidate < key:
+                    key = candidate
+                i += 1
+        if key is not None and (current is None or key < current):
+            best[person] = key
 
 
 def trace(store: Store, case: Case, params: Params | None = None) -> TraceResult:
@@ -260,7 +284,7 @@ def trace(store: Store, case: Case, params: Params | None = None) -> TraceResult
                     exposed_at=_from_us(when).astimezone(zone),
                     via=via,
                     location=location,
-                    overlap_minutes=round_minutes(timedelta(microseconds=-negative)),
+                    overlap_minutes=round_minutes_us(-negative),
                 )
             )
         known.update(found)

@@ -9,6 +9,7 @@ instants, whatever zone they carry.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -47,9 +48,19 @@ class InvalidParams(TracingError):
     """A tracing parameter outside its allowed range."""
 
 
+# Already normalised phone numbers (what a database holds) skip the parser.
+_CANONICAL_PHONE = re.compile(r"\+84(?:[35789][0-9]{8}|2[0-9]{9})")
+
+
 @functools.lru_cache(maxsize=65536)
-def _identity(raw: str) -> str:
+def _parse_identity(raw: str) -> str:
     return normalize_identity(raw)
+
+
+def _identity(raw: str) -> str:
+    if _CANONICAL_PHONE.fullmatch(raw):
+        return raw
+    return _parse_identity(raw)
 
 
 def _require_aware(value: object, what: str, error: type[TracingError]) -> datetime:
@@ -205,9 +216,12 @@ _MINUTE_US = 60_000_000
 
 def round_minutes(overlap: timedelta) -> float:
     """Minutes rounded half-up to two decimals, computed exactly from microseconds."""
-    us = overlap // timedelta(microseconds=1)
-    hundredths = (us * 100 * 2 + _MINUTE_US) // (2 * _MINUTE_US)
-    return hundredths / 100
+    return round_minutes_us(overlap // timedelta(microseconds=1))
+
+
+def round_minutes_us(overlap_us: int) -> float:
+    """``round_minutes`` of an overlap given in microseconds."""
+    return ((overlap_us * 200 + _MINUTE_US) // (2 * _MINUTE_US)) / 100
 
 
 @dataclass(frozen=True, slots=True)

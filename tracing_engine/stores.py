@@ -122,46 +122,57 @@ class Store(Protocol):
 
 
 class _Index:
-    """Records sorted by check-in, with a bisectable key list and the longest closed stay."""
+    """Records sorted by check-in, with bisectable keys and the longest closed stay."""
 
-    __slots__ = ("keys", "items", "longest")
+    __slots__ = ("keys", "outs", "items", "longest")
 
     def __init__(self, items: list[StoredRecord]) -> None:
         items.sort(key=lambda s: s.record.check_in)
         self.items = items
         self.keys = [to_us(s.record.check_in) for s in items]
-        longest = 0
-        for s, key in zip(items, self.keys, strict=True):
-            if s.record.check_out is not None:
-                longest = max(longest, to_us(s.record.check_out) - key)
-        self.longest = longest
+        # check-out in microseconds, or None for an open record
+        self.outs = [
+            None if s.record.check_out is None else to_us(s.record.check_out) for s in items
+        ]
+        self.longest = max(
+            (out - key for key, out in zip(self.keys, self.outs, strict=True) if out is not None),
+            default=0,
+        )
 
     def window(self, start: int, end: int, open_visit: int) -> Iterator[StoredRecord]:
-        lookback = max(open_visit, self.longest)
-        lo = bisect_left(self.keys, start - lookback)
+        lo = bisect_left(self.keys, start - max(open_visit, self.longest))
         hi = bisect_left(self.keys, end)
-        items = self.items
+        open_after = start - open_visit
+        keys, outs, items = self.keys, self.outs, self.items
         for i in range(lo, hi):
-            stored = items[i]
-            out = stored.record.check_out
-            if out is None:
-                if self.keys[i] > start - open_visit:
-                    yield stored
-            elif to_us(out) > start:
-                yield stored
+            out = outs[i]
+            if (keys[i] > open_after) if out is None else (out > start):
+                yield items[i]
+
+
+def _utc(record: CheckinRecord) -> CheckinRecord:
+    out = record.check_out
+    return CheckinRecord(
+        record.person,
+        record.location,
+        record.check_in.astimezone(UTC),
+        None if out is None else out.astimezone(UTC),
+    )
 
 
 class InMemoryStore:
     """All records in memory, sorted per person and per location (bisect on check-in).
 
-    Identical records are kept once. Building is O(n log n); each question
+    Identical records are kept once, with their times converted to UTC (the
+    same instants: results do not change, arithmetic gets cheaper). Building
+    is O(n log n); each question
     costs O(log n + answer) as long as closed stays are short (the lookback
     is the longest closed stay of the person / at the location, or
     ``open_visit`` if longer).
     """
 
     def __init__(self, records: Iterable[CheckinRecord]) -> None:
-        unique = list(dict.fromkeys(records))
+        unique = list(dict.fromkeys(_utc(r) for r in records))
         by_person: defaultdict[str, list[CheckinRecord]] = defaultdict(list)
         for record in unique:
             by_person[record.person].append(record)
