@@ -260,11 +260,26 @@ def visit_decide(*, visit: Visit, admit: bool, user: Any, note: str = "") -> Vis
 
 def location_regenerate_token(*, location: Location) -> Location:
     """A new poster token and manual code: the old poster stops working."""
-    location.poster_token = new_poster_token()
-    location.manual_code = new_manual_code()
-    location.token_revoked = False
-    location.token_issued_at = timezone.now()
-    location.save(update_fields=["poster_token", "manual_code", "token_revoked", "token_issued_at"])
+    for attempt in range(5):
+        location.poster_token = new_poster_token()
+        location.manual_code = new_manual_code()
+        location.token_revoked = False
+        location.token_issued_at = timezone.now()
+        try:
+            with transaction.atomic():
+                location.save(
+                    update_fields=[
+                        "poster_token",
+                        "manual_code",
+                        "token_revoked",
+                        "token_issued_at",
+                    ]
+                )
+        except IntegrityError:  # a 6-character manual code collided: draw again
+            if attempt == 4:
+                raise
+            continue
+        break
     return location
 
 

@@ -2,6 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from phongdich.checkin import demo as checkin_demo
+from phongdich.core.roles import Role
 from phongdich.org import demo as org_demo
 
 
@@ -10,9 +12,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins = org_demo.load()
+        gates = checkin_demo.load_gates()
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Tài khoản mẫu:"))
         self.stdout.write(f"  {'Tên đăng nhập':<18} {'Mật khẩu':<16} Vai trò")
         for login in logins:
             self.stdout.write(
-                f"  {login.username:<18} {org_demo.DEMO_PASSWORD:<16} {login.role.label}"
+                f"  {login.username:<18} {org_demo.DEMO_PASSWORD:<16} {Role(login.role).label}"
             )
+        self.stdout.write(f"Cổng check-in mẫu: {len(gates)}. Áp phích: /check-in/cong/")
