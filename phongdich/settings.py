@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "phongdich.accounts",
     "phongdich.org",
     "phongdich.checkin",
+    "phongdich.tracing",
 ]
 
 MIDDLEWARE = [
@@ -164,7 +165,7 @@ if not _db_url:
     )
 try:
     _db = dj_database_url.parse(_db_url, conn_max_age=600, conn_health_checks=True)
-except (ValueError, dj_database_url.UnknownSchemeError) as exc:  # type: ignore[attr-defined]
+except (ValueError, dj_database_url.UnknownSchemeError) as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"] = {

@@ -1,0 +1,159 @@
+"""Cases (F0), trace runs, traced contacts (F1, F2, …) and their daily follow-up.
+
+Cases and contacts point at ``checkin.Person`` (never at the check-in table), so
+they survive the retention purge of visits, and they keep people tied to an
+open case out of it.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from phongdich.checkin.models import DiseaseProfile, Location, Person
+from phongdich.core.crypto import EncryptedTextField
+from phongdich.org.models import Staff, Unit
+
+
+class Case(models.Model):
+    """A confirmed case (F0) under investigation."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Đang điều tra")
+        CLOSED = "closed", _("Đã kết thúc")
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    staff = models.ForeignKey(
+        Staff, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+    )
+    profile = models.ForeignKey(DiseaseProfile, on_delete=models.PROTECT, related_name="cases")
+    onset = models.DateField(_("ngày khởi phát / lấy mẫu dương tính"))
+    isolated_at = models.DateTimeField(_("thời điểm cách ly"), null=True, blank=True)
+    notes = EncryptedTextField(_("ghi chú"), blank=True, default="")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    source_contact = models.OneToOneField(
+        "Contact",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="promoted_case",
+        help_text=_("Tiếp xúc đã được chuyển thành ca bệnh này"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("ca bệnh")
+        verbose_name_plural = _("ca bệnh")
+
+    def __str__(self) -> str:
+        return f"F0 #{self.pk}"
+
+
+class TraceRun(models.Model):
+    """One run of the tracing engine for a case, with its parameters and result."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang truy vết")
+        DONE = "done", _("Hoàn tất")
+        FAILED = "failed", _("Lỗi")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="runs")
+    as_of = models.DateTimeField()
+    depth = models.PositiveSmallIntegerField()
+    days_before_onset = models.PositiveSmallIntegerField()
+    min_overlap_minutes = models.PositiveSmallIntegerField()
+    open_visit_hours = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    error = models.TextField(blank=True, default="")
+    # The engine's output exactly as tracing.md's JSON (personal data: encrypted).
+    result_json = EncryptedTextField(blank=True, default="")
+    contact_count = models.PositiveIntegerField(default=0)
+    counts_by_level = models.JSONField(default=dict, blank=True)  # {"1": 12, "2": 40}
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Trace {self.pk} of {self.case}"
+
+
+class Contact(models.Model):
+    """A person found by tracing a case, followed up as Go.Data does."""
+
+    class Status(models.TextChoices):
+        NOT_CONTACTED = "not_contacted", _("Chưa liên hệ")
+        CONTACTED = "contacted", _("Đã liên hệ")
+        HOME_QUARANTINE = "home_quarantine", _("Cách ly tại nhà")
+        CENTRAL_QUARANTINE = "central_quarantine", _("Cách ly tập trung")
+        NEGATIVE = "negative", _("Xét nghiệm âm tính")
+        POSITIVE = "positive", _("Dương tính → thành ca bệnh")
+        RELEASED = "released", _("Hết theo dõi")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    run = models.ForeignKey(TraceRun, on_delete=models.SET_NULL, null=True, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contacts")
+    level = models.PositiveSmallIntegerField()
+    exposed_at = models.DateTimeField()
+    via = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
+    overlap_minutes = models.FloatField()
+    in_latest_run = models.BooleanField(default=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_CONTACTED)
+    follow_up_until = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["level", "exposed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "person"], name="tracing_contact_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"F{self.level} of {self.case}"
+
+
+class FollowUp(models.Model):
+    """One day's follow-up entry of a contact, with who recorded it."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="follow_ups")
+    day = models.DateField()
+    status = models.CharField(max_length=20, choices=Contact.Status.choices)
+    has_symptoms = models.BooleanField(default=False)
+    note = EncryptedTextField(blank=True, default="")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["contact_id", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "day"], name="tracing_followup_daily")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact} {self.day}"
