@@ -17,19 +17,19 @@ class LockoutTests(BaseTestCase):
     def attempt(self, username: str, password: str = "wrong-password-000", **extra):  # type: ignore[no-untyped-def]
         return self.client.post(self.url, {"username": username, "password": password}, **extra)
 
-    def fail(self, username: str, times: int, **extra) -> list[int]:  # type: ignore[no-untyped-def]
+    def fail_times(self, username: str, times: int, **extra) -> list[int]:  # type: ignore[no-untyped-def]
         return [self.attempt(username, **extra).status_code for _ in range(times)]
 
     def test_the_limit_is_five(self) -> None:
         self.assertEqual(settings.AXES_FAILURE_LIMIT, 5)
 
     def test_four_failures_still_show_the_form(self) -> None:
-        self.assertEqual(self.fail("head_a", 4), [200] * 4)
+        self.assertEqual(self.fail_times("head_a", 4), [200] * 4)
         response = self.attempt("head_a", PASSWORD)
         self.assertRedirects(response, reverse("core:home"))
 
     def test_the_fifth_failure_locks_the_account_out_with_a_vietnamese_429(self) -> None:
-        codes = self.fail("head_a", 5)
+        codes = self.fail_times("head_a", 5)
         self.assertEqual(codes, [200, 200, 200, 200, 429])
         response = self.attempt("head_a")
         self.assertEqual(response.status_code, 429)
@@ -38,7 +38,7 @@ class LockoutTests(BaseTestCase):
         self.assertTemplateUsed(response, "accounts/locked_out.html")
 
     def test_the_correct_password_fails_while_locked_out(self) -> None:
-        self.fail("head_a", 5)
+        self.fail_times("head_a", 5)
         response = self.attempt("head_a", PASSWORD)
         self.assertEqual(response.status_code, 429)
         self.assertNotIn(SESSION_KEY, self.client.session)
@@ -53,23 +53,23 @@ class LockoutTests(BaseTestCase):
         self.assertEqual(self.attempt("head_a", PASSWORD).status_code, 429)
 
     def test_a_lockout_does_not_touch_other_accounts(self) -> None:
-        self.fail("head_a", 5)
+        self.fail_times("head_a", 5)
         response = self.attempt("head_b", PASSWORD)
         self.assertRedirects(response, reverse("core:home"))
 
     def test_a_success_before_the_limit_resets_the_count(self) -> None:
-        self.fail("head_a", 4)
+        self.fail_times("head_a", 4)
         self.attempt("head_a", PASSWORD)
         self.client.logout()
-        self.assertEqual(self.fail("head_a", 4), [200] * 4)
+        self.assertEqual(self.fail_times("head_a", 4), [200] * 4)
 
     def test_the_lockout_ends_after_the_cool_off(self) -> None:
-        self.fail("head_a", 5)
+        self.fail_times("head_a", 5)
         AccessAttempt.objects.update(attempt_time="2000-01-01T00:00:00Z")
         response = self.attempt("head_a", PASSWORD)
         self.assertRedirects(response, reverse("core:home"))
 
     @override_settings(AXES_COOLOFF_TIME=0.5)
     def test_the_page_states_the_configured_wait(self) -> None:
-        self.fail("head_a", 5)
+        self.fail_times("head_a", 5)
         self.assertContains(self.attempt("head_a"), "30 phút", status_code=429)

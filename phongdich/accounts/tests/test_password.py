@@ -84,7 +84,7 @@ class PasswordResetTests(BaseTestCase):
         return self.client.post(self.url, {"email": email})
 
     def link_in(self, message: mail.EmailMessage) -> str:
-        match = re.search(r"https?://[^/\s]+(/\S+)", message.body)
+        match = re.search(r"https?://[^/\s]+(/\S+)", str(message.body))
         assert match, message.body
         return match.group(1)
 

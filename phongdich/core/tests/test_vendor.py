@@ -15,7 +15,8 @@ FIELDS = {"path", "name", "version", "source", "license", "sha256"}
 
 
 def manifest() -> list[dict[str, str]]:
-    return json.loads(MANIFEST.read_text(encoding="utf-8"))["files"]
+    files: list[dict[str, str]] = json.loads(MANIFEST.read_text(encoding="utf-8"))["files"]
+    return files
 
 
 def vendored_files() -> set[str]:
