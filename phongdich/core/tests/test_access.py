@@ -22,6 +22,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from phongdich.checkin.models import Location
 from phongdich.core.tests.base import make_cast
 from phongdich.org.models import StaffImport
 
@@ -62,6 +63,26 @@ class Route:
         if member in self.special:
             return self.special[member]
         return 200 if member in self.allowed else 403
+
+
+# Check-in: gate managers, guards, readers of the visitor log.
+GATE_MANAGERS = frozenset({"office", "it", "admin"})  # plus unit heads for their own units
+GUARDS = frozenset({"guard", "admin"})
+LOG_READERS = frozenset({"office", "admin", "director", "head_a", "head_b", "tracer"})
+EVERYONE_AND_ANONYMOUS = dict.fromkeys(MEMBERS, 200)
+POST_ONLY = dict.fromkeys(MEMBERS, 405)
+
+
+def _office_gate(cast: Any) -> dict[str, Any]:
+    gate, _ = Location.objects.get_or_create(
+        code="VP-CONG", defaults={"name": "Cổng chính Sở", "unit": cast.office_unit}
+    )
+    return {"pk": gate.pk}
+
+
+def _office_gate_token(cast: Any) -> dict[str, Any]:
+    gate = Location.objects.get(pk=_office_gate(cast)["pk"])
+    return {"token": gate.poster_token}
 
 
 def _import_by_office(cast: Any) -> dict[str, Any]:
@@ -108,6 +129,73 @@ ROUTES: list[Route] = [
         special={"head_a": 404, "head_b": 404},  # someone else's import
     ),
     Route("org:unit_list", allowed=EVERYONE),
+    # Check-in: gates and posters (a unit head reaches only gates of their units).
+    Route("checkin:gates_index", allowed=GATE_MANAGERS | {"head_a", "head_b"}),
+    Route("checkin:gates_create", allowed=GATE_MANAGERS | {"head_a", "head_b"}),
+    *[
+        Route(
+            f"checkin:{name}",
+            allowed=GATE_MANAGERS,
+            kwargs=_office_gate,
+            special={"head_a": 404, "head_b": 404},  # a gate of the Office
+        )
+        for name in (
+            "gates_detail",
+            "gates_edit",
+            "gates_regenerate",
+            "gates_revoke",
+            "gates_poster_pdf",
+            "gates_qr_png",
+            "gates_qr_svg",
+        )
+    ],
+    Route(
+        "checkin:gates_unit_poster_pdf",
+        allowed=GATE_MANAGERS,
+        kwargs=lambda cast: (
+            {"unit_id": cast.office_unit.pk, **_office_gate(cast)}
+            and {"unit_id": cast.office_unit.pk}
+        ),
+        special={"head_a": 404, "head_b": 404},
+    ),
+    # Check-in: the guard console (decisions and check-outs are POST only).
+    Route("checkin:guard_index", allowed=GUARDS),
+    Route("checkin:guard_live", allowed=GUARDS),
+    Route("checkin:guard_checkin", allowed=frozenset(), anonymous=405, special=POST_ONLY),
+    Route(
+        "checkin:guard_decide",
+        allowed=frozenset(),
+        anonymous=405,
+        special=POST_ONLY,
+        kwargs=lambda cast: {"pk": 1},
+    ),
+    Route(
+        "checkin:guard_check_out",
+        allowed=frozenset(),
+        anonymous=405,
+        special=POST_ONLY,
+        kwargs=lambda cast: {"pk": 1},
+    ),
+    # Check-in: the visitor log.
+    Route("checkin:log_index", allowed=LOG_READERS),
+    Route("checkin:log_export", allowed=LOG_READERS),
+    # The public check-in: no account needed, the same for everyone.
+    Route("public:manual_code", allowed=EVERYONE, anonymous=200),
+    Route("public:checkin", allowed=EVERYONE, anonymous=200, kwargs=_office_gate_token),
+    Route(
+        "public:result",
+        allowed=frozenset(),
+        anonymous=404,  # a forged ticket
+        special=dict.fromkeys(MEMBERS, 404),
+        kwargs=lambda cast: {**_office_gate_token(cast), "ticket": "forged"},
+    ),
+    Route(
+        "public:checkout",
+        allowed=frozenset(),
+        anonymous=405,
+        special=POST_ONLY,
+        kwargs=_office_gate_token,
+    ),
     # The Django admin: the Admin role only, even for is_staff users of other roles.
     Route("admin:index", allowed=frozenset({"admin"})),
     Route("admin:accounts_user_changelist", allowed=frozenset({"admin"})),
@@ -123,7 +211,7 @@ NOT_PAGES = {
 SKIPPED_NAMESPACES = {"admin"}
 # Modules being built whose rows are not written yet: remove the namespace from
 # here when adding its rows (the test below then holds it to the table).
-UNDER_CONSTRUCTION = {"checkin", "public"}
+UNDER_CONSTRUCTION: set[str] = set()
 
 
 def _named_urls(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[str]:
