@@ -85,6 +85,11 @@ def _office_gate_token(cast: Any) -> dict[str, Any]:
     return {"token": gate.poster_token}
 
 
+def _office_unit_with_gate(cast: Any) -> dict[str, Any]:
+    _office_gate(cast)
+    return {"unit_id": cast.office_unit.pk}
+
+
 def _import_by_office(cast: Any) -> dict[str, Any]:
     job = StaffImport.objects.create(
         created_by=cast.office, original_name="ds.xlsx", stored_path="/nonexistent/ds.xlsx"
@@ -152,10 +157,7 @@ ROUTES: list[Route] = [
     Route(
         "checkin:gates_unit_poster_pdf",
         allowed=GATE_MANAGERS,
-        kwargs=lambda cast: (
-            {"unit_id": cast.office_unit.pk, **_office_gate(cast)}
-            and {"unit_id": cast.office_unit.pk}
-        ),
+        kwargs=_office_unit_with_gate,
         special={"head_a": 404, "head_b": 404},
     ),
     # Check-in: the guard console (decisions and check-outs are POST only).
