@@ -192,6 +192,12 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
             status=400 if not form.is_valid() else 200,
         )
     data = form.cleaned_data
+    if data.get("submission_id"):
+        replayed = Visit.objects.filter(
+            submission_id=data["submission_id"], location=location
+        ).first()
+        if replayed is not None:  # a double or replayed submit: the same result, nothing new
+            return HttpResponseRedirect(_ticket_url(location, replayed))
     if not _rate_ok("checkin:phone:" + data["phone"], settings.CHECKIN_RATE_PER_PHONE):
         return _too_many(request)
     person = services.person_upsert(

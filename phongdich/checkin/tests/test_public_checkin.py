@@ -123,6 +123,7 @@ class PublicCheckinTests(BaseTestCase):
         self.assertEqual((first.status_code, second.status_code), (302, 302))
         self.assertContains(self.client.get(second["Location"]), "Đã check-in")
         self.assertEqual(Visit.objects.count(), 1)
+        self.assertEqual(Declaration.objects.count(), 1)
 
     def test_a_replayed_submit_from_another_phone_does_not_duplicate(self) -> None:
         data = {**form_tokens(self.client, self.gate), **declaration_data()}
