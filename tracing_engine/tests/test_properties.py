@@ -146,7 +146,7 @@ params_strategy = st.builds(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=datasets(), case=cases(), params=params_strategy)
 def test_engine_equals_reference(data: list[CheckinRecord], case: Case, params: Params) -> None:
     result = trace(InMemoryStore(data), case, params)
@@ -155,7 +155,7 @@ def test_engine_equals_reference(data: list[CheckinRecord], case: Case, params: 
     assert result.to_json_dict() == expected.to_json_dict()
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     data=dense_datasets(),
     min_overlap=st.sampled_from([0, 15, 30]),
@@ -205,7 +205,7 @@ class EverythingStore:
         return self._all()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(data=datasets(), case=cases(), params=params_strategy)
 def test_extra_and_duplicate_answers_change_nothing(
     data: list[CheckinRecord], case: Case, params: Params
@@ -223,7 +223,7 @@ def _may_intersect(record: CheckinRecord, start: datetime, end: datetime, ov: ti
     return record.check_in > start - ov
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     data=datasets(),
     start=instants(),
