@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "phongdich.org",
     "phongdich.checkin",
     "phongdich.tracing",
+    "phongdich.directives",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,371 @@
+"""Directives (văn bản chỉ đạo), their numbered tasks, the units that carry them out,
+the indicators units report, and the skeleton of unit reports.
+
+A directive is imported from its text as a draft, edited by the Office and issued;
+issuing freezes the set of units that must report on each task (``TaskAssignment``).
+See docs/directives-model.md.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from phongdich.org.models import Unit
+
+# Unit kinds a task "for every division and subordinate unit" is assigned to.
+ALL_UNITS_KINDS = (Unit.Kind.OFFICE, Unit.Kind.DIVISION, Unit.Kind.CENTRE, Unit.Kind.SCHOOL)
+
+
+def directive_attachment_path(instance: Any, filename: str) -> str:
+    """Under MEDIA_ROOT (never served directly): a random name, the original kept apart."""
+    suffix = Path(filename).suffix.lower()[:8]
+    return f"directives/{uuid.uuid4().hex}{suffix}"
+
+
+def report_attachment_path(instance: Any, filename: str) -> str:
+    suffix = Path(filename).suffix.lower()[:8]
+    return f"directives/reports/{uuid.uuid4().hex}{suffix}"
+
+
+class Directive(models.Model):
+    """An official letter (công văn) or other directive document, e.g. 2987/SLĐTBXH-VP."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        ISSUED = "issued", _("Đã ban hành")
+        CLOSED = "closed", _("Đã kết thúc")
+
+    # Number and symbol are empty on a draft imported from a text without its header;
+    # issuing requires them. Numbers restart every year: unique per (number, symbol, year).
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    symbol = models.CharField(
+        _("ký hiệu"), max_length=60, blank=True, default="", help_text=_("Ví dụ SLĐTBXH-VP")
+    )
+    issued_on = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    place = models.CharField(_("địa danh"), max_length=80, blank=True, default="")
+    issuer_authority = models.CharField(
+        _("quyền hạn ký"),
+        max_length=40,
+        blank=True,
+        default="",
+        help_text=_("KT., TM., TL., TUQ. … khi người ký không phải người đứng đầu."),
+    )
+    issuer_position = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
+    issuer_name = models.CharField(_("người ký"), max_length=120, blank=True)
+    subject = models.TextField(_("trích yếu"), help_text=_("Bắt đầu bằng “V/v …”"))
+    recipients = models.TextField(
+        _("kính gửi"), blank=True, default="", help_text=_("Mỗi dòng một nơi nhận.")
+    )
+    body = models.TextField(_("nội dung"), blank=True, default="")
+    distribution = models.TextField(
+        _("nơi nhận"), blank=True, default="", help_text=_("Mỗi dòng một nơi nhận.")
+    )
+    attachment = models.FileField(
+        _("tệp văn bản"), upload_to=directive_attachment_path, blank=True, max_length=200
+    )
+    attachment_name = models.CharField(max_length=255, blank=True, default="")
+    state = models.CharField(
+        _("trạng thái"), max_length=16, choices=State.choices, default=State.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-number", "-pk"]
+        verbose_name = _("văn bản chỉ đạo")
+        verbose_name_plural = _("văn bản chỉ đạo")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number", "symbol", "year"],
+                condition=Q(number__isnull=False, year__isnull=False),
+                name="directives_unique_number_symbol_year",
+            )
+        ]
+        indexes = [models.Index(fields=["state", "year"], name="directives_state_year_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.reference or _('Dự thảo')} {self.subject}".strip()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.year = self.issued_on.year if self.issued_on else None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "issued_on" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "year"}
+        super().save(*args, **kwargs)
+
+    @property
+    def reference(self) -> str:
+        """ "2987/SLĐTBXH-VP" (numbers below 10 with a leading 0, per Decree 30)."""
+        if self.number is None:
+            return ""
+        number = f"{self.number:02d}"
+        return f"{number}/{self.symbol}" if self.symbol else number
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == self.State.DRAFT
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        return [line for line in self.recipients.splitlines() if line.strip()]
+
+    @property
+    def distribution_lines(self) -> list[str]:
+        return [line for line in self.distribution.splitlines() if line.strip()]
+
+
+class Task(models.Model):
+    """A numbered item of a directive ("1" … "8"), or a sub-item ("8.1") under its parent.
+
+    Who is responsible: ``lead_unit`` (chủ trì), ``supporting_units`` (phối hợp) and/or
+    ``all_units`` (every office, division, centre and school: "các phòng nghiệp vụ và đơn vị
+    trực thuộc"). A task with sub-tasks is a group heading: its sub-tasks are reported on.
+    """
+
+    class Recurrence(models.TextChoices):
+        ONCE = "once", _("Một lần")
+        WEEKLY = "weekly", _("Hằng tuần")
+        MONTHLY = "monthly", _("Hằng tháng")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Chưa giao")
+        ASSIGNED = "assigned", _("Đã giao")
+        CLOSED = "closed", _("Đã kết thúc")
+        CANCELLED = "cancelled", _("Đã hủy")
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="tasks")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("thuộc mục"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subtasks",
+    )
+    number = models.CharField(_("mục"), max_length=16, help_text=_("Ví dụ 1, 2, 8.1"))
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    content = models.TextField(_("nội dung nhiệm vụ"))
+    lead_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+    )
+    supporting_units = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="supported_tasks"
+    )
+    all_units = models.BooleanField(
+        _("giao tất cả phòng nghiệp vụ và đơn vị trực thuộc"), default=False
+    )
+    deadline = models.DateField(_("thời hạn"), null=True, blank=True)
+    recurrence = models.CharField(
+        _("báo cáo"), max_length=16, choices=Recurrence.choices, default=Recurrence.ONCE
+    )
+    state = models.CharField(
+        _("trạng thái"), max_length=16, choices=State.choices, default=State.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["directive_id", "order", "pk"]
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "number"], name="directives_task_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.content[:80]}"
+
+
+class TaskAssignment(models.Model):
+    """One unit that must act on (and report on) one task. Written when the directive is
+    issued, from lead_unit / supporting_units / all_units; frozen afterwards, so a unit
+    created later is never counted late on an older directive."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Chủ trì")
+        SUPPORT = "support", _("Phối hợp")
+        MEMBER = "member", _("Thực hiện")  # one of "all divisions and subordinate units"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="task_assignments")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    must_report = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["task_id", "role", "unit__path"]
+        verbose_name = _("đơn vị thực hiện")
+        verbose_name_plural = _("đơn vị thực hiện")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit"], name="directives_assignment_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task.number} · {self.unit} ({self.get_role_display()})"
+
+
+class Indicator(models.Model):
+    """A figure units report for a task: "Số cổng có mã QR" (integer, "cổng")."""
+
+    class Kind(models.TextChoices):
+        INTEGER = "integer", _("Số nguyên")
+        PERCENTAGE = "percentage", _("Tỷ lệ phần trăm")
+        BOOLEAN = "boolean", _("Có / Không")
+        TEXT = "text", _("Văn bản")
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("tên chỉ tiêu"), max_length=200)
+    kind = models.CharField(_("kiểu số liệu"), max_length=16, choices=Kind.choices)
+    unit_of_measure = models.CharField(
+        _("đơn vị tính"), max_length=40, blank=True, default="", help_text=_("máy, %, người…")
+    )
+    required = models.BooleanField(_("bắt buộc"), default=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["task_id", "order", "pk"]
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# Unit reports: a skeleton for the second half of the issue (reports, review, status).
+
+
+class Report(models.Model):
+    """A unit's report on one task for one period (the whole task when it is "once")."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        SUBMITTED = "submitted", _("Đã gửi")
+        RETURNED = "returned", _("Trả lại để bổ sung")
+        ACCEPTED = "accepted", _("Đã tiếp nhận")
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="reports")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="task_reports")
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
+    due_on = models.DateField(_("hạn báo cáo"))
+    state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
+    current_version = models.ForeignKey(
+        "ReportVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["task_id", "period_start", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "unit", "period_start"], name="directives_report_unique_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task.number} · {self.unit} · {self.period_start:%d/%m/%Y}"
+
+
+class ReportVersion(models.Model):
+    """One submitted (or saved) text of a report; never edited once submitted."""
+
+    class Progress(models.TextChoices):
+        DONE = "done", _("Đã hoàn thành")
+        IN_PROGRESS = "in_progress", _("Đang thực hiện")
+        NOT_STARTED = "not_started", _("Chưa thực hiện")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField(default=1)
+    progress = models.CharField(max_length=16, choices=Progress.choices)
+    completed_on = models.DateField(null=True, blank=True)
+    narrative = models.TextField(_("kết quả thực hiện"), blank=True, default="")
+    difficulties = models.TextField(_("khó khăn, vướng mắc, đề xuất"), blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report_id", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "version"], name="directives_report_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} v{self.version}"
+
+
+class IndicatorValue(models.Model):
+    """One indicator's value in one report version; the column used follows Indicator.kind."""
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    value_int = models.BigIntegerField(null=True, blank=True)
+    value_decimal = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    value_bool = models.BooleanField(null=True, blank=True)
+    value_text = models.TextField(blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "indicator"], name="directives_value_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"
+
+    @property
+    def value(self) -> Any:
+        kind = self.indicator.kind
+        if kind == Indicator.Kind.INTEGER:
+            return self.value_int
+        if kind == Indicator.Kind.PERCENTAGE:
+            return self.value_decimal
+        if kind == Indicator.Kind.BOOLEAN:
+            return self.value_bool
+        return self.value_text
+
+
+class ReportAttachment(models.Model):
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=report_attachment_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name
