@@ -1,0 +1,171 @@
+"""SqlStore answers like the InMemoryStore on the same data (modulo extra records)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+from django.test import TestCase
+
+from phongdich.checkin.models import DiseaseProfile, Location, Person, Visit
+from phongdich.checkin.services import person_upsert, visit_check_in, visit_decide
+from phongdich.tracing.store import SqlStore
+from tracing_engine import Case, CheckinRecord, InMemoryStore, LocationWindow, Params, trace
+from tracing_engine.engine import presence
+from tracing_engine.stores import StoredRecord
+
+from .helpers import AS_OF, BASE, LOCATIONS, ONSET, PEOPLE, at, load, random_records
+
+
+def utc(record: CheckinRecord) -> CheckinRecord:
+    out = record.check_out
+    return CheckinRecord(
+        record.person,
+        record.location,
+        record.check_in.astimezone(UTC),
+        None if out is None else out.astimezone(UTC),
+    )
+
+
+def intersecting(
+    answer: list[StoredRecord], start: datetime, end: datetime, params: Params
+) -> dict[CheckinRecord, datetime | None]:
+    """The records of an answer whose presence really meets [start, end), with next check-in."""
+    found: dict[CheckinRecord, datetime | None] = {}
+    for stored in answer:
+        s, e = presence(stored, params)
+        if s < end and e > start:
+            found[utc(stored.record)] = (
+                stored.next_check_in if stored.record.check_out is None else None
+            )
+    return found
+
+
+class SqlStoreAgreesWithMemory(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.records = random_records(seed=7, count=260)
+        load(cls.records)
+        cls.memory = InMemoryStore(cls.records)
+
+    def windows(self) -> Iterator[tuple[datetime, datetime]]:
+        for day in range(-1, 5):
+            for hour in (0, 6, 11, 17, 23):
+                start = BASE + timedelta(days=day, hours=hour)
+                for length in (timedelta(minutes=15), timedelta(hours=3), timedelta(days=1)):
+                    yield start, start + length
+
+    def test_it_finds_every_intersecting_record_of_persons(self) -> None:
+        for hours in (1, 8, 12, 24):
+            params = Params(open_visit_hours=hours)
+            store = SqlStore()
+            for start, end in self.windows():
+                got = store.records_of(PEOPLE[:9], start, end, open_visit=params.open_visit)
+                want = self.memory.records_of(PEOPLE[:9], start, end, open_visit=params.open_visit)
+                mine = intersecting(got, start, end, params)
+                theirs = intersecting(list(want), start, end, params)
+                self.assertEqual(mine, theirs, (hours, start, end))
+                self.assertTrue({utc(s.record) for s in got} <= set(map(utc, self.records)))
+
+    def test_it_finds_every_intersecting_record_at_locations(self) -> None:
+        for hours in (2, 8, 13):
+            params = Params(open_visit_hours=hours)
+            store = SqlStore()
+            windows = [
+                LocationWindow(location, start, end)
+                for location in LOCATIONS[:3]
+                for start, end in list(self.windows())[::7]
+            ]
+            got = store.records_at(windows, open_visit=params.open_visit)
+            want = list(self.memory.records_at(windows, open_visit=params.open_visit))
+            for window in windows:
+                mine = intersecting(
+                    [s for s in got if s.record.location == window.location],
+                    window.start,
+                    window.end,
+                    params,
+                )
+                theirs = intersecting(
+                    [s for s in want if s.record.location == window.location],
+                    window.start,
+                    window.end,
+                    params,
+                )
+                self.assertEqual(mine, theirs, (hours, window))
+
+    def test_traces_are_identical(self) -> None:
+        for person in PEOPLE[:6]:
+            for params in (
+                Params(),
+                Params(depth=3, min_overlap_minutes=0),
+                Params(open_visit_hours=12, depth=4, min_overlap_minutes=30),
+                Params(open_visit_hours=3, days_before_onset=3),
+            ):
+                case = Case(person, ONSET, as_of=AS_OF + timedelta(days=1))
+                want = trace(self.memory, case, params)
+                got = trace(SqlStore(), case, params)
+                self.assertEqual(got.to_json_dict(), want.to_json_dict(), (person, params))
+        self.assertTrue(want.contacts)  # the data does give contacts
+
+    def test_unknown_persons_and_locations_give_nothing(self) -> None:
+        store = SqlStore()
+        ov = timedelta(hours=8)
+        self.assertEqual(store.records_of(["+84999999999"], BASE, AS_OF, open_visit=ov), [])
+        window = LocationWindow("NOWHERE", BASE, AS_OF)
+        self.assertEqual(store.records_at([window], open_visit=ov), [])
+
+
+class SqlStoreQueries(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        load(random_records(seed=3, count=120))
+
+    def test_records_of_is_a_fixed_number_of_queries(self) -> None:
+        store = SqlStore(stored_open_visit_hours=8)
+        # identities -> ids (identities known from then on), the visits, location codes
+        with self.assertNumQueries(3):
+            answer = store.records_of(PEOPLE, BASE, AS_OF, open_visit=timedelta(hours=8))
+        self.assertTrue(answer)
+        # everything cached now: the visits only
+        with self.assertNumQueries(1):
+            store.records_of(PEOPLE, BASE, AS_OF, open_visit=timedelta(hours=8))
+        # a longer open stay than stored adds the generic query for open visits
+        with self.assertNumQueries(2):
+            store.records_of(PEOPLE, BASE, AS_OF, open_visit=timedelta(hours=9))
+
+    def test_records_at_batches_windows(self) -> None:
+        store = SqlStore(stored_open_visit_hours=8)
+        windows = [
+            LocationWindow(
+                location, BASE + timedelta(hours=h), BASE + timedelta(hours=h, minutes=30)
+            )
+            for location in LOCATIONS
+            for h in range(0, 96)
+        ]  # 384 windows: 3 batches of OR-ed windows
+        with self.assertNumQueries(1 + 3 + 1):  # codes, visits, identities
+            store.records_at(windows, open_visit=timedelta(hours=8))
+
+    def test_a_big_in_list_is_chunked(self) -> None:
+        store = SqlStore(stored_open_visit_hours=8)
+        persons = [f"+8491{n:07d}" for n in range(2000)] + PEOPLE
+        answer = store.records_of(persons, BASE, AS_OF, open_visit=timedelta(hours=8))
+        self.assertTrue(answer)
+
+
+class RefusedVisits(TestCase):
+    def test_a_refused_visitor_counts_until_the_decision(self) -> None:
+        profile = DiseaseProfile.active()
+        load([CheckinRecord("+84912345600", "CONG-A", at(9, 8), at(9, 12))])
+        gate = Location.objects.get(code="CONG-A")
+        person = person_upsert(identity="+84912345601")
+        visit = visit_check_in(person=person, location=gate, at=at(9, 8, 30), profile=profile)
+        Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.PENDING)
+        visit.refresh_from_db()
+        decided = visit_decide(visit=visit, admit=False, user=None)
+        self.assertEqual(decided.status, Visit.Status.REFUSED)
+        case = Case("+84912345600", ONSET, as_of=at(12, 9))
+        result = trace(SqlStore(), case, Params())
+        # decided "now" (after as_of): the whole stay in the window counts
+        self.assertEqual([c.person for c in result.contacts], ["+84912345601"])
+        self.assertEqual(result.contacts[0].overlap_minutes, 210.0)
+        self.assertEqual(Person.objects.count(), 2)
