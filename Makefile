@@ -30,6 +30,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy phongdich tracing_engine
+	$(VENV)/bin/mypy --strict tracing_engine
 	$(MAKE) migrations-check
 
 migrations-check: install

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from phongdich.checkin.models import Location
 from phongdich.core.text import clean_name, nfc
@@ -23,7 +24,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.code})"
 
 
-def _time_field(label: str) -> forms.TimeField:
+def _time_field(label: StrOrPromise) -> forms.TimeField:
     return forms.TimeField(
         label=label,
         required=False,
@@ -133,7 +134,8 @@ class LocationForm(forms.ModelForm):
         return clean_name(self.cleaned_data.get("address"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if "opens_at" in data and "closes_at" in data:
             if (opens is None) != (closes is None):

@@ -143,7 +143,8 @@ class ManualCheckinForm(forms.Form):
         return clean_name(self.cleaned_data.get("host"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         location = data.get("location")
         if location is not None and location.require_cccd and not data.get("cccd"):
             if "cccd" not in self.errors:

@@ -81,7 +81,8 @@ class LogFilterForm(forms.Form):
         self.fields["gate"].queryset = gates  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         today = timezone.localdate()
         first = data.get("date_from") or data.get("date_to") or today
         last = data.get("date_to") or (first if data.get("date_from") else today)

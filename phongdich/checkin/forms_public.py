@@ -136,7 +136,8 @@ class CheckinForm(forms.Form):
         return validate_cccd(value)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("is_visitor"):
             for name, message in (
                 ("purpose", _("Khách vui lòng ghi mục đích đến.")),

@@ -56,7 +56,7 @@ def _person_from_cookie(request: HttpRequest) -> Person | None:
         raw = request.get_signed_cookie(PERSON_COOKIE, salt=PERSON_SALT)
     except (KeyError, signing.BadSignature):
         return None
-    if not raw.isdigit():
+    if not raw or not raw.isdigit():
         return None
     return Person.objects.filter(pk=int(raw)).first()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -35,10 +35,8 @@ from phongdich.core.text import mask_phone
 ROLES = tuple(selectors.GUARD_ROLES)
 # The console's camera scan may need the vendored ZXing WebAssembly decoder:
 # allow compiling WebAssembly on these pages only (not 'unsafe-eval').
-CONSOLE_CSP = {
-    **settings.SECURE_CSP,
-    "script-src": [*settings.SECURE_CSP["script-src"], CSP.WASM_UNSAFE_EVAL],
-}
+_BASE_CSP = cast(dict[str, list[str]], settings.SECURE_CSP)
+CONSOLE_CSP = {**_BASE_CSP, "script-src": [*_BASE_CSP["script-src"], CSP.WASM_UNSAFE_EVAL]}
 
 
 def _form(request: HttpRequest, profile: DiseaseProfile, **kwargs: Any) -> ManualCheckinForm:

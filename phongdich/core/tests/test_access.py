@@ -69,8 +69,7 @@ class Route:
 GATE_MANAGERS = frozenset({"office", "it", "admin"})  # plus unit heads for their own units
 GUARDS = frozenset({"guard", "admin"})
 LOG_READERS = frozenset({"office", "admin", "director", "head_a", "head_b", "tracer"})
-EVERYONE_AND_ANONYMOUS = dict.fromkeys(MEMBERS, 200)
-POST_ONLY = dict.fromkeys(MEMBERS, 405)
+POST_ONLY: dict[str, int | str] = dict.fromkeys(MEMBERS, 405)
 
 
 def _office_gate(cast: Any) -> dict[str, Any]:
@@ -188,7 +187,7 @@ ROUTES: list[Route] = [
         "public:result",
         allowed=frozenset(),
         anonymous=404,  # a forged ticket
-        special=dict.fromkeys(MEMBERS, 404),
+        special=dict[str, int | str].fromkeys(MEMBERS, 404),
         kwargs=lambda cast: {**_office_gate_token(cast), "ticket": "forged"},
     ),
     Route(
