@@ -6,3 +6,17 @@ class DirectivesConfig(AppConfig):
     name = "phongdich.directives"
     label = "directives"
     verbose_name = _("Văn bản chỉ đạo và nhiệm vụ")
+
+    def ready(self) -> None:
+        from phongdich.core.navigation import NavItem, register
+        from phongdich.core.roles import Role
+
+        register(
+            NavItem(
+                "directives:index",
+                _("Văn bản chỉ đạo"),
+                _("Nhập công văn, giao nhiệm vụ cho đơn vị, thời hạn và chỉ tiêu báo cáo."),
+                roles={Role.OFFICE, Role.ADMIN, Role.DIRECTOR, Role.UNIT_HEAD},
+                order=40,
+            )
+        )

@@ -1,0 +1,394 @@
+"""Forms of the directives app: import, header, tasks, indicators, list filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from phongdich.core.text import clean_name, nfc
+from phongdich.directives import attachments, parsing, selectors
+from phongdich.directives.models import Directive, Indicator, Task
+from phongdich.directives.services import TaskInput
+from phongdich.org.models import Unit
+
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+DATE_INVALID = _("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 31/08/2021.")
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def date_field(label: Any, *, required: bool = False, help_text: Any = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": DATE_INVALID, "required": _("Vui lòng nhập ngày.")},
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+        ),
+        help_text=help_text,
+    )
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.name
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.name
+
+
+# Import --------------------------------------------------------------------------
+
+
+class DirectiveImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp văn bản (.txt hoặc .docx)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx"}),
+    )
+    text = forms.CharField(
+        label=_("Hoặc dán nội dung văn bản"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        upload, text = data.get("file"), nfc(data.get("text"))
+        if self.errors:
+            return data
+        if upload and text:
+            raise forms.ValidationError(_("Chọn tệp hoặc dán nội dung, không cả hai."), code="both")
+        if not upload and not text:
+            raise forms.ValidationError(
+                _("Chọn tệp .txt/.docx hoặc dán nội dung văn bản."), code="none"
+            )
+        if upload:
+            suffix = Path(upload.name or "").suffix.lower()
+            if suffix not in parsing.SUPPORTED_SUFFIXES:
+                self.add_error(
+                    "file",
+                    forms.ValidationError(
+                        _("Chỉ nhập được văn bản từ tệp .txt hoặc .docx."), code="bad_type"
+                    ),
+                )
+                return data
+            if upload.size > IMPORT_MAX_BYTES:
+                self.add_error(
+                    "file",
+                    forms.ValidationError(
+                        _("Tệp lớn quá %(limit)s.") % {"limit": filesizeformat(IMPORT_MAX_BYTES)},
+                        code="too_big",
+                    ),
+                )
+                return data
+            try:
+                text = parsing.extract_text(upload.read(), upload.name)
+            except parsing.DirectiveParseError as exc:
+                self.add_error("file", forms.ValidationError(str(exc), code="unreadable"))
+                return data
+        try:
+            data["parsed"] = parsing.parse_directive(text)
+        except parsing.DirectiveParseError as exc:
+            raise forms.ValidationError(str(exc), code="no_items") from None
+        return data
+
+
+# The directive's header ------------------------------------------------------------
+
+
+class DirectiveHeaderForm(forms.Form):
+    number = forms.IntegerField(
+        label=_("Số văn bản"),
+        required=False,
+        min_value=1,
+        max_value=999999,
+        help_text=_("Phần số trước dấu “/”, ví dụ 2987. Bắt buộc trước khi ban hành."),
+        error_messages={
+            "invalid": _("Số văn bản là số nguyên dương, ví dụ 2987."),
+            "min_value": _("Số văn bản là số nguyên dương, ví dụ 2987."),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    symbol = forms.CharField(
+        label=_("Ký hiệu"),
+        required=False,
+        max_length=60,
+        help_text=_("Phần sau dấu “/”, ví dụ SLĐTBXH-VP."),
+    )
+    issued_on = date_field(
+        _("Ngày văn bản"), help_text=_("Ví dụ 31/08/2021. Bắt buộc trước khi ban hành.")
+    )
+    place = forms.CharField(label=_("Địa danh"), required=False, max_length=80)
+    subject = forms.CharField(
+        label=_("Trích yếu"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Vui lòng nhập trích yếu (V/v …).")},
+    )
+    recipients = forms.CharField(
+        label=_("Kính gửi"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng một nơi nhận."),
+    )
+    issuer_authority = forms.CharField(
+        label=_("Quyền hạn ký"),
+        required=False,
+        max_length=40,
+        help_text=_("Ví dụ “KT. GIÁM ĐỐC”; để trống nếu người đứng đầu ký."),
+    )
+    issuer_position = forms.CharField(label=_("Chức vụ người ký"), required=False, max_length=120)
+    issuer_name = forms.CharField(label=_("Người ký"), required=False, max_length=120)
+    body = forms.CharField(
+        label=_("Nội dung văn bản"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    distribution = forms.CharField(
+        label=_("Nơi nhận"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Mỗi dòng một nơi nhận."),
+    )
+
+    def clean_symbol(self) -> str:
+        return clean_name(self.cleaned_data.get("symbol")).replace(" ", "").upper()
+
+    def clean_subject(self) -> str:
+        subject = clean_name(self.cleaned_data.get("subject"))
+        if not subject:
+            raise forms.ValidationError(_("Vui lòng nhập trích yếu (V/v …)."), code="required")
+        return subject
+
+    def header(self) -> dict[str, Any]:
+        return {key: self.cleaned_data[key] for key in self.fields if key in HEADER_KEYS}
+
+
+HEADER_KEYS = set(DirectiveHeaderForm.base_fields)
+
+
+class ImportHeaderForm(DirectiveHeaderForm):
+    default_deadline = date_field(
+        _("Thời hạn chung"),
+        help_text=_("Áp dụng cho các nhiệm vụ chưa nhập thời hạn riêng."),
+    )
+
+
+class DirectiveEditForm(DirectiveHeaderForm):
+    attachment = forms.FileField(
+        label=_("Tệp văn bản đã ký"),
+        required=False,
+        help_text=_(".pdf, .docx, .doc, .xlsx, .xls, .txt, .jpg, .png"),
+    )
+
+    def clean_attachment(self) -> Any:
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            attachments.validate_upload(upload)
+        return upload
+
+
+def header_initial(directive: Directive) -> dict[str, Any]:
+    return {key: getattr(directive, key) for key in HEADER_KEYS}
+
+
+# Tasks ---------------------------------------------------------------------------
+
+
+class TaskForm(forms.Form):
+    number = forms.CharField(
+        label=_("Mục"),
+        max_length=16,
+        error_messages={"required": _("Vui lòng nhập số mục, ví dụ 3 hoặc 8.1.")},
+    )
+    content = forms.CharField(
+        label=_("Nội dung nhiệm vụ"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Vui lòng nhập nội dung nhiệm vụ.")},
+    )
+    lead_unit = UnitChoiceField(
+        label=_("Đơn vị chủ trì"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("— Không có —"),
+        error_messages={"invalid_choice": _("Đơn vị đã chọn không có hoặc đã ngừng hoạt động.")},
+    )
+    supporting_units = UnitMultipleChoiceField(
+        label=_("Đơn vị phối hợp"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+        help_text=_("Giữ Ctrl (hoặc ⌘) để chọn nhiều đơn vị."),
+        error_messages={"invalid_choice": _("Đơn vị đã chọn không có hoặc đã ngừng hoạt động.")},
+    )
+    all_units = forms.BooleanField(
+        label=_("Giao tất cả phòng nghiệp vụ và đơn vị trực thuộc"), required=False
+    )
+    deadline = date_field(_("Thời hạn"))
+    recurrence = forms.ChoiceField(
+        label=_("Báo cáo"), choices=Task.Recurrence.choices, initial=Task.Recurrence.ONCE
+    )
+
+    def __init__(self, *args: Any, units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = units if units is not None else selectors.assignable_units()
+        self.fields["lead_unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["supporting_units"].queryset = units  # type: ignore[attr-defined]
+
+    def clean_number(self) -> str:
+        number = nfc(self.cleaned_data.get("number")).rstrip(".")
+        if not number or len(number) > 16 or " " in number:
+            raise forms.ValidationError(
+                _("Số mục không hợp lệ: ví dụ 3, 8.1 hoặc II.2."), code="bad_number"
+            )
+        return number
+
+    def clean_content(self) -> str:
+        content = nfc(self.cleaned_data.get("content"))
+        if not content:
+            raise forms.ValidationError(_("Vui lòng nhập nội dung nhiệm vụ."), code="required")
+        return content
+
+    def task_input(self, *, parent: str | None = None, deadline: Any = None) -> TaskInput:
+        data = self.cleaned_data
+        return TaskInput(
+            number=data["number"],
+            content=data["content"],
+            parent=parent,
+            lead_unit=data.get("lead_unit"),
+            supporting_units=list(data.get("supporting_units") or []),
+            all_units=bool(data.get("all_units")),
+            deadline=data.get("deadline") or deadline,
+            recurrence=data.get("recurrence") or Task.Recurrence.ONCE,
+        )
+
+
+class ImportTaskForm(TaskForm):
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
+    is_group = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["number"].widget.attrs["readonly"] = "readonly"
+        self.fields["number"].widget.attrs["size"] = "5"
+
+
+class BaseImportTaskFormSet(forms.BaseFormSet):
+    def __init__(self, *args: Any, units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
+        self.units = units
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs(index)
+        kwargs["units"] = self.units
+        return kwargs
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        seen: set[str] = set()
+        for form in self.forms:
+            number = form.cleaned_data.get("number")
+            if number in seen:
+                raise forms.ValidationError(
+                    _("Mục %(n)s xuất hiện hai lần.") % {"n": number}, code="duplicate"
+                )
+            seen.add(number)
+        if not seen:
+            raise forms.ValidationError(_("Văn bản chưa có nhiệm vụ nào."), code="empty")
+
+
+ImportTaskFormSet = forms.formset_factory(
+    ImportTaskForm, formset=BaseImportTaskFormSet, extra=0, max_num=300, validate_max=True
+)
+
+
+class TaskEditForm(TaskForm):
+    parent = forms.ModelChoiceField(
+        label=_("Thuộc mục"),
+        queryset=Task.objects.none(),
+        required=False,
+        empty_label=_("— Mục chính —"),
+        help_text=_("Chọn mục cha khi đây là ý nhỏ (ví dụ 8.1 thuộc mục 8)."),
+    )
+
+    field_order = ["number", "parent", "content"]
+
+    def __init__(
+        self, *args: Any, directive: Directive, task: Task | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        parents = directive.tasks.filter(parent=None)
+        if task is not None:
+            parents = parents.exclude(pk=task.pk)
+            if task.subtasks.exists():  # a group stays a top-level item
+                parents = parents.none()
+        self.fields["parent"].queryset = parents.order_by("order")  # type: ignore[attr-defined]
+
+
+def task_initial(task: Task) -> dict[str, Any]:
+    return {
+        "number": task.number,
+        "parent": task.parent_id,
+        "content": task.content,
+        "lead_unit": task.lead_unit_id,
+        "supporting_units": [u.pk for u in task.supporting_units.all()],
+        "all_units": task.all_units,
+        "deadline": task.deadline,
+        "recurrence": task.recurrence,
+    }
+
+
+# Indicators ------------------------------------------------------------------------
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "kind", "unit_of_measure", "required", "order"]
+        error_messages = {
+            "name": {"required": _("Vui lòng nhập tên chỉ tiêu.")},
+            "kind": {"required": _("Vui lòng chọn kiểu số liệu.")},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        self.fields["required"].label = _("Bắt buộc báo cáo")
+
+    def clean_name(self) -> str:
+        name = clean_name(self.cleaned_data.get("name"))
+        if not name:
+            raise forms.ValidationError(_("Vui lòng nhập tên chỉ tiêu."), code="required")
+        return name
+
+    def clean_unit_of_measure(self) -> str:
+        return clean_name(self.cleaned_data.get("unit_of_measure"))
+
+    def values(self) -> dict[str, Any]:
+        return {key: self.cleaned_data.get(key) for key in self.Meta.fields}
+
+
+# List filters ------------------------------------------------------------------------
+
+
+class DirectiveFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[("", _("Tất cả"))] + list(Directive.State.choices),
+    )
+    year = forms.TypedChoiceField(
+        label=_("Năm"), required=False, coerce=int, empty_value=None, choices=[]
+    )
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Tất cả"))] + [  # type: ignore[attr-defined]
+            (y, str(y)) for y in years
+        ]

@@ -1,0 +1,122 @@
+"""python manage.py import_directive FILE [--json]
+
+Reads a directive (.txt or .docx). With --json prints what was read (directive, tasks,
+suggested units) as JSON and saves nothing; without it saves a draft and prints a summary.
+Exit code 2 for an unreadable or unsupported file, or a text with no numbered items.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from phongdich.directives import parsing, selectors, services
+
+
+class Command(BaseCommand):
+    help = "Nhập văn bản chỉ đạo (.txt, .docx) thành dự thảo với các nhiệm vụ đánh số."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="Tệp .txt (UTF-8) hoặc .docx")
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="In văn bản và các nhiệm vụ đọc được dưới dạng JSON, không lưu.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Không tìm thấy tệp {path}", returncode=2)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Không đọc được tệp {path}: {exc.strerror}", returncode=2) from None
+        try:
+            text = parsing.extract_text(data, path.name)
+            parsed = parsing.parse_directive(text)
+        except parsing.DirectiveParseError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        suggestions = selectors.import_suggestions(parsed)
+        if options["json"]:
+            self.stdout.write(
+                json.dumps(as_json(parsed, suggestions), ensure_ascii=False, indent=2)
+            )
+            return
+        directive = services.directive_create(
+            header=services.header_from_parsed(parsed),
+            tasks=[
+                services.TaskInput(
+                    number=s.number,
+                    content=s.content,
+                    parent=s.parent,
+                    lead_unit=s.lead_unit,
+                    supporting_units=s.supporting_units,
+                    all_units=s.all_units,
+                    deadline=s.deadline,
+                    recurrence=s.recurrence,
+                )
+                for s in suggestions
+            ],
+            created_by=None,
+        )
+        self.stdout.write(
+            f"Đã lưu dự thảo #{directive.pk}: {directive.subject} ({len(suggestions)} nhiệm vụ)."
+        )
+        for s in suggestions:
+            who = (
+                s.lead_unit.name
+                if s.lead_unit
+                else ("tất cả phòng, đơn vị" if s.all_units else "chưa giao")
+            )
+            self.stdout.write(f"  {s.number:>5}  {who}")
+        missing = [
+            label
+            for label, value in (
+                ("số văn bản", directive.number),
+                ("ký hiệu", directive.symbol),
+                ("ngày văn bản", directive.issued_on),
+            )
+            if not value
+        ]
+        if missing:
+            self.stderr.write(
+                "Văn bản chưa có " + ", ".join(missing) + ": nhập trên trang sửa văn bản "
+                f"(/chi-dao/{directive.pk}/sua/) trước khi ban hành."
+            )
+
+
+def as_json(parsed: parsing.ParsedDirective, suggestions: list[Any]) -> dict[str, Any]:
+    return {
+        "number": parsed.number,
+        "symbol": parsed.symbol,
+        "reference": f"{parsed.number}/{parsed.symbol}" if parsed.number else None,
+        "issued_on": parsed.issued_on.isoformat() if parsed.issued_on else None,
+        "place": parsed.place,
+        "subject": parsed.subject,
+        "recipients": parsed.recipients,
+        "issuer": {
+            "authority": parsed.issuer_authority,
+            "position": parsed.issuer_position,
+            "name": parsed.issuer_name,
+        },
+        "distribution": parsed.distribution,
+        "closing": parsed.closing,
+        "tasks": [
+            {
+                "number": s.number,
+                "parent": s.parent,
+                "content": s.content,
+                "is_group": s.is_group,
+                "lead_unit": s.lead_unit.code if s.lead_unit else None,
+                "supporting_units": [u.code for u in s.supporting_units],
+                "all_units": s.all_units,
+                "deadline": s.deadline.isoformat() if s.deadline else None,
+                "recurrence": s.recurrence,
+            }
+            for s in suggestions
+        ],
+    }
