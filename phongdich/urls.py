@@ -8,6 +8,7 @@ urlpatterns = [
     path("to-chuc/", include("phongdich.org.urls")),
     path("c/", include("phongdich.checkin.public_urls")),
     path("check-in/", include("phongdich.checkin.urls")),
+    path("truy-vet/", include("phongdich.tracing.urls")),
     path("chi-dao/", include("phongdich.directives.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),

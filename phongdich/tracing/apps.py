@@ -13,3 +13,25 @@ class TracingConfig(AppConfig):
 
         checkin_retention.register_protected_persons(retention.open_case_persons)
         checkin_retention.register_kept_persons(retention.referenced_persons)
+
+        from phongdich.core.navigation import NavItem, register
+        from phongdich.core.roles import Role
+
+        register(
+            NavItem(
+                "tracing:dashboard",
+                _("Truy vết"),
+                _("Ca bệnh đang điều tra, người tiếp xúc theo đơn vị và theo dõi hằng ngày."),
+                roles={Role.TRACER, Role.ADMIN},
+                order=40,
+            )
+        )
+        register(
+            NavItem(
+                "tracing:case_create",
+                _("Ghi nhận ca bệnh (F0)"),
+                _("Từ danh bạ cán bộ, nhật ký ra vào hoặc số điện thoại; rồi truy vết F1, F2."),
+                roles={Role.TRACER, Role.ADMIN},
+                order=41,
+            )
+        )
