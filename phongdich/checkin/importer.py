@@ -12,8 +12,11 @@ interval*), and inserts in large batches (COPY on PostgreSQL) in one transaction
 from __future__ import annotations
 
 import csv
+import hashlib
+import hmac
 import io
 import re
+import time
 import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
@@ -21,6 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -30,7 +34,7 @@ from django.utils import timezone
 
 from phongdich.checkin.models import DiseaseProfile, Location, Person, Visit
 from phongdich.checkin.services import open_visit_end
-from phongdich.core.crypto import blind_index, encrypt
+from phongdich.core.crypto import encrypt
 from phongdich.org.models import Staff, Unit
 from tracing_engine.identity import InvalidPhone, normalize_identity, normalize_phone
 
@@ -44,7 +48,9 @@ DEFAULT_UNIT_NAME = "Đơn vị mặc định"
 # is meant as a phone number: it must be a valid one, not silently a staff code.
 _PHONE_CHARS = re.compile(r"\+?[0-9][0-9\s.\-()/\u00a0]*")
 _BATCH = 50_000
+_TIME_CACHE = 200_000
 _IN_CHUNK = 900  # values per IN (…) list, under SQLite's variable limit
+_REBUILD_MIN = 50_000  # rows; below this, plain inserts
 
 # One record: (identity, location code, check_in UTC, check_out UTC or None).
 Record = tuple[str, str, datetime, datetime | None]
@@ -81,6 +87,12 @@ class ImportResult:
     ends_updated: int = 0  # stored open visits cut by an imported check-in
     new_locations: list[str] = field(default_factory=list)
     default_unit: str = ""
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = now - self.timings.pop("_", now)
+        self.timings["_"] = now
 
 
 # Parsing ------------------------------------------------------------------
@@ -139,7 +151,7 @@ def parse_rows(rows: Iterable[tuple[int, Sequence[str]]], parsed: ParsedFile) ->
     records = parsed.records
     names = parsed.names
     errors = parsed.errors
-    fromiso = datetime.fromisoformat
+    times: dict[str, datetime] = {}  # raw text -> UTC moment; times repeat a lot
     for line, cells in rows:
         parsed.rows_read += 1
         if len(cells) != len(COLUMNS):
@@ -165,23 +177,20 @@ def parse_rows(rows: Iterable[tuple[int, Sequence[str]]], parsed: ParsedFile) ->
                 codes[raw_code] = code
             if isinstance(code, ValueError):
                 raise code
-            # Fast path first; the helpers give the precise reason.
-            try:
-                check_in = fromiso(raw_in)
-                if check_in.tzinfo is None:
-                    raise ValueError
-                check_in = check_in.astimezone(UTC)
-            except ValueError:
+            check_in = times.get(raw_in)
+            if check_in is None:
                 check_in = _moment(raw_in, "giờ vào")
+                if len(times) >= _TIME_CACHE:
+                    times.clear()
+                times[raw_in] = check_in
             check_out: datetime | None = None
             if raw_out and not raw_out.isspace():
-                try:
-                    check_out = fromiso(raw_out)
-                    if check_out.tzinfo is None:
-                        raise ValueError
-                    check_out = check_out.astimezone(UTC)
-                except ValueError:
+                check_out = times.get(raw_out)
+                if check_out is None:
                     check_out = _moment(raw_out, "giờ ra")
+                    if len(times) >= _TIME_CACHE:
+                        times.clear()
+                    times[raw_out] = check_out
                 if check_out <= check_in:
                     raise ValueError("giờ ra phải sau giờ vào")
         except ValueError as exc:
@@ -268,26 +277,50 @@ def _db_time(value: datetime | None) -> Any:
     return value.replace(tzinfo=None).isoformat(" ")
 
 
+def _db_time_memo() -> Any:
+    """A fast _db_time for many values: the backend is looked up once, texts are memoised."""
+    if _is_postgres():
+        return lambda value: value
+    memo: dict[datetime | None, str | None] = {None: None}
+
+    def convert(value: datetime | None) -> str | None:
+        text = memo.get(value)
+        if text is None and value is not None:
+            if len(memo) >= _TIME_CACHE:
+                memo.clear()
+                memo[None] = None
+            text = memo[value] = value.replace(tzinfo=None).isoformat(" ")
+        return text
+
+    convert.memo = memo  # type: ignore[attr-defined]
+    return convert
+
+
 def _chunks(items: Sequence[Any], size: int = _IN_CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
-def _insert(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    if not rows:
-        return
+def _insert(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Insert rows in batches (COPY on PostgreSQL); the number inserted."""
     quote = connection.ops.quote_name
     cols = ", ".join(quote(c) for c in columns)
+    count = 0
     with connection.cursor() as cursor:
         if _is_postgres():
             with cursor.cursor.copy(f"COPY {quote(table)} ({cols}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            return
-        marks = ", ".join(["%s"] * len(columns))
+                    count += 1
+            return count
+        # SQLite: the driver's own cursor, qmark style (Django's wrapper adds nothing here).
+        marks = ", ".join(["?"] * len(columns))
         sql = f"INSERT INTO {quote(table)} ({cols}) VALUES ({marks})"  # noqa: S608
-        for batch in _chunks(rows, _BATCH):
-            cursor.executemany(sql, batch)
+        iterator = iter(rows)
+        while batch := list(islice(iterator, _BATCH)):
+            cursor.cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
 
 
 @contextmanager
@@ -301,12 +334,49 @@ def _fast_sqlite() -> Iterator[None]:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         (previous,) = cursor.fetchone()
-        cursor.execute("PRAGMA cache_size=-262144")  # 256 MiB
+        cursor.execute("PRAGMA cache_size=-524288")  # 512 MiB, this connection only
+        cursor.execute("PRAGMA threads")
+        (threads,) = cursor.fetchone()
+        cursor.execute("PRAGMA threads=2")  # helper threads for sorting (CREATE INDEX)
     try:
         yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size={int(previous)}")
+            cursor.execute(f"PRAGMA threads={int(threads)}")
+
+
+@contextmanager
+def _indexes_rebuilt(table: str, incoming: int) -> Iterator[None]:
+    """On SQLite, for a load that is large next to the table, drop the table's own
+    indexes and create them again from their stored SQL once the rows are in.
+
+    Must run inside the import's transaction: DDL is transactional in SQLite, so
+    readers (WAL) keep the old snapshot with its indexes, a failure rolls the drop
+    back, and the write lock is held throughout anyway. Sorting once per index is
+    much cheaper than a million random insertions into ten B-trees."""
+    if connection.vendor != "sqlite" or incoming < _REBUILD_MIN:
+        yield
+        return
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MIN(id), MAX(id) FROM {quote(table)}")  # noqa: S608
+        low, high = cursor.fetchone()
+        if low is not None and high - low + 1 > incoming:
+            yield  # the table is bigger than the load: insert into the indexes
+            return
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+            "AND sql IS NOT NULL",
+            [table],
+        )
+        indexes = cursor.fetchall()
+        for name, _sql in indexes:
+            cursor.execute(f"DROP INDEX {quote(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for _name, sql in indexes:
+            cursor.execute(sql)
 
 
 # Importing ------------------------------------------------------------------
@@ -380,28 +450,56 @@ def _staff_links() -> tuple[dict[str, int], dict[str, int]]:
     return by_phone, by_code
 
 
+def _hasher(purpose: str) -> Any:
+    """blind_index(value, purpose=purpose) with the key read once (same digest)."""
+    key = settings.BLIND_INDEX_KEY.encode()
+    prefix = f"{purpose}\x00"
+    sha256 = hashlib.sha256
+    new = hmac.new
+
+    def index(value: str) -> str:
+        return new(key, (prefix + value).encode(), sha256).hexdigest() if value else ""
+
+    return index
+
+
 def _persons(
     identities: dict[str, datetime], names: dict[str, str], result: ImportResult
 ) -> tuple[dict[str, int], set[int]]:
     """identity -> person id, creating the missing people; also the ids that existed.
 
     ``identities`` maps each identity to its latest imported check-in (last_seen_at)."""
-    index_of = {identity: Person.index_of(identity) for identity in identities}
-    indexes = list(index_of.values())
+    person_index = _hasher("person")
+    index_of = {identity: person_index(identity) for identity in identities}
+    table = Person._meta.db_table
+    quote = connection.ops.quote_name
     existing: dict[str, tuple[int, bool, int | None]] = {}
-    for chunk in _chunks(indexes):
-        for pid, index, full_name, staff_id in Person.objects.filter(
-            identity_index__in=chunk
-        ).values_list("id", "identity_index", "full_name", "staff_id"):
-            existing[index] = (pid, bool(full_name), staff_id)
+    has_name = "CASE WHEN full_name = '' THEN 0 ELSE 1 END"
+    select = f"SELECT id, identity_index, {has_name}, staff_id FROM {quote(table)}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), MAX(id) FROM {quote(table)}")  # noqa: S608
+        stored_count, max_id = cursor.fetchone()
+        if stored_count <= 4 * len(index_of):  # cheaper to read them all than to ask
+            cursor.execute(select)
+            for pid, index, has_name, staff_id in cursor.fetchall():
+                existing[index] = (pid, bool(has_name), staff_id)
+            existing = {i: existing[i] for i in index_of.values() if i in existing}
+        else:
+            for chunk in _chunks(list(index_of.values())):
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"{select} WHERE identity_index IN ({marks})", list(chunk))
+                for pid, index, has_name, staff_id in cursor.fetchall():
+                    existing[index] = (pid, bool(has_name), staff_id)
     by_phone, by_code = _staff_links()
+    phone_index = _hasher("phone")
 
     def staff_for(identity: str) -> int | None:
         if identity.startswith("+"):
-            return by_phone.get(blind_index(identity, purpose="phone"))
+            return by_phone.get(phone_index(identity))
         return by_code.get(identity)
 
-    now = _db_time(timezone.now())
+    db_time = _db_time_memo()
+    now = db_time(timezone.now())
     new_rows = []
     updates = []
     seen_updates = []
@@ -419,7 +517,7 @@ def _persons(
                     "",
                     staff_for(identity),
                     now,
-                    _db_time(last_seen),
+                    db_time(last_seen),
                 )
             )
             continue
@@ -428,10 +526,8 @@ def _persons(
         new_staff = staff_for(identity) if staff_id is None else None
         if new_name is not None or new_staff is not None:
             updates.append((new_name, new_staff, pid))
-        seen = _db_time(last_seen)
+        seen = db_time(last_seen)
         seen_updates.append((seen, seen, pid))
-    table = Person._meta.db_table
-    quote = connection.ops.quote_name
     _insert(
         table,
         [
@@ -463,11 +559,12 @@ def _persons(
             )
     ids = {index: known[0] for index, known in existing.items()}
     if new_rows:
-        new_indexes = [row[1] for row in new_rows]
-        for chunk in _chunks(new_indexes):
-            ids.update(
-                Person.objects.filter(identity_index__in=chunk).values_list("identity_index", "id")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT identity_index, id FROM {quote(table)} WHERE id > %s",  # noqa: S608
+                [max_id or 0],
             )
+            ids.update(cursor.fetchall())
     return {identity: ids[index] for identity, index in index_of.items()}, {
         known[0] for known in existing.values()
     }
@@ -488,6 +585,7 @@ def import_records(
     if not records:
         return result
     names = names or {}
+    result.lap("_")
     with transaction.atomic(), _fast_sqlite():
         profile = DiseaseProfile.active()
         hours = profile.open_visit_hours
@@ -497,7 +595,9 @@ def import_records(
             seen = latest.get(identity)
             if seen is None or check_in > seen:
                 latest[identity] = check_in
+        result.lap("locations")
         person_ids, existing_people = _persons(latest, names, result)
+        result.lap("people")
 
         # The stored records of people who existed: for duplicates and for cuts.
         stored: dict[int, list[tuple[int, int, datetime, datetime | None, datetime]]] = defaultdict(
@@ -514,73 +614,106 @@ def import_records(
                 check_out = check_out.astimezone(UTC) if check_out else None
                 stored[pid].append((vid, lid, check_in, check_out, end))
                 stored_keys.add((pid, lid, check_in, check_out))
+        result.lap("stored records")
 
-        by_person: dict[int, list[tuple[datetime, datetime | None, int]]] = defaultdict(list)
+        # One pass: a closed record's row is final at once; an open record waits for
+        # the person's next check-in, known once every check-in has been seen.
+        db_time = _db_time_memo()
+        memo_get = db_time.memo.get if hasattr(db_time, "memo") else (lambda value: value)
+        status = Visit.Status.ADMITTED
+        rows: list[tuple[Any, ...]] = []
+        open_records: list[tuple[int, int, int, datetime]] = []
+        starts_of: dict[int, list[datetime]] = defaultdict(list)
         for identity, code, check_in, check_out in records:
             pid = person_ids[identity]
-            lid = locations[code][0]
+            lid, unit_id = locations[code]
             if stored_keys and (pid, lid, check_in, check_out) in stored_keys:
                 result.duplicates_in_db += 1
                 continue
-            by_person[pid].append((check_in, check_out, lid))
-
-        unit_of = {lid: unit_id for lid, unit_id in locations.values()}
-        rows: list[tuple[Any, ...]] = []
-        cuts: list[tuple[Any, int]] = []
-        status = Visit.Status.ADMITTED
-        for pid, visits in by_person.items():
-            old = stored.get(pid, ())
-            starts: list[datetime] | None = None
-            if old:
-                starts = sorted({v[0] for v in visits} | {v[2] for v in old})
-                for vid, _lid, check_in, check_out, end in old:
-                    if check_out is not None:
-                        continue
-                    pos = bisect_right(starts, check_in)
-                    if pos < len(starts) and starts[pos] < end:
-                        cuts.append((_db_time(starts[pos]), vid))
-            for check_in, check_out, lid in visits:
-                if check_out is not None:
-                    end = check_out
-                else:
-                    if starts is None:
-                        starts = sorted({v[0] for v in visits})
-                    pos = bisect_right(starts, check_in)
-                    end = open_visit_end(
-                        check_in,
-                        open_visit_hours=hours,
-                        next_check_in=starts[pos] if pos < len(starts) else None,
-                    ).astimezone(UTC)
-                rows.append(
-                    (
-                        pid,
-                        lid,
-                        unit_of[lid],
-                        _db_time(check_in),
-                        _db_time(check_out),
-                        _db_time(end),
-                        source,
-                        status,
-                        "",
-                    )
+            starts_of[pid].append(check_in)
+            if check_out is None:
+                open_records.append((pid, lid, unit_id, check_in))
+                continue
+            out_text = memo_get(check_out) or db_time(check_out)
+            rows.append(
+                (
+                    pid,
+                    lid,
+                    unit_id,
+                    memo_get(check_in) or db_time(check_in),
+                    out_text,
+                    out_text,
+                    source,
+                    status,
+                    "",
                 )
-        rows.sort(key=lambda row: row[3])  # time order keeps the time indexes append-only
-        _insert(
-            Visit._meta.db_table,
-            [
-                "person_id",
-                "location_id",
-                "unit_id_snapshot",
-                "check_in",
-                "check_out",
-                "effective_end",
-                "source",
-                "status",
-                "decision_note",
-            ],
-            rows,
-        )
-        result.imported = len(rows)
+            )
+        result.lap("grouping")
+
+        def next_check_ins(pid: int) -> list[datetime]:
+            starts = sorted_starts.get(pid)
+            if starts is None:
+                values = set(starts_of.get(pid, ()))
+                values.update(v[2] for v in stored.get(pid, ()))
+                starts = sorted_starts[pid] = sorted(values)
+            return starts
+
+        sorted_starts: dict[int, list[datetime]] = {}
+        for pid, lid, unit_id, check_in in open_records:
+            starts = next_check_ins(pid)
+            pos = bisect_right(starts, check_in)
+            end = open_visit_end(
+                check_in,
+                open_visit_hours=hours,
+                next_check_in=starts[pos] if pos < len(starts) else None,
+            ).astimezone(UTC)
+            rows.append(
+                (
+                    pid,
+                    lid,
+                    unit_id,
+                    memo_get(check_in) or db_time(check_in),
+                    None,
+                    db_time(end),
+                    source,
+                    status,
+                    "",
+                )
+            )
+        # Stored open visits that a new check-in of the same person now cuts short.
+        cuts: list[tuple[Any, int]] = []
+        for pid, old in stored.items():
+            if pid not in starts_of:
+                continue
+            for vid, _lid, check_in, check_out, end in old:
+                if check_out is not None:
+                    continue
+                starts = next_check_ins(pid)
+                pos = bisect_right(starts, check_in)
+                if pos < len(starts) and starts[pos] < end:
+                    cuts.append((db_time(starts[pos]), vid))
+        result.lap("effective ends")
+
+        table = Visit._meta.db_table
+        with _indexes_rebuilt(table, len(rows)):
+            result.imported = _insert(
+                table,
+                [
+                    "person_id",
+                    "location_id",
+                    "unit_id_snapshot",
+                    "check_in",
+                    "check_out",
+                    "effective_end",
+                    "source",
+                    "status",
+                    "decision_note",
+                ],
+                rows,
+            )
+            del rows
+            result.lap("visits")
+        result.lap("indexes")
         if cuts:
             quote = connection.ops.quote_name
             with connection.cursor() as cursor:
@@ -590,4 +723,7 @@ def import_records(
                     cuts,
                 )
         result.ends_updated = len(cuts)
+        result.lap("cuts")
+    result.lap("commit")
+    result.timings.pop("_", None)
     return result

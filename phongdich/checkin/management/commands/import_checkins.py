@@ -6,6 +6,7 @@ unless --skip-invalid, which imports the valid rows and exits 0).
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -30,6 +31,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Millions of small tuples and no reference cycles: the cyclic collector
+        # would only rescan them over and over (a third of the run time).
+        gc.disable()
+        try:
+            self._import(options)
+        finally:
+            gc.enable()
+
+    def _import(self, options: dict[str, Any]) -> None:
         try:
             parsed = parse_csv(options["file"])
         except ImportFileError as exc:
@@ -64,4 +74,9 @@ class Command(BaseCommand):
             )
         else:
             lines.append("Địa điểm mới: 0")
+        if options["verbosity"] >= 2:
+            lines.append(
+                "Thời gian (giây): "
+                + ", ".join(f"{stage} {seconds:.2f}" for stage, seconds in result.timings.items())
+            )
         self.stdout.write("\n".join(lines))
