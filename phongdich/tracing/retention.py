@@ -5,6 +5,9 @@
 - Everyone named by any case or contact, open or closed, keeps their Person row
   (Case and Contact hold it with PROTECT); the visits of closed cases follow the
   normal retention period.
+
+Both providers return a queryset of person ids (``values_list("pk", flat=True)``):
+iterable as ints, usable as a subquery.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ def _named_by(cases: QuerySet[Case], contacts: QuerySet[Contact]) -> QuerySet[An
         Q(pk__in=cases.values("person_id"))
         | Q(pk__in=contacts.values("person_id"))
         | Q(pk__in=contacts.values("via_id"))
-    ).values("pk")
+    ).values_list("pk", flat=True)
 
 
 def open_case_persons() -> QuerySet[Any, Any]:
