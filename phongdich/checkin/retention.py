@@ -1,83 +1,123 @@
-"""Retention of check-in data (security.md #11): visits and declarations older than the
-active profile's ``retention_days`` are deleted, and then the people left with nothing,
-except data tied to persons other apps protect.
+"""Retention: personal check-in data is kept for the active profile's retention_days.
 
-Other apps register providers in their ``AppConfig.ready()``:
-
-- ``register_protected_persons(fn)``: ``fn()`` returns a queryset of person ids
-  (``values("pk")``-like) whose visits, declarations and Person row are never
-  purged (e.g. everyone tied to an open case);
-- ``register_kept_persons(fn)``: the same for persons whose Person row must
-  survive (it is referenced elsewhere) while their old visits may go.
-
-Persons referenced through an ``on_delete=PROTECT`` foreign key are kept anyway.
+Visits (judged by check_in) and declarations (by declared_at) older than that are
+deleted, except those of people tied to an open case. The tracing app tells which
+people those are through a provider registered here (see PROTECTED_PROVIDERS).
+People left with no visit and no declaration are deleted too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from django.db import models, transaction
-from django.db.models import Q, QuerySet
+from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from phongdich.checkin.models import Declaration, DiseaseProfile, Person, Visit
 
-Provider = Callable[[], QuerySet[Any, Any]]
-_protected: list[Provider] = []
-_kept: list[Provider] = []
+# Callables returning person ids that must be kept (e.g. cases still open and their
+# contacts). Other apps append to this list in their AppConfig.ready().
+PROTECTED_PROVIDERS: list[Callable[[], Iterable[int]]] = []
+# A person created moments ago may not have a visit yet (the check-in is being saved).
+ORPHAN_GRACE = timedelta(days=1)
 
 
-def register_protected_persons(provider: Provider) -> Provider:
-    if provider not in _protected:
-        _protected.append(provider)
-    return provider
+# Callables returning person ids whose Person row must stay even when their visits
+# and declarations have expired (e.g. referenced by a closed case's records).
+KEPT_PROVIDERS: list[Callable[[], Iterable[int]]] = []
 
 
-def register_kept_persons(provider: Provider) -> Provider:
-    if provider not in _kept:
-        _kept.append(provider)
-    return provider
+def register_protected_provider(provider: Callable[[], Iterable[int]]) -> None:
+    """People whose data is not purged at all (tied to an open case)."""
+    if provider not in PROTECTED_PROVIDERS:
+        PROTECTED_PROVIDERS.append(provider)
 
 
-def _without(queryset: QuerySet[Any, Any], field: str, providers: list[Provider]) -> Any:
+register_protected_persons = register_protected_provider
+
+
+def register_kept_persons(provider: Callable[[], Iterable[int]]) -> None:
+    """People whose Person row is kept (their expired visits still go)."""
+    if provider not in KEPT_PROVIDERS:
+        KEPT_PROVIDERS.append(provider)
+
+
+def _gather(providers: list[Callable[[], Iterable[int]]]) -> set[int]:
+    ids: set[int] = set()
     for provider in providers:
-        queryset = queryset.exclude(**{f"{field}__in": provider()})
-    return queryset
+        ids.update(int(pk) for pk in provider())
+    return ids
 
 
-@dataclass
-class PurgeResult:
-    visits: int = 0
-    declarations: int = 0
-    persons: int = 0
+def protected_person_ids() -> set[int]:
+    return _gather(PROTECTED_PROVIDERS)
 
 
-def purge_expired(*, now: datetime | None = None) -> PurgeResult:
-    """Delete what the retention period allows (see the module doc)."""
+def kept_person_ids() -> set[int]:
+    return protected_person_ids() | _gather(KEPT_PROVIDERS)
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    cutoff: datetime
+    visits: int
+    declarations: int
+    persons: int
+    protected: int
+    dry_run: bool
+
+    def lines(self) -> list[str]:
+        verb = "Sẽ xóa" if self.dry_run else "Đã xóa"
+        local = timezone.localtime(self.cutoff)
+        return [
+            f"Dữ liệu trước {local:%d/%m/%Y %H:%M} ({'chạy thử' if self.dry_run else 'đã xóa'})",
+            f"{verb} {self.visits} lượt check-in",
+            f"{verb} {self.declarations} tờ khai y tế",
+            f"{verb} {self.persons} người không còn dữ liệu",
+            f"Giữ lại dữ liệu của {self.protected} người liên quan ca bệnh đang mở",
+        ]
+
+
+def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> PurgeReport:
+    profile = DiseaseProfile.active()
+    cutoff = (now or timezone.now()) - timedelta(days=profile.retention_days)
+    protected = protected_person_ids()
+    visits = Visit.objects.filter(check_in__lt=cutoff).exclude(person_id__in=protected)
+    declarations = Declaration.objects.filter(declared_at__lt=cutoff).exclude(
+        person_id__in=protected
+    )
     moment = now or timezone.now()
-    cutoff = moment - timedelta(days=DiseaseProfile.active().retention_days)
-    result = PurgeResult()
+    kept = protected | _gather(KEPT_PROVIDERS)
+    orphans = Person.objects.filter(created_at__lt=moment - ORPHAN_GRACE).exclude(pk__in=kept)
     with transaction.atomic():
-        visits = _without(Visit.objects.filter(check_in__lt=cutoff), "person_id", _protected)
-        result.visits, _ = visits.delete()
-        declarations = _without(
-            Declaration.objects.filter(declared_at__lt=cutoff), "person_id", _protected
-        )
-        result.declarations, _ = declarations.delete()
-        persons = Person.objects.filter(
-            Q(last_seen_at__lt=cutoff) | Q(last_seen_at__isnull=True, created_at__lt=cutoff),
-            visits__isnull=True,
-            declarations__isnull=True,
-        )
-        persons = _without(persons, "pk", _protected + _kept)
-        for relation in Person._meta.related_objects:
-            if relation.on_delete is models.PROTECT:
-                persons = persons.exclude(
-                    pk__in=relation.related_model._default_manager.values(relation.field.name)
+        if dry_run:
+            n_visits = visits.count()
+            n_declarations = declarations.count()
+            # People who would be left with nothing once the expired rows are gone.
+            kept_visit = Visit.objects.filter(person=OuterRef("pk"), check_in__gte=cutoff)
+            kept_decl = Declaration.objects.filter(person=OuterRef("pk"), declared_at__gte=cutoff)
+            n_persons = orphans.filter(~Exists(kept_visit), ~Exists(kept_decl)).count()
+        else:
+            # Nothing refers to a visit: one DELETE. Declarations next (a visit still
+            # pointing at one loses the link), then the people left with nothing.
+            n_visits = visits.delete()[1].get(Visit._meta.label, 0)
+            n_declarations = declarations.delete()[1].get(Declaration._meta.label, 0)
+            n_persons = (
+                orphans.filter(
+                    ~Exists(Visit.objects.filter(person=OuterRef("pk"))),
+                    ~Exists(Declaration.objects.filter(person=OuterRef("pk"))),
                 )
-        result.persons, _ = persons.delete()
-    return result
+                .delete()[1]
+                .get(Person._meta.label, 0)
+            )
+    return PurgeReport(
+        cutoff=cutoff,
+        visits=n_visits,
+        declarations=n_declarations,
+        persons=n_persons,
+        protected=len(protected),
+        dry_run=dry_run,
+    )
