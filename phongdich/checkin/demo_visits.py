@@ -1,0 +1,103 @@
+"""Demo check-ins: a few weeks of staff and visitors at the demo gates, relative to
+today so the demo always looks current. Deterministic (random.Random(seed)) and
+idempotent: the demo people's visits in the range are deleted and made again."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from phongdich.checkin.importer import Record, import_records
+from phongdich.checkin.models import Location, Person, Visit
+from phongdich.org.demo import demo_phone
+from phongdich.org.models import Staff
+
+VISITORS = 60
+SEED = 2021
+
+
+def visitor_phone(n: int) -> str:
+    return f"+8497{n:07d}"  # a range of its own, apart from the staff's demo_phone
+
+
+def _gates() -> list[Location]:
+    """The demo gates (phongdich.checkin.demo) when they can be made, else any active gate."""
+    try:
+        from phongdich.checkin.demo import load_gates
+
+        gates = [gate for gate in load_gates() if gate.is_active]
+    except (ImportError, LookupError):  # no demo module, or no demo organisation
+        gates = []
+    return gates or list(Location.objects.filter(is_active=True).order_by("pk"))
+
+
+def load_visits(days: int = 21, *, seed: int = SEED, now: datetime | None = None) -> int:
+    """Create the demo visits of the last ``days`` days; the number created."""
+    gates = _gates()
+    if not gates:
+        return 0
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    first = today - timedelta(days=days - 1)
+    start = timezone.make_aware(datetime.combine(first, time(0)))
+    rng = random.Random(seed)
+    staff = list(
+        Staff.objects.filter(is_active=True, staff_code__startswith="CB")
+        .order_by("staff_code")
+        .values_list("staff_code", "full_name", "phone")
+    )
+    staff += list(
+        Staff.objects.filter(is_active=True, staff_code__startswith="DEMO")
+        .order_by("staff_code")
+        .values_list("staff_code", "full_name", "phone")
+    )
+    people = [(phone or demo_phone(n), name) for n, (_, name, phone) in enumerate(staff)]
+    people += [(visitor_phone(n), f"Khách {n + 1}") for n in range(VISITORS)]
+    home = {phone: rng.choice(gates) for phone, _ in people}
+    records: list[Record] = []
+    names: dict[str, str] = {}
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        if day.weekday() >= 5:
+            continue  # offices are closed at the weekend
+        for phone, name in people:
+            is_visitor = phone.startswith("+8497")
+            if rng.random() > (0.15 if is_visitor else 0.9):
+                continue
+            gate = rng.choice(gates) if is_visitor else home[phone]
+            arrive = (
+                (7 * 60 + 15 + rng.randrange(75))
+                if not is_visitor
+                else rng.randrange(8 * 60, 16 * 60)
+            )
+            check_in = timezone.make_aware(datetime.combine(day, time(0))) + timedelta(
+                minutes=arrive, seconds=rng.randrange(60)
+            )
+            if check_in >= now:
+                continue
+            stay = (
+                timedelta(minutes=rng.randrange(20, 90))
+                if is_visitor
+                else timedelta(hours=8, minutes=rng.randrange(-30, 60))
+            )
+            check_out: datetime | None = check_in + stay
+            if rng.random() < 0.08 or (check_out is not None and check_out >= now):
+                check_out = None  # forgot to check out, or still inside
+            records.append(
+                (
+                    phone,
+                    gate.code,
+                    check_in.astimezone(UTC),
+                    check_out.astimezone(UTC) if check_out else None,
+                )
+            )
+            names.setdefault(phone, name)
+    identities = {r[0] for r in records} | {p for p, _ in people}
+    indexes = [Person.index_of(identity) for identity in identities]
+    with transaction.atomic():
+        Visit.objects.filter(person__identity_index__in=indexes, check_in__gte=start).delete()
+        result = import_records(records, names, source=Visit.Source.QR)
+    return result.imported
