@@ -12,6 +12,7 @@ the text.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 
 import docx
@@ -22,7 +23,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
-from docx.shared import Cm, Length, Mm, Pt
+from docx.shared import Cm, Length, Mm, Pt, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
@@ -101,6 +102,10 @@ def _setup_styles(out: DocxDocument) -> None:
     fmt.line_spacing = 1.0
 
 
+def _twips_up(mm: float) -> Twips:
+    return Twips(math.ceil(mm / 25.4 * 1440))
+
+
 def _setup_page(section: Section, *, landscape: bool) -> None:
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
@@ -108,10 +113,11 @@ def _setup_page(section: Section, *, landscape: bool) -> None:
     else:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(L.PAGE_WIDTH), Mm(L.PAGE_HEIGHT)
-    section.top_margin = Mm(L.MARGIN_TOP)
-    section.bottom_margin = Mm(L.MARGIN_BOTTOM)
-    section.left_margin = Mm(L.MARGIN_LEFT)
-    section.right_margin = Mm(L.MARGIN_RIGHT)
+    # Word stores twips; round up so that 15 mm does not become 14.99 mm (out of range)
+    section.top_margin = _twips_up(L.MARGIN_TOP)
+    section.bottom_margin = _twips_up(L.MARGIN_BOTTOM)
+    section.left_margin = _twips_up(L.MARGIN_LEFT)
+    section.right_margin = _twips_up(L.MARGIN_RIGHT)
     section.header_distance = Mm(L.HEADER_DISTANCE)
     section.footer_distance = Mm(L.HEADER_DISTANCE)
     section.gutter = Mm(0)
@@ -429,20 +435,22 @@ class _Body:
 
     # body ------------------------------------------------------------------------------
     def content(self, document: Document) -> None:
-        for block in document.body:
+        last = len(document.body) - 1
+        for i, block in enumerate(document.body):
             if isinstance(block, Paragraph):
-                self.body_paragraph(block)
+                # the closing paragraph stays on the page of the signature
+                self.body_paragraph(block, keep_with_next=i == last)
             else:
                 self.results_table(block)
 
-    def body_paragraph(self, block: Paragraph) -> None:
+    def body_paragraph(self, block: Paragraph, *, keep_with_next: bool = False) -> None:
         is_heading = block.kind is ParagraphKind.HEADING
         p = self.paragraph(
             align=JUSTIFY,
             before=L.BODY_SPACING_PT,
             line=L.BODY_LINE_SPACING,
             first_line=Cm(L.BODY_INDENT_CM),
-            keep_with_next=is_heading,
+            keep_with_next=is_heading or keep_with_next,
         )
         for run in block.runs:
             _run(p, run.text, L.SIZE_BODY, bold=run.bold or is_heading, italic=run.italic)
@@ -482,7 +490,7 @@ class _Body:
 
     # recipients and signature ----------------------------------------------------------
     def signature(self, document: Document) -> None:
-        self.paragraph(before=6)  # a little air between the text and the signature
+        self.paragraph(before=6, keep_with_next=True)  # air between text and signature
         table = _fixed_table(self.out, 1, (L.SIGN_LEFT, L.SIGN_RIGHT))
         _table_borders(table, "nil")
         _cant_split(0, table)

@@ -24,7 +24,7 @@ ND30_EFFECTIVE = dt.date(2020, 3, 5)
 # A date more than this far ahead of today is taken for a typo (a wrong year).
 MAX_DAYS_AHEAD = 366
 MAX_NUMBER = 99_999
-DRAFT_NUMBER_BLANK = " " * 6  # "Số:      /BC-SLĐTBXH": the clerk writes the number in
+DRAFT_NUMBER_BLANK = " " * 5  # "Số:      /BC-SLĐTBXH" (six spaces after the colon)
 SIGNING_AUTHORITIES = ("KT.", "TM.", "TL.", "TUQ.")
 FINAL_MARK = "./."
 

@@ -81,6 +81,7 @@ table.results td.c {{ text-align: center; }}
 table.results tr {{ page-break-inside: avoid; }}
 .landscape {{ page: landscape; break-before: page; break-after: page; }}
 .sign {{ margin-top: 12pt; page-break-inside: avoid; }}
+.closing {{ break-inside: avoid; }}
 table.plain.sign td {{ text-align: left; padding: 0; }}
 .noi-nhan {{ font-size: {L.SIZE_NOI_NHAN}pt; font-weight: bold; font-style: italic; }}
 .recipient {{ font-size: {L.SIZE_RECIPIENT}pt; padding-left: 2.5mm; text-indent: -2.5mm; }}
@@ -98,8 +99,15 @@ def render_html(document: Document) -> str:
         _header(document),
         _title(document),
         _kinh_gui(document),
-        *(_paragraph(b) if isinstance(b, Paragraph) else _results_table(b) for b in document.body),
+        *(
+            _paragraph(b) if isinstance(b, Paragraph) else _results_table(b)
+            for b in document.body[:-1]
+        ),
+        # the closing paragraph and the signature stay on one page
+        '<div class="closing">',
+        _paragraph(document.body[-1]),  # type: ignore[arg-type]
         _signature(document),
+        "</div>",
         "</body></html>",
     ]
     return "".join(parts)
