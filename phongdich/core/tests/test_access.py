@@ -96,6 +96,50 @@ def _import_by_office(cast: Any) -> dict[str, Any]:
     return {"job_id": job.pk}
 
 
+# Tracing: tracers and Admins only.
+TRACERS = frozenset({"tracer", "admin"})
+
+
+def _tracing_case(cast: Any) -> dict[str, Any]:
+    """A case with one trace run and one contact (made once per test)."""
+    from django.utils import timezone
+
+    from phongdich.checkin.models import DiseaseProfile
+    from phongdich.checkin.services import person_upsert
+    from phongdich.tracing.models import Case, Contact, TraceRun
+
+    case = Case.objects.first()
+    if case is None:
+        f0 = person_upsert(identity="+84912000001", full_name="Nguyễn Văn Ạ")
+        f1 = person_upsert(identity="+84913000001", full_name="Lê Thị Xuân")
+        case = Case.objects.create(
+            person=f0, profile=DiseaseProfile.active(), onset=timezone.localdate()
+        )
+        run = TraceRun.objects.create(
+            case=case,
+            as_of=timezone.now(),
+            depth=2,
+            days_before_onset=2,
+            min_overlap_minutes=15,
+            open_visit_hours=8,
+            status=TraceRun.Status.DONE,
+        )
+        gate = Location.objects.get(pk=_office_gate(cast)["pk"])
+        Contact.objects.create(
+            case=case,
+            run=run,
+            person=f1,
+            level=1,
+            exposed_at=timezone.now(),
+            via=f0,
+            location=gate,
+            overlap_minutes=30.0,
+        )
+    run = case.runs.get()
+    contact = case.contacts.get()
+    return {"case": case.pk, "run": run.pk, "contact": contact.pk}
+
+
 ROUTES: list[Route] = [
     Route("core:home", allowed=EVERYONE),
     # Accounts.
@@ -197,6 +241,41 @@ ROUTES: list[Route] = [
         special=POST_ONLY,
         kwargs=_office_gate_token,
     ),
+    # Tracing: every page for tracers and Admins only; actions are POST only.
+    Route("tracing:dashboard", allowed=TRACERS),
+    Route("tracing:case_list", allowed=TRACERS),
+    Route("tracing:case_create", allowed=TRACERS),
+    *[
+        Route(f"tracing:{name}", allowed=TRACERS, kwargs=lambda c: {"pk": _tracing_case(c)["case"]})
+        for name in ("case_detail", "case_export", "followup_list")
+    ],
+    Route(
+        "tracing:run_status",
+        allowed=TRACERS,
+        special={"tracer": 302, "admin": 302},  # without htmx: back to the case page
+        kwargs=lambda c: {"pk": _tracing_case(c)["case"], "run_id": _tracing_case(c)["run"]},
+    ),
+    Route(
+        "tracing:contact_detail",
+        allowed=TRACERS,
+        kwargs=lambda c: {"pk": _tracing_case(c)["contact"]},
+    ),
+    *[
+        Route(
+            f"tracing:{name}",
+            allowed=frozenset(),
+            anonymous=405,
+            special=POST_ONLY,
+            kwargs=lambda c: {"pk": 1},
+        )
+        for name in (
+            "case_trace",
+            "case_close",
+            "contact_status",
+            "followup_record",
+            "contact_promote",
+        )
+    ],
     # The Django admin: the Admin role only, even for is_staff users of other roles.
     Route("admin:index", allowed=frozenset({"admin"})),
     Route("admin:accounts_user_changelist", allowed=frozenset({"admin"})),
