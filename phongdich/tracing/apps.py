@@ -20,3 +20,26 @@ class TracingConfig(AppConfig):
         keep = getattr(checkin_retention, "register_kept_persons", None)
         if keep is not None:
             keep(retention.referenced_persons)
+
+        # Tracing UI (views.py): links on the home page of tracers and Admins.
+        from phongdich.core.navigation import NavItem, register
+        from phongdich.core.roles import Role
+
+        register(
+            NavItem(
+                "tracing:dashboard",
+                _("Truy vết"),
+                _("Ca bệnh đang điều tra, người tiếp xúc theo đơn vị và theo dõi hằng ngày."),
+                roles={Role.TRACER, Role.ADMIN},
+                order=40,
+            )
+        )
+        register(
+            NavItem(
+                "tracing:case_create",
+                _("Ghi nhận ca bệnh (F0)"),
+                _("Từ danh bạ cán bộ, nhật ký ra vào hoặc số điện thoại; rồi truy vết F1, F2."),
+                roles={Role.TRACER, Role.ADMIN},
+                order=41,
+            )
+        )
