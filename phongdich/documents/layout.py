@@ -71,7 +71,7 @@ FALLBACK_FONTS = ('"Times New Roman"', '"Liberation Serif"', "serif")
 
 # column widths of the results table in mm on a portrait page (they add up to TEXT_WIDTH);
 # scaled up on a landscape page. "30/10/2021" at 12 pt needs 19.3 mm plus padding.
-RESULT_WIDTHS = (11, 31, 19, 19, 22, 27, 18, 18)
+RESULT_WIDTHS = (11, 28, 19, 19, 22, 26, 18, 22)
 RESULT_CELL_PAD = 1.0
 
 _FONT_DIRS = (

@@ -55,7 +55,7 @@ p {{ margin: 0; }}
 table.plain {{ border-collapse: collapse; table-layout: fixed; }}
 table.plain td {{ padding: 0 {L.HEADER_CELL_PAD}mm; vertical-align: top; text-align: center; }}
 .head {{ margin-left: -{L.HEADER_OUTDENT}mm; width: {L.TEXT_WIDTH + 2 * L.HEADER_OUTDENT}mm; }}
-.rule {{ margin: 1pt auto 0 auto; border-top: {L.RULE_PT}pt solid #000; height: 0; }}
+.rule {{ margin: 3pt auto 0 auto; border-top: {L.RULE_PT}pt solid #000; height: 0; }}
 .parent {{ font-size: {L.SIZE_PARENT}pt; }}
 .issuer {{ font-size: {L.SIZE_ISSUER}pt; font-weight: bold; }}
 .nation {{ font-size: {L.SIZE_NATION}pt; font-weight: bold; }}

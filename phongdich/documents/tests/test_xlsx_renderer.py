@@ -50,7 +50,7 @@ def test_text_starting_with_equals_stays_text(sheet: Any) -> None:
 
 def test_a_bare_formula_is_stored_as_a_string() -> None:
     row = ResultRow(task="=1+1", lead_unit='=HYPERLINK("http://x")', status=TaskStatus.OVERDUE)
-    sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx(ResultsTable((row,))))).active
+    sheet: Any = openpyxl.load_workbook(io.BytesIO(render_xlsx(ResultsTable((row,))))).active
     assert sheet["B5"].value == "=1+1" and sheet["B5"].data_type == "s"
     assert sheet["C5"].data_type == "s"
 
