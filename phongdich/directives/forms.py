@@ -60,7 +60,7 @@ class DirectiveImportForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         upload, text = data.get("file"), nfc(data.get("text"))
         if self.errors:
             return data
@@ -303,7 +303,7 @@ class BaseImportTaskFormSet(forms.BaseFormSet):
             raise forms.ValidationError(_("Văn bản chưa có nhiệm vụ nào."), code="empty")
 
 
-ImportTaskFormSet = forms.formset_factory(
+ImportTaskFormSet: Any = forms.formset_factory(
     ImportTaskForm, formset=BaseImportTaskFormSet, extra=0, max_num=300, validate_max=True
 )
 
@@ -383,12 +383,12 @@ class DirectiveFilterForm(forms.Form):
         required=False,
         choices=[("", _("Tất cả"))] + list(Directive.State.choices),
     )
-    year = forms.TypedChoiceField(
-        label=_("Năm"), required=False, coerce=int, empty_value=None, choices=[]
+    year = forms.IntegerField(
+        label=_("Năm"), required=False, min_value=1945, max_value=2999, widget=forms.Select
     )
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("Tất cả"))] + [  # type: ignore[attr-defined]
+        self.fields["year"].widget.choices = [("", _("Tất cả"))] + [  # type: ignore[attr-defined]
             (y, str(y)) for y in years
         ]

@@ -234,7 +234,9 @@ def _paragraphs(text: str) -> list[str]:
     for block in blocks:
         first_of_block = True
         for line in block:
-            starts_new = bool(_ITEM.match(line) or _BULLET.match(line) or _ROMAN_OK(line))
+            starts_new = _starts_paragraph(line) or bool(
+                paragraphs and not first_of_block and _is_heading(paragraphs[-1])
+            )
             if first_of_block or starts_new or not paragraphs:
                 if (
                     first_of_block
@@ -249,6 +251,26 @@ def _paragraphs(text: str) -> list[str]:
                 paragraphs[-1] = f"{paragraphs[-1]} {line}"
             first_of_block = False
     return [p for p in paragraphs if p]
+
+
+def _starts_paragraph(line: str) -> bool:
+    """Lines that begin a paragraph even right under another line (no blank between)."""
+    return bool(
+        _ITEM.match(line)
+        or _BULLET.match(line)
+        or _ROMAN_OK(line)
+        or _NUMBER.match(line)
+        or _DATE_WORDS.match(line)
+        or _SUBJECT.match(line)
+        or _KINH_GUI.match(line)
+        or _NOI_NHAN.match(line)
+        or _is_heading(line)
+    )
+
+
+def _is_heading(line: str) -> bool:
+    """An all-capitals line of two words or more: letterhead, motto, signature position."""
+    return len(line.split()) >= 2 and _is_caps(line)
 
 
 def _ROMAN_OK(line: str) -> bool:  # noqa: N802 - reads as the pattern it wraps
@@ -373,6 +395,8 @@ def _parse_header(paragraphs: list[str], result: ParsedDirective) -> None:
         bullet = _BULLET.match(para)
         if in_recipients and bullet:
             result.recipients.append(_recipient(bullet.group(1)))
+            continue
+        if fold(para).startswith("doc lap - tu do"):  # the national motto
             continue
         if result.recipients:
             in_recipients = False

@@ -72,7 +72,7 @@ def directive_list(user: Any, *, state: str = "", year: int | None = None) -> Qu
 
 def directive_years(user: Any) -> list[int]:
     years = directives_visible(user).exclude(year=None).values_list("year", flat=True)
-    return sorted(set(years), reverse=True)
+    return sorted({year for year in years if year is not None}, reverse=True)
 
 
 def tasks_visible(user: Any, directive: Directive) -> QuerySet[Task]:

@@ -273,7 +273,7 @@ def directive_close(*, directive: Directive, by: Any = None) -> Directive:
 def directive_delete(*, directive: Directive) -> None:
     _require_draft(directive)
     if directive.attachment:
-        storage, name = directive.attachment.storage, directive.attachment.name
+        storage, name = directive.attachment.storage, directive.attachment.name or ""
         transaction.on_commit(lambda: storage.delete(name))
     directive.delete()
 

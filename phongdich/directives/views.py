@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -106,8 +106,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @require_GET
-@role_required(*VIEW_ROLES)
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+@role_required(*VIEW_ROLES)  # type: ignore[arg-type]  # a FileResponse streams the file
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     directive = _directive_or_404(request, pk)
     if not directive.attachment:
         raise Http404(_("Văn bản chưa có tệp đính kèm."))
@@ -115,7 +115,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
         handle = directive.attachment.open("rb")
     except FileNotFoundError:
         raise Http404(_("Không tìm thấy tệp đính kèm.")) from None
-    name = directive.attachment_name or directive.attachment.name.rsplit("/", 1)[-1]
+    name = directive.attachment_name or (directive.attachment.name or "").rsplit("/", 1)[-1]
     audit(request, "directives.attachment.download", obj=directive)
     response = FileResponse(
         handle, as_attachment=True, filename=name, content_type=attachments.content_type(name)
@@ -134,7 +134,10 @@ def _confirm_context(header: forms.ImportHeaderForm, formset: Any, **extra: Any)
 @require_http_methods(["GET", "POST"])
 @role_required(*MANAGE_ROLES)
 def import_start(request: HttpRequest) -> HttpResponse:
-    form = forms.DirectiveImportForm(request.POST or None, request.FILES or None)
+    bound = request.method == "POST"
+    form = forms.DirectiveImportForm(
+        request.POST if bound else None, request.FILES if bound else None
+    )
     if request.method == "POST" and form.is_valid():
         parsed = form.cleaned_data["parsed"]
         suggestions = selectors.import_suggestions(parsed)
