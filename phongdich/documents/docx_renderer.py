@@ -11,6 +11,7 @@ the text.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 from collections.abc import Sequence
@@ -55,12 +56,29 @@ def render_docx(document: Document) -> bytes:
     body.content(document)
     body.signature(document)
     _drop_leading_empty_paragraph(out)
+    _set_properties(out, document)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
 
 
 # --- low-level helpers -------------------------------------------------------------------
+
+
+def _set_properties(out: DocxDocument, document: Document) -> None:
+    """File properties name the issuing body, not the library (the template's defaults)."""
+    props = out.core_properties
+    head = document.header
+    props.author = head.issuing_body.replace("\n", " ")
+    props.last_modified_by = props.author
+    props.title = f"{head.number_line} - {document.subject or head.subject_line or ''}".strip()
+    props.subject = document.subject or head.subject_line or ""
+    props.comments = ""
+    props.keywords = ""
+    props.language = "vi-VN"
+    props.revision = 1
+    moment = dt.datetime(head.date.year, head.date.month, head.date.day, tzinfo=dt.UTC)
+    props.created = props.modified = moment
 
 
 def _set_fonts(rpr: object) -> None:

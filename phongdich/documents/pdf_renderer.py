@@ -94,7 +94,8 @@ def render_html(document: Document) -> str:
     """The HTML the PDF is printed from (useful to preview in a browser)."""
     parts = [
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">',
-        f"<title>{_e(document.header.number_line)}</title>",
+        f"<title>{_e(_pdf_title(document))}</title>",
+        f'<meta name="author" content="{_e(document.header.issuing_body)}">',
         f"<style>{_css()}</style></head><body>",
         _header(document),
         _title(document),
@@ -111,6 +112,11 @@ def render_html(document: Document) -> str:
         "</body></html>",
     ]
     return "".join(parts)
+
+
+def _pdf_title(document: Document) -> str:
+    head = document.header
+    return f"{head.number_line} - {document.subject or head.subject_line or ''}".strip()
 
 
 def _header(document: Document) -> str:

@@ -269,3 +269,29 @@ def test_page_numbers_start_on_page_two(report: Any) -> None:
     assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert all(Pt(13) <= r.font.size <= Pt(14) for r in paragraph.runs)
     assert section.header_distance < section.top_margin
+
+
+def test_the_file_properties_name_the_issuing_body_not_the_library(report: Any) -> None:
+    props = report.core_properties
+    assert props.author == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+    assert "python-docx" not in f"{props.author} {props.comments} {props.last_modified_by}"
+    assert props.title.startswith("Số: 05/BC-SLĐTBXH - Kết quả thực hiện")
+
+
+def test_a_thong_bao_don_doc_carries_its_type_name_and_tb_symbol() -> None:
+    import datetime as dt
+
+    from phongdich.documents import Document, DocumentKind, Header, Paragraph, Signature
+
+    notice = Document(
+        kind=DocumentKind.THONG_BAO,
+        header=Header(number=12, symbol="TB-SLĐTBXH", date=dt.date(2021, 9, 6)),
+        subject="Đôn đốc báo cáo kết quả thực hiện Công văn số 2987/SLĐTBXH-VP",
+        body=(Paragraph.of("Đề nghị các đơn vị báo cáo trước ngày 10/9/2021"),),
+        signature=Signature(title="GIÁM ĐỐC", name="Vũ Thị Hương"),
+    )
+    doc = open_docx(notice)
+    assert header_cells(doc)[2].paragraphs[0].text == "Số: 12/TB-SLĐTBXH"
+    assert header_cells(doc)[3].paragraphs[0].text == "Thanh Hóa, ngày 06 tháng 9 năm 2021"
+    assert paragraph_with(doc, "THÔNG BÁO").alignment == WD_ALIGN_PARAGRAPH.CENTER
+    paragraph_with(doc, "Đề nghị các đơn vị báo cáo trước ngày 10/9/2021./.")
