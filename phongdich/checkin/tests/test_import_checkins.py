@@ -229,3 +229,26 @@ class ImportWithoutUnitsTests(ImportMixin, TestCase):
         self.assertEqual(unit.name, "Đơn vị mặc định")
         self.assertEqual(Location.objects.get(code="G-1").unit, unit)
         self.assertIn("G-1", out)
+
+
+class DemoVisitsTests(TestCase):
+    def test_demo_visits_are_current_deterministic_and_made_once(self) -> None:
+        from django.utils import timezone
+
+        from phongdich.checkin.demo_visits import load_visits
+        from phongdich.org.demo import load
+
+        load()
+        first = load_visits(days=14)
+        self.assertGreater(first, 100)
+        order = ("check_in", "location_id", "person__identity_index")
+        fields = ("check_in", "check_out", "effective_end")
+        ends = list(Visit.objects.order_by(*order).values_list(*fields))
+        self.assertEqual(load_visits(days=14), first)
+        self.assertEqual(Visit.objects.count(), first)
+        self.assertEqual(list(Visit.objects.order_by(*order).values_list(*fields)), ends)
+        latest = Visit.objects.order_by("-check_in").first()
+        assert latest is not None
+        self.assertLess(timezone.now() - latest.check_in, timezone.timedelta(days=4))
+        self.assertTrue(Visit.objects.filter(check_out__isnull=True).exists())
+        self.assertTrue(Visit.objects.filter(person__staff__isnull=False).exists())
