@@ -327,6 +327,9 @@ CHECKIN_RATE_PER_CLIENT = env_int("CHECKIN_RATE_PER_CLIENT", 300, minimum=1)
 CHECKIN_RATE_PER_PHONE = env_int("CHECKIN_RATE_PER_PHONE", 10, minimum=1)
 CHECKIN_COOKIE_DAYS = env_int("CHECKIN_COOKIE_DAYS", 365, minimum=1)
 CHECKIN_FORM_MAX_AGE_SECONDS = env_int("CHECKIN_FORM_MAX_AGE_SECONDS", 6 * 3600, minimum=60)
+# import_checkins: unknown gate codes are created under this unit (a unit code;
+# empty: the root unit, the one without a parent).
+CHECKIN_IMPORT_DEFAULT_UNIT = env_str("CHECKIN_IMPORT_DEFAULT_UNIT", "").strip()
 CONSENT_VERSION = "2026-11-v1"
 
 # Absolute base of the URLs printed on QR posters ("https://phongdich.example.gov.vn").
