@@ -142,3 +142,12 @@ class AccessTest(BaseTestCase):
             with self.subTest(url=name):
                 response = getattr(self.client, other)(self.url(name, kind))
                 self.assertEqual(response.status_code, 405)
+
+    def test_the_home_page_links_tracers_and_admins_to_tracing_only(self) -> None:
+        links = (reverse("tracing:dashboard"), reverse("tracing:case_create"))
+        for member, user in self.cast.items():
+            with self.subTest(member=member):
+                self.client.force_login(user)
+                html = self.client.get(reverse("core:home")).content.decode()
+                for link in links:
+                    self.assertEqual(f'href="{link}"' in html, member in ALLOWED)
