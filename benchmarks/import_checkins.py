@@ -76,8 +76,8 @@ def generate(path: Path, rows: int, *, people: int, locations: int, days: int, s
         out.writelines(buffer)
 
 
-def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS in MiB of that child alone, and its output."""
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str, float]:
+    """Wall seconds, peak RSS in MiB of that child alone, its output, its CPU seconds."""
     started = time.perf_counter()
     proc = subprocess.Popen(
         cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -89,16 +89,18 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{output}")
-    return elapsed, usage.ru_maxrss // 1024, output
+    return elapsed, usage.ru_maxrss // 1024, output, usage.ru_utime + usage.ru_stime
 
 
 def bench(url: str, csv_path: Path, label: str) -> dict[str, object]:
     env = {**os.environ, "DATABASE_URL": url}
     manage = [PYTHON, "manage.py"]
     run([*manage, "migrate", "--noinput", "-v0"], env)
-    seconds, peak, output = run([*manage, "import_checkins", str(csv_path)], env)
-    again, _, output2 = run([*manage, "import_checkins", str(csv_path)], env)
-    print(f"{label}: {seconds:.1f} s, peak {peak} MiB; re-import {again:.1f} s\n{output}")
+    seconds, peak, output, cpu = run([*manage, "import_checkins", "-v2", str(csv_path)], env)
+    again, _, output2, _ = run([*manage, "import_checkins", str(csv_path)], env)
+    print(f"{label}: {seconds:.1f} s, cpu {cpu:.1f} s, peak {peak} MiB; re-import {again:.1f} s")
+    print(output)
+    stages = re.search(r"Thời gian \(giây\): (.*)", output)
     imported = int(re.search(r"Đã nhập: (\d+)", output).group(1))  # type: ignore[union-attr]
     read = int(re.search(r"đã đọc: (\d+)", output).group(1))  # type: ignore[union-attr]
     again_imported = int(re.search(r"Đã nhập: (\d+)", output2).group(1))  # type: ignore[union-attr]
@@ -110,6 +112,8 @@ def bench(url: str, csv_path: Path, label: str) -> dict[str, object]:
         "peak": peak,
         "again": again,
         "again_imported": again_imported,
+        "cpu": cpu,
+        "stages": stages.group(1) if stages else "",
     }
 
 
@@ -144,21 +148,25 @@ def write_docs(results: list[dict[str, object]], args: argparse.Namespace) -> No
         f"{args.days} days, ~10% without check-out, ~0.5% exact duplicate rows, phone "
         "numbers in mixed formats, 2% staff codes.",
         "",
-        "| database | rows | imported | time | rows/s | peak memory | re-import (adds) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| database | rows | imported | time | CPU | rows/s | peak memory | re-import (adds) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         seconds = float(r["seconds"])  # type: ignore[arg-type]
         lines.append(
             f"| {r['label']} | {r['rows']:,} | {r['imported']:,} | {seconds:.1f} s | "
+            f"{float(r['cpu']):.1f} s | "  # type: ignore[arg-type]
             f"{int(int(r['rows']) / seconds):,} | {r['peak']} MiB | "  # type: ignore[call-overload]
             f"{float(r['again']):.1f} s ({r['again_imported']}) |"  # type: ignore[arg-type]
         )
+    lines += [""] + [f"Stages, {r['label']} (s): {r['stages']}" for r in results]
     lines += [
         "",
         "Time is the whole `manage.py import_checkins` process (start-up, parsing, "
         "validation, one Fernet encryption per new person, effective ends, inserts, "
-        "commit) on a fresh migrated database; peak memory is the child's maximum RSS. "
+        "commit) on a fresh migrated database; CPU is the child's user + system time (the "
+        "machine is shared: wall time includes waiting for a core); peak memory is the "
+        "child's maximum RSS. "
         "The re-import loads the same file again: every row is a duplicate, nothing is added.",
         "",
         "Reproduce:",

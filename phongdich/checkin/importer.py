@@ -474,8 +474,8 @@ def _persons(
     table = Person._meta.db_table
     quote = connection.ops.quote_name
     existing: dict[str, tuple[int, bool, int | None]] = {}
-    has_name = "CASE WHEN full_name = '' THEN 0 ELSE 1 END"
-    select = f"SELECT id, identity_index, {has_name}, staff_id FROM {quote(table)}"  # noqa: S608
+    named = "CASE WHEN full_name = '' THEN 0 ELSE 1 END"
+    select = f"SELECT id, identity_index, {named}, staff_id FROM {quote(table)}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*), MAX(id) FROM {quote(table)}")  # noqa: S608
         stored_count, max_id = cursor.fetchone()
