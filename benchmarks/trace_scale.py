@@ -1,0 +1,520 @@
+"""Benchmark: import and F1+F2 tracing at department and province scale, next to DuckDB.
+
+    .venv/bin/python benchmarks/trace_scale.py [--scales department,province]
+        [--databases sqlite,postgres] [--repeat 5] [--profile] [--no-docs]
+
+For each scale (synthetic check-ins from benchmarks/trace_scale_gen.py, written
+as the import CSV to benchmarks/out/, deterministic) and each database (a fresh
+SQLite file /tmp/trace_scale_<scale>.sqlite3; PostgreSQL database
+phongdich_bench_trace, dropped and created; URL from BENCH_TRACE_POSTGRES_URL):
+
+1. ``manage.py migrate``, then ``manage.py import_checkins FILE``: wall time and
+   the child's peak RSS (``os.wait4``).
+2. A busy case, chosen deterministically from the data (the person with the
+   most check-ins at the busiest locations during the case window; ties: the
+   smallest identity), traced with ``manage.py trace --person P --onset D
+   --as-of T --depth 2 --format json --output …`` end to end (3 runs), and
+   in-process (``SqlStore`` + ``trace()`` after ``django.setup()``, ``--repeat``
+   runs, min and median) in a child process.
+3. The same question in DuckDB over the same CSV (benchmarks/trace_scale_duck.py;
+   load and query timed separately), and the F1 and F2 person sets (and
+   exposure times) compared with the engine's, which is the reference.
+
+Results go to the "Tracing at department and province scale" section of
+docs/benchmarks.md (other sections are kept). Not part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+DOCS = ROOT / "docs" / "benchmarks.md"
+PYTHON = sys.executable
+PG_URL = os.environ.get(
+    "BENCH_TRACE_POSTGRES_URL",
+    "postgres://phongdich:phongdich@127.0.0.1:5432/phongdich_bench_trace",
+)
+SECTION = "## Tracing at department and province scale"
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+RESULT_JSON = Path("/tmp/trace_scale_result.json")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# scale -> (onset, as_of, number of busiest locations for the case choice)
+SCALES: dict[str, tuple[date, datetime, int]] = {
+    "department": (date(2021, 9, 23), datetime(2021, 9, 24, 18, 0, tzinfo=VN), 5),
+    "province": (date(2021, 9, 12), datetime(2021, 9, 13, 12, 0, tzinfo=VN), 50),
+}
+DAYS_BEFORE_ONSET = 2  # the COVID-19 profile's defaults, which a fresh database gets
+MIN_OVERLAP = 15
+OPEN_VISIT_HOURS = 8
+
+
+def _us(value: datetime) -> int:
+    return (value - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+
+
+def _iso(us: int) -> str:
+    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=us)
+    return moment.astimezone(VN).replace(microsecond=0).isoformat()
+
+
+def window(scale: str) -> tuple[int, int, int]:
+    onset, as_of, _ = SCALES[scale]
+    w0 = datetime.combine(onset - timedelta(days=DAYS_BEFORE_ONSET), datetime.min.time(), VN)
+    return _us(w0), _us(as_of), _us(as_of)
+
+
+# Processes -------------------------------------------------------------------
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (MiB) of that child alone, and its output."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    assert proc.stdout is not None
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    elapsed = time.perf_counter() - started
+    if code != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({code}):\n{output}")
+    return elapsed, usage.ru_maxrss // 1024, output
+
+
+def recreate_postgres(url: str) -> None:
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def fresh_sqlite(scale: str) -> str:
+    path = Path(f"/tmp/trace_scale_{scale}.sqlite3")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+def machine() -> str:
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores (nproc), {cpu}, Python {platform.python_version()}"
+
+
+def load_average() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+# Engine in process (child) ---------------------------------------------------------
+
+
+def worker(args: argparse.Namespace) -> None:
+    """Runs inside a child process with DATABASE_URL set: SqlStore + trace()."""
+    import cProfile
+    import io
+    import pstats
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phongdich.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from phongdich.checkin.models import DiseaseProfile
+    from phongdich.tracing.services import trace_params
+    from phongdich.tracing.store import SqlStore
+    from tracing_engine import Case, trace
+
+    params = trace_params(DiseaseProfile.active(), depth=2)
+    case = Case(
+        args.person, date.fromisoformat(args.onset), as_of=datetime.fromisoformat(args.as_of)
+    )
+    connection.ensure_connection()
+    timings = []
+    result = None
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        result = trace(SqlStore(), case, params)
+        timings.append(time.perf_counter() - started)
+    assert result is not None
+
+    # One instrumented run: questions, rows, SQL time, persons decrypted.
+    stats: dict[str, Any] = {"sql_queries": 0, "sql_seconds": 0.0, "calls": []}
+
+    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            stats["sql_queries"] += 1
+            stats["sql_seconds"] += time.perf_counter() - started
+
+    class Counting(SqlStore):
+        def records_of(self, persons: Any, start: Any, end: Any, *, open_visit: Any) -> Any:
+            began = time.perf_counter()
+            out = super().records_of(persons, start, end, open_visit=open_visit)
+            stats["calls"].append(
+                ["records_of", len(persons), len(out), time.perf_counter() - began]
+            )
+            return out
+
+        def records_at(self, windows: Any, *, open_visit: Any) -> Any:
+            began = time.perf_counter()
+            out = super().records_at(windows, open_visit=open_visit)
+            stats["calls"].append(
+                ["records_at", len(windows), len(out), time.perf_counter() - began]
+            )
+            return out
+
+    store = Counting()
+    with connection.execute_wrapper(wrapper):
+        started = time.perf_counter()
+        trace(store, case, params)
+        stats["instrumented_seconds"] = time.perf_counter() - started
+    stats["persons_decrypted"] = len(store._identities)
+
+    profile_text = ""
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        trace(SqlStore(), case, params)
+        profiler.disable()
+        buffer = io.StringIO()
+        pstats.Stats(profiler, stream=buffer).sort_stats("tottime").print_stats(18)
+        profile_text = buffer.getvalue()
+
+    payload = {
+        "timings": timings,
+        "stats": stats,
+        "profile": profile_text,
+        "contacts": [
+            [c.level, c.person, c.exposed_at.isoformat(), c.via, c.location]
+            for c in result.contacts
+        ],
+    }
+    Path(args.result).write_text(json.dumps(payload))
+
+
+# The benchmark -------------------------------------------------------------------
+
+
+def generate(scale: str, seed: int) -> Path:
+    import trace_scale_gen as gen
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"trace_scale-{scale}-seed{seed}.csv"
+    if path.exists():
+        print(f"[{scale}] reusing {path.relative_to(ROOT)}")
+        return path
+    started = time.perf_counter()
+    tmp = path.with_suffix(".tmp")
+    rows = (gen.department if scale == "department" else gen.province)(tmp, seed=seed)
+    tmp.rename(path)
+    print(f"[{scale}] generated {rows:,} rows in {time.perf_counter() - started:.1f} s -> {path}")
+    return path
+
+
+def engine_sets(contacts: list[list[Any]]) -> dict[int, dict[str, str]]:
+    levels: dict[int, dict[str, str]] = {1: {}, 2: {}}
+    for level, person, exposed, *_ in contacts:
+        levels[level][person] = datetime.fromisoformat(exposed).replace(microsecond=0).isoformat()
+    return levels
+
+
+def compare(
+    engine: dict[int, dict[str, str]], duck: dict[int, dict[str, int]]
+) -> tuple[bool, bool, list[str]]:
+    """(sets equal, exposures equal too, notes on the differences)."""
+    notes: list[str] = []
+    sets_equal = True
+    times_equal = True
+    for level in (1, 2):
+        mine, theirs = set(engine[level]), set(duck[level])
+        if mine != theirs:
+            sets_equal = False
+            only_e, only_d = sorted(mine - theirs), sorted(theirs - mine)
+            notes.append(
+                f"F{level}: {len(only_e)} only in the engine {only_e[:5]}, "
+                f"{len(only_d)} only in DuckDB {only_d[:5]}"
+            )
+        wrong = [p for p in mine & theirs if engine[level][p] != _iso(duck[level][p])]
+        if wrong:
+            times_equal = False
+            p = sorted(wrong)[0]
+            notes.append(
+                f"F{level}: {len(wrong)} exposure times differ, e.g. {p}: "
+                f"engine {engine[level][p]}, DuckDB {_iso(duck[level][p])}"
+            )
+    return sets_equal, times_equal, notes
+
+
+def bench_scale(scale: str, args: argparse.Namespace) -> list[dict[str, Any]]:
+    import trace_scale_duck as duck
+
+    onset, as_of, top = SCALES[scale]
+    csv_path = generate(scale, args.seed)
+    w0, w1, as_of_us = window(scale)
+
+    con = duck.connect()
+    loaded = duck.load(con, csv_path, open_visit_hours=OPEN_VISIT_HOURS)
+    print(
+        f"[{scale}] DuckDB load {loaded['seconds']:.2f} s: {loaded['records']:,} unique "
+        f"records, {loaded['persons']:,} persons, {loaded['open']:,} without check-out"
+    )
+    person, count, places = duck.busy_case(con, w0, w1, top)
+    print(
+        f"[{scale}] case: {person} ({count} check-ins at the {top} busiest locations between "
+        f"{_iso(w0)} and {_iso(w1)}; busiest: {', '.join(places[:5])})"
+    )
+    duck_times = []
+    duck_levels: dict[int, dict[str, int]] = {}
+    for _ in range(3):
+        seconds, duck_levels = duck.query(con, person, w0, w1, as_of_us)
+        duck_times.append(seconds)
+    con.close()
+    print(
+        f"[{scale}] DuckDB query min {min(duck_times):.3f} s, median "
+        f"{statistics.median(duck_times):.3f} s (3 runs): F1 {len(duck_levels[1]):,}, "
+        f"F2 {len(duck_levels[2]):,}"
+    )
+
+    results = []
+    for database in args.databases:
+        if database == "sqlite":
+            url, label = fresh_sqlite(scale), "SQLite"
+        else:
+            recreate_postgres(PG_URL)
+            url, label = PG_URL, "PostgreSQL 15"
+        env = {**os.environ, "DATABASE_URL": url}
+        manage = [PYTHON, "manage.py"]
+        run([*manage, "migrate", "--noinput", "-v0"], env)
+        print(f"[{scale}/{label}] importing (load average {load_average()}) …", flush=True)
+        seconds, peak, output = run([*manage, "import_checkins", str(csv_path)], env)
+        read = int(re.search(r"đã đọc: (\d+)", output).group(1))  # type: ignore[union-attr]
+        imported = int(re.search(r"Đã nhập: (\d+)", output).group(1))  # type: ignore[union-attr]
+        persons = int(re.search(r"Người mới: (\d+)", output).group(1))  # type: ignore[union-attr]
+        print(
+            f"[{scale}/{label}] import {seconds:.1f} s ({read / seconds:,.0f} rows/s), "
+            f"peak {peak} MiB: {read:,} rows read, {imported:,} imported, {persons:,} persons"
+        )
+        if database == "postgres":
+            run([*manage, "dbshell", "--", "-c", "ANALYZE"], env)
+
+        trace_cmd = [
+            *manage, "trace", "--person", person, "--onset", onset.isoformat(),
+            "--as-of", as_of.isoformat(), "--depth", "2", "--format", "json",
+            "--output", "/tmp/x.json",
+        ]  # fmt: skip
+        e2e = []
+        for _ in range(3):
+            elapsed, _, _ = run(trace_cmd, env)
+            e2e.append(elapsed)
+        command_out = json.loads(Path("/tmp/x.json").read_text())
+        command_levels = {1: set(), 2: set()}  # type: dict[int, set[str]]
+        for c in command_out["contacts"]:
+            command_levels[c["level"]].add(c["person"])
+
+        worker_cmd = [
+            PYTHON, __file__, "--worker", "--person", person, "--onset", onset.isoformat(),
+            "--as-of", as_of.isoformat(), "--repeat", str(args.repeat),
+            "--result", str(RESULT_JSON),
+        ] + (["--profile"] if args.profile else [])  # fmt: skip
+        run(worker_cmd, env)
+        payload = json.loads(RESULT_JSON.read_text())
+        timings = payload["timings"]
+        engine = engine_sets(payload["contacts"])
+        assert {k: set(v) for k, v in engine.items()} == command_levels, "command != in-process"
+        sets_equal, times_equal, notes = compare(engine, duck_levels)
+        stats = payload["stats"]
+        print(
+            f"[{scale}/{label}] trace end to end: {', '.join(f'{t:.2f}' for t in e2e)} s; "
+            f"in process: min {min(timings) * 1000:.0f} ms, median "
+            f"{statistics.median(timings) * 1000:.0f} ms; F1 {len(engine[1]):,}, "
+            f"F2 {len(engine[2]):,}; DuckDB sets match: {sets_equal} "
+            f"(exposure times too: {times_equal})"
+        )
+        print(
+            f"[{scale}/{label}] instrumented run {stats['instrumented_seconds']:.2f} s: "
+            f"{stats['sql_queries']} SQL queries, {stats['sql_seconds']:.2f} s in execute, "
+            f"{stats['persons_decrypted']:,} identities decrypted; store calls "
+            + "; ".join(f"{n}({a:,} in) -> {r:,} rows in {s:.2f} s" for n, a, r, s in stats["calls"])
+        )
+        for note in notes:
+            print(f"[{scale}/{label}]   difference: {note}")
+        if payload["profile"]:
+            prof = OUT / f"trace_scale-profile-{scale}-{database}.txt"
+            prof.write_text(payload["profile"])
+            print(f"[{scale}/{label}] profile -> {prof.relative_to(ROOT)}")
+        results.append(
+            {
+                "scale": scale,
+                "database": label,
+                "rows": read,
+                "imported": imported,
+                "persons": persons,
+                "import_seconds": seconds,
+                "import_peak": peak,
+                "e2e": e2e,
+                "engine_min": min(timings),
+                "engine_median": statistics.median(timings),
+                "f1": len(engine[1]),
+                "f2": len(engine[2]),
+                "duck_load": loaded["seconds"],
+                "duck_query": min(duck_times),
+                "duck_query_median": statistics.median(duck_times),
+                "duck_persons": loaded["persons"],
+                "match": sets_equal,
+                "times_match": times_equal,
+                "notes": notes,
+                "case": person,
+                "case_count": count,
+                "top": top,
+                "onset": onset.isoformat(),
+                "as_of": as_of.isoformat(),
+                "stats": {k: v for k, v in stats.items()},
+            }
+        )
+    return results
+
+
+def write_docs(results: list[dict[str, Any]], args: argparse.Namespace, loads: list[str]) -> None:
+    today = datetime.now(VN).date().isoformat()
+    lines = [
+        SECTION,
+        "",
+        f"Measured {today} on {machine()}; load average (1, 5, 15 min) at the imports: "
+        + "; ".join(loads)
+        + ".",
+        "",
+        "| scale | database | import time (s) | import rows/s | import peak RSS (MB) | "
+        "trace F1+F2 end-to-end (s) | trace engine in-process min/median (ms) | F1 | F2 | "
+        "DuckDB load (s) | DuckDB query (s) | DuckDB matches |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        match = "yes" if r["match"] else "no"
+        if r["match"] and not r["times_match"]:
+            match += " (sets; exposure times differ)"
+        elif r["match"]:
+            match += " (sets and exposure times)"
+        lines.append(
+            f"| {r['scale']} | {r['database']} | {r['import_seconds']:.1f} | "
+            f"{r['rows'] / r['import_seconds']:,.0f} | {r['import_peak']} | "
+            f"{statistics.median(r['e2e']):.2f} | "
+            f"{r['engine_min'] * 1000:.0f} / {r['engine_median'] * 1000:.0f} | "
+            f"{r['f1']:,} | {r['f2']:,} | {r['duck_load']:.1f} | {r['duck_query']:.2f} | "
+            f"{match} |"
+        )
+    seen: set[str] = set()
+    lines += ["", "Cases (chosen from the data, deterministic):", ""]
+    for r in results:
+        if r["scale"] in seen:
+            continue
+        seen.add(r["scale"])
+        lines.append(
+            f"- {r['scale']}: {r['rows']:,} rows ({r['imported']:,} unique records, "
+            f"{r['persons']:,} persons); case `{r['case']}` ({r['case_count']} check-ins at "
+            f"the {r['top']} busiest locations in the window), onset {r['onset']}, "
+            f"as of {r['as_of']}, depth 2, COVID-19 defaults (2 days, 15 min, 8 h)."
+        )
+    lines += [
+        "",
+        "Import: the whole `manage.py import_checkins FILE` process on a fresh migrated "
+        "database; peak RSS is that child's maximum. Trace end-to-end: median of 3 runs "
+        "of the whole `manage.py trace … --depth 2 --format json --output /tmp/x.json` "
+        "process (Django start-up included). Engine in-process: `SqlStore()` + `trace()` "
+        f"after `django.setup()`, {args.repeat} runs in one process. DuckDB "
+        f"{_duck_version()}: load = read the CSV, normalise identities, drop identical "
+        "records, materialise presence intervals (the counterpart of the importer's "
+        "`effective_end`), day buckets; query = F1 and F2 by interval joins (min of 3 runs, "
+        "all cores); \"matches\" compares DuckDB's F1 and F2 person sets (and exposure "
+        "times) with the engine's.",
+        "",
+        "Reproduce:",
+        "",
+        "```sh",
+        "pg_ctlcluster 15 main start  # for the PostgreSQL rows",
+        ".venv/bin/python benchmarks/trace_scale.py --profile",
+        "```",
+        "",
+    ]
+    if args.analysis:
+        lines += [Path(args.analysis).read_text().rstrip(), ""]
+    section = "\n".join(lines)
+    text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n\nMeasurements of Phòng dịch số.\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section + "\n", text).rstrip() + "\n"
+    else:
+        text = text.rstrip() + "\n\n" + section
+    DOCS.parent.mkdir(exist_ok=True)
+    DOCS.write_text(text)
+
+
+def _duck_version() -> str:
+    import duckdb
+
+    return str(duckdb.__version__)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="department,province")
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--profile", action="store_true", help="cProfile one in-process run")
+    parser.add_argument("--no-docs", action="store_true")
+    parser.add_argument("--analysis", help="a Markdown file appended to the doc section")
+    # child mode
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--person", help=argparse.SUPPRESS)
+    parser.add_argument("--onset", help=argparse.SUPPRESS)
+    parser.add_argument("--as-of", help=argparse.SUPPRESS)
+    parser.add_argument("--result", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args)
+        return
+    args.databases = [d.strip() for d in args.databases.split(",") if d.strip()]
+    print(f"machine: {machine()}; load average {load_average()}")
+    results: list[dict[str, Any]] = []
+    loads: list[str] = []
+    for scale in [s.strip() for s in args.scales.split(",") if s.strip()]:
+        loads.append(f"{scale} {load_average()}")
+        results.extend(bench_scale(scale, args))
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "trace_scale-results.json").write_text(json.dumps(results, indent=1))
+    if not args.no_docs:
+        write_docs(results, args, loads)
+        print(f"updated {DOCS}")
+
+
+if __name__ == "__main__":
+    main()
