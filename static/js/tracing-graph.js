@@ -38,6 +38,8 @@
     container: container,
     elements: elements,
     wheelSensitivity: 0.3,
+    minZoom: 0.2,
+    maxZoom: 1.5, // a small graph is not blown up to fill the box
     style: [
       {
         selector: "node",
@@ -68,6 +70,8 @@
           "font-size": 9,
           color: "#4a4a4a",
           "text-rotation": "autorotate",
+          "text-background-color": "#ffffff",
+          "text-background-opacity": 1,
         },
       },
     ],

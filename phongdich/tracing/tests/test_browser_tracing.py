@@ -65,7 +65,7 @@ def test_a_tracer_registers_traces_exports_follows_up_and_promotes(
     # From a staff record, searched by code.
     page.get_by_label("Tìm cán bộ (họ tên, mã cán bộ hoặc số điện thoại)").fill("SA01")
     with page.expect_navigation():
-        page.locator("#by-staff").get_by_role("button", name="Tìm").click()
+        page.get_by_role("button", name="Tìm cán bộ").click()
     assert page.get_by_label("Nguyễn Văn Ạ · SA01", exact=False).is_checked()
     page.get_by_label("Ngày khởi phát / lấy mẫu dương tính").fill(yesterday().strftime("%d/%m/%Y"))
     page.get_by_label("Ghi chú").fill("Sốt 38,5°C")
