@@ -282,6 +282,105 @@ ROUTES: list[Route] = [
     Route("admin:org_staff_changelist", allowed=frozenset({"admin"})),
 ]
 
+# Directives: Office and Admin manage; the Director reads; unit heads read issued
+# directives of their units (another unit's is 404).
+DIRECTIVE_MANAGERS = frozenset({"office", "admin"})
+DIRECTIVE_READERS = DIRECTIVE_MANAGERS | {"director", "head_a", "head_b"}
+
+
+def _directives(cast: Any) -> dict[str, int]:
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from phongdich.directives import services
+    from phongdich.directives.models import Directive
+
+    draft = Directive.objects.filter(subject="V/v dự thảo truy cập").first()
+    if draft is None:
+        draft = services.directive_create(
+            header={"subject": "V/v dự thảo truy cập"},
+            tasks=[services.TaskInput("1", "Việc", lead_unit=cast.unit_a)],
+            created_by=cast.office,
+        )
+        services.indicator_create(task=draft.tasks.get(), name="Số máy", kind="integer")
+        issued = services.directive_create(
+            header={
+                "subject": "V/v ban hành truy cập",
+                "number": 1,
+                "symbol": "X",
+                "issued_on": date(2026, 1, 2),
+            },
+            tasks=[
+                services.TaskInput("1", "Việc A", lead_unit=cast.unit_a, deadline=date(2026, 2, 1))
+            ],
+            created_by=cast.office,
+        )
+        services.directive_issue(directive=issued, by=cast.office)
+        services.directive_attachment_set(
+            directive=issued, upload=SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n%%EOF\n")
+        )
+    issued = Directive.objects.get(subject="V/v ban hành truy cập")
+    task = draft.tasks.get()
+    return {
+        "draft": draft.pk,
+        "issued": issued.pk,
+        "task": task.pk,
+        "indicator": task.indicators.get().pk,
+    }
+
+
+ROUTES += [
+    Route("directives:index", allowed=DIRECTIVE_READERS),
+    Route("directives:import", allowed=DIRECTIVE_MANAGERS),
+    Route("directives:import_confirm", allowed=DIRECTIVE_MANAGERS, method="post"),
+    Route(
+        "directives:detail",
+        allowed=DIRECTIVE_READERS,
+        kwargs=lambda c: {"pk": _directives(c)["issued"]},
+        special={"head_b": 404},
+    ),
+    Route(
+        "directives:attachment",
+        allowed=DIRECTIVE_READERS,
+        kwargs=lambda c: {"pk": _directives(c)["issued"]},
+        special={"head_b": 404},
+    ),
+    Route(
+        "directives:close",
+        allowed=DIRECTIVE_MANAGERS,
+        kwargs=lambda c: {"pk": _directives(c)["issued"]},
+    ),
+    *[
+        Route(
+            f"directives:{name}",
+            allowed=DIRECTIVE_MANAGERS,
+            kwargs=lambda c: {"pk": _directives(c)["draft"]},
+        )
+        for name in ["edit", "issue", "delete", "task_create"]
+    ],
+    *[
+        Route(
+            f"directives:{name}",
+            allowed=DIRECTIVE_MANAGERS,
+            kwargs=lambda c: {"pk": _directives(c)["draft"], "task_pk": _directives(c)["task"]},
+        )
+        for name in ["task_edit", "task_delete", "indicator_create"]
+    ],
+    *[
+        Route(
+            f"directives:{name}",
+            allowed=DIRECTIVE_MANAGERS,
+            kwargs=lambda c: {
+                "pk": _directives(c)["draft"],
+                "task_pk": _directives(c)["task"],
+                "indicator_pk": _directives(c)["indicator"],
+            },
+        )
+        for name in ["indicator_edit", "indicator_delete"]
+    ],
+]
+
 # Named URLs that are not pages of their own, with the reason.
 NOT_PAGES = {
     "set_language": "POST-only language switch; tested in test_language.py",
