@@ -10,7 +10,8 @@ import pytest
 
 from phongdich.checkin.models import Visit
 from phongdich.checkin.tests.helpers import RISKY, make_gates, make_visit
-from phongdich.core.tests.base import PASSWORD, make_cast
+from phongdich.core.tests.base import make_cast
+from phongdich.core.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,14 +24,6 @@ def cast(page: Any) -> SimpleNamespace:
     make_cast(ns)
     make_gates(ns)
     return ns
-
-
-def log_in(page: Any, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc số điện thoại").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_a_guard_checks_in_a_scanned_card_and_admits_a_flagged_visit(

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from phongdich.core.tests.base import PASSWORD, make_cast
+from phongdich.core.tests.base import make_cast
+from phongdich.core.tests.browser import log_in
 from phongdich.directives.models import Directive
 from phongdich.directives.tests.helpers import SEED, make_unions
 
@@ -21,14 +22,6 @@ def cast(page: Any) -> SimpleNamespace:
     make_cast(ns)
     make_unions(ns)
     return ns
-
-
-def log_in(page: Any, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc số điện thoại").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Đăng nhập").click()
 
 
 def selected_text(page: Any, selector: str) -> str:

@@ -11,7 +11,8 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from phongdich.core.tests.base import PASSWORD, make_cast
+from phongdich.core.tests.base import make_cast
+from phongdich.core.tests.browser import log_in
 from phongdich.tracing.models import Case, Contact, FollowUp
 from phongdich.tracing.tests.views_helpers import (
     F1_NAME,
@@ -31,14 +32,6 @@ def cast(page: Any) -> SimpleNamespace:
     make_cast(ns)
     make_outbreak(ns)
     return ns
-
-
-def log_in(page: Any, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc số điện thoại").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_a_tracer_registers_traces_exports_follows_up_and_promotes(
