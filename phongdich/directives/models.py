@@ -278,7 +278,9 @@ class Report(models.Model):
     current_version = models.ForeignKey(
         "ReportVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)  # the latest submission
+    # The first submission ever: a report first sent after ``due_on`` is "nộp muộn".
+    first_submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -313,10 +315,24 @@ class ReportVersion(models.Model):
     completed_on = models.DateField(null=True, blank=True)
     narrative = models.TextField(_("kết quả thực hiện"), blank=True, default="")
     difficulties = models.TextField(_("khó khăn, vướng mắc, đề xuất"), blank=True, default="")
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Null while the version is a draft; set once when it is sent (then never edited).
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The Office's decision on this version: "" (not reviewed), accepted or returned.
+    outcome = models.CharField(max_length=16, blank=True, default="")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_note = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["report_id", "version"]
@@ -328,6 +344,16 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} v{self.version}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.submitted_at is None
+
+    @property
+    def issues(self) -> str:
+        """The "Khó khăn, vướng mắc, đề xuất" column: difficulties, then proposals."""
+        parts = [self.difficulties.strip(), self.proposals.strip()]
+        return "\n".join(part for part in parts if part)
 
 
 class IndicatorValue(models.Model):

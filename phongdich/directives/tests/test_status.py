@@ -1,0 +1,228 @@
+"""The four status categories as the government counts them, around the deadline."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.test import SimpleTestCase
+
+from phongdich.directives.models import Report, ReportVersion, Task, TaskAssignment
+from phongdich.directives.status import (
+    TZ,
+    Period,
+    TaskStatus,
+    assignment_status,
+    period_containing,
+    periods_for,
+    status_counts,
+    status_of,
+    status_rows,
+)
+from phongdich.directives.tests.helpers import DirectiveTestCase
+
+DUE = date(2026, 3, 31)
+
+
+def at(day: date, hour: int = 10) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=TZ)
+
+
+def report(
+    state: str = Report.State.ACCEPTED,
+    progress: str = ReportVersion.Progress.DONE,
+    completed_on: date | None = date(2026, 3, 30),
+    first_sent: date | None = date(2026, 3, 30),
+) -> Report:
+    version = ReportVersion(version=1, progress=progress, completed_on=completed_on)
+    r = Report(state=state, due_on=DUE, current_version=version)
+    r.first_submitted_at = at(first_sent) if first_sent else None
+    r.submitted_at = r.first_submitted_at
+    return r
+
+
+class StatusRuleTests(SimpleTestCase):
+    def check(self, expected: TaskStatus, days: int, r: Report | None, today: date) -> None:
+        self.assertEqual(status_of(due_on=DUE, report=r, today=today), (expected, days))
+
+    def test_no_report_is_in_progress_up_to_and_on_the_due_day(self) -> None:
+        self.check(TaskStatus.IN_PROGRESS, 0, None, DUE - timedelta(days=1))
+        self.check(TaskStatus.IN_PROGRESS, 0, None, DUE)
+
+    def test_no_report_is_overdue_from_the_next_day(self) -> None:
+        self.check(TaskStatus.OVERDUE, 1, None, DUE + timedelta(days=1))
+        self.check(TaskStatus.OVERDUE, 10, None, DUE + timedelta(days=10))
+
+    def test_done_on_the_due_day_is_on_time(self) -> None:
+        r = report(completed_on=DUE, first_sent=DUE)
+        self.check(TaskStatus.DONE_ON_TIME, 0, r, DUE + timedelta(days=30))
+
+    def test_done_a_day_after_is_late(self) -> None:
+        day_after = DUE + timedelta(days=1)
+        r = report(completed_on=day_after, first_sent=day_after)
+        self.check(TaskStatus.DONE_LATE, 1, r, DUE + timedelta(days=30))
+
+    def test_a_completion_reported_after_the_deadline_is_late(self) -> None:
+        # Completed on time by the unit's word, but the Department heard of it 3 days late.
+        r = report(completed_on=DUE - timedelta(days=5), first_sent=DUE + timedelta(days=3))
+        self.check(TaskStatus.DONE_LATE, 3, r, DUE + timedelta(days=30))
+
+    def test_a_submitted_report_not_yet_accepted_is_not_done(self) -> None:
+        r = report(state=Report.State.SUBMITTED)
+        self.check(TaskStatus.IN_PROGRESS, 0, r, DUE)
+        self.check(TaskStatus.OVERDUE, 2, r, DUE + timedelta(days=2))
+
+    def test_a_returned_or_draft_report_is_not_done(self) -> None:
+        for state in (Report.State.RETURNED, Report.State.DRAFT):
+            self.check(TaskStatus.OVERDUE, 1, report(state=state), DUE + timedelta(days=1))
+
+    def test_an_accepted_in_progress_report_is_in_progress_then_overdue(self) -> None:
+        r = report(progress=ReportVersion.Progress.IN_PROGRESS, completed_on=None)
+        self.check(TaskStatus.IN_PROGRESS, 0, r, DUE)
+        self.check(TaskStatus.OVERDUE, 1, r, DUE + timedelta(days=1))
+        r = report(progress=ReportVersion.Progress.NOT_STARTED, completed_on=None)
+        self.check(TaskStatus.OVERDUE, 5, r, DUE + timedelta(days=5))
+
+    def test_the_submission_date_is_taken_in_vietnam_time(self) -> None:
+        # 23:30 on the due day in Hà Nội is 16:30 UTC: still on time.
+        r = report(completed_on=DUE, first_sent=None)
+        r.first_submitted_at = datetime(2026, 3, 31, 23, 30, tzinfo=TZ)
+        self.check(TaskStatus.DONE_ON_TIME, 0, r, DUE + timedelta(days=3))
+        # 00:30 on the next day in Hà Nội (17:30 UTC on the due day): late.
+        r.first_submitted_at = datetime(2026, 4, 1, 0, 30, tzinfo=TZ)
+        self.check(TaskStatus.DONE_LATE, 1, r, DUE + timedelta(days=3))
+
+    def test_done_without_a_completion_date_uses_the_first_submission(self) -> None:
+        r = report(completed_on=None, first_sent=DUE + timedelta(days=2))
+        self.check(TaskStatus.DONE_LATE, 2, r, DUE + timedelta(days=3))
+
+
+class PeriodTests(DirectiveTestCase):
+    def task(self, recurrence: str, deadline: date | None) -> Task:
+        task = self.issued.tasks.get(number="1")
+        task.recurrence = recurrence
+        task.deadline = deadline
+        return task
+
+    def test_a_once_task_has_one_period_from_the_directive_date_to_the_deadline(self) -> None:
+        task = self.task(Task.Recurrence.ONCE, date(2026, 3, 31))
+        self.assertEqual(
+            periods_for(task), [Period(date(2026, 3, 3), date(2026, 3, 31), date(2026, 3, 31))]
+        )
+
+    def test_weekly_periods_are_calendar_weeks_the_last_one_due_on_the_deadline(self) -> None:
+        # Directive of Tuesday 03/03/2026, deadline Wednesday 25/03/2026.
+        task = self.task(Task.Recurrence.WEEKLY, date(2026, 3, 25))
+        periods = periods_for(task)
+        self.assertEqual(
+            [(p.start, p.end, p.due_on) for p in periods],
+            [
+                (date(2026, 3, 2), date(2026, 3, 8), date(2026, 3, 8)),
+                (date(2026, 3, 9), date(2026, 3, 15), date(2026, 3, 15)),
+                (date(2026, 3, 16), date(2026, 3, 22), date(2026, 3, 22)),
+                (date(2026, 3, 23), date(2026, 3, 29), date(2026, 3, 25)),
+            ],
+        )
+        self.assertEqual(len(periods_for(task, start=date(2026, 3, 10), end=date(2026, 3, 17))), 2)
+
+    def test_monthly_periods_are_calendar_months(self) -> None:
+        task = self.task(Task.Recurrence.MONTHLY, date(2026, 5, 15))
+        self.assertEqual(
+            [(p.start, p.due_on) for p in periods_for(task)],
+            [
+                (date(2026, 3, 1), date(2026, 3, 31)),
+                (date(2026, 4, 1), date(2026, 4, 30)),
+                (date(2026, 5, 1), date(2026, 5, 15)),
+            ],
+        )
+        # February of a leap year and December → January.
+        self.assertEqual(period_containing(task, date(2028, 2, 10)).end, date(2028, 2, 29))
+        task.deadline = None
+        periods = periods_for(task, start=date(2026, 11, 1), end=date(2027, 1, 5))
+        self.assertEqual(
+            [p.start for p in periods], [date(2026, 11, 1), date(2026, 12, 1), date(2027, 1, 1)]
+        )
+
+
+class StatusRowsTests(DirectiveTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.task1 = cls.issued.tasks.get(number="1")
+        cls.task2 = cls.issued.tasks.get(number="2")
+
+    def accept(self, task: Task, unit: object, completed_on: date, sent: date) -> Report:
+        r = Report.objects.create(
+            task=task,
+            unit=unit,
+            period_start=date(2026, 3, 3),
+            period_end=task.deadline,
+            due_on=task.deadline,
+            state=Report.State.ACCEPTED,
+            first_submitted_at=at(sent),
+            submitted_at=at(sent),
+        )
+        version = ReportVersion.objects.create(
+            report=r, progress=ReportVersion.Progress.DONE, completed_on=completed_on
+        )
+        r.current_version = version
+        r.save()
+        return r
+
+    def test_one_row_per_unit_that_must_report_in_two_queries(self) -> None:
+        self.accept(self.task1, self.unit_a, date(2026, 3, 20), date(2026, 3, 21))
+        with self.assertNumQueries(2):
+            rows = status_rows(directive=self.issued, today=date(2026, 4, 2))
+        self.assertEqual(
+            [(r.task.number, r.unit, r.status) for r in rows],
+            [
+                ("1", self.unit_a, TaskStatus.DONE_ON_TIME),
+                ("2", self.unit_b, TaskStatus.OVERDUE),
+            ],
+        )
+        self.assertEqual(rows[1].days_overdue, 2)
+        self.assertIsNotNone(rows[0].accepted_version)
+        self.assertIsNone(rows[1].report)
+        counts = status_counts(rows)
+        self.assertEqual(counts[TaskStatus.DONE_ON_TIME], 1)
+        self.assertEqual(counts[TaskStatus.OVERDUE], 1)
+        self.assertEqual(counts[TaskStatus.DONE_LATE], 0)
+
+    def test_units_that_need_not_report_are_left_out_and_units_narrow(self) -> None:
+        TaskAssignment.objects.filter(task=self.task2).update(must_report=False)
+        rows = status_rows(directive=self.issued, today=date(2026, 3, 10))
+        self.assertEqual([r.unit for r in rows], [self.unit_a])
+        rows = status_rows(directive=self.issued, units=[self.unit_b], today=date(2026, 3, 10))
+        self.assertEqual(rows, [])
+
+    def test_recurring_rows_per_period_up_to_today(self) -> None:
+        Task.objects.filter(pk=self.task2.pk).update(recurrence=Task.Recurrence.WEEKLY)
+        rows = status_rows(directive=self.issued, units=[self.unit_b], today=date(2026, 3, 17))
+        self.assertEqual(
+            [(r.period.start, r.status) for r in rows],
+            [
+                (date(2026, 3, 2), TaskStatus.OVERDUE),
+                (date(2026, 3, 9), TaskStatus.OVERDUE),
+                (date(2026, 3, 16), TaskStatus.IN_PROGRESS),
+            ],
+        )
+
+    def test_assignment_status(self) -> None:
+        assignment = TaskAssignment.objects.get(task=self.task1, unit=self.unit_a)
+        self.assertEqual(
+            assignment_status(assignment, today=date(2026, 3, 31)), TaskStatus.IN_PROGRESS
+        )
+        self.assertEqual(assignment_status(assignment, today=date(2026, 4, 1)), TaskStatus.OVERDUE)
+        self.accept(self.task1, self.unit_a, date(2026, 4, 1), date(2026, 4, 1))
+        self.assertEqual(
+            assignment_status(assignment, today=date(2026, 4, 5)), TaskStatus.DONE_LATE
+        )
+        self.assertEqual(
+            assignment_status(assignment, period_start=date(2026, 3, 3), today=date(2026, 4, 5)),
+            TaskStatus.DONE_LATE,
+        )
+
+    def test_a_cancelled_task_and_a_draft_directive_have_no_rows(self) -> None:
+        Task.objects.filter(pk=self.task1.pk).update(state=Task.State.CANCELLED)
+        rows = status_rows(directive=self.issued, today=date(2026, 3, 10))
+        self.assertEqual([r.task.number for r in rows], ["2"])
+        self.assertEqual(status_rows(directive=self.draft), [])
