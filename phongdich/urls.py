@@ -10,6 +10,7 @@ urlpatterns = [
     path("check-in/", include("phongdich.checkin.urls")),
     path("truy-vet/", include("phongdich.tracing.urls")),
     path("chi-dao/", include("phongdich.directives.urls")),
+    path("thong-bao/", include("phongdich.notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]

@@ -395,3 +395,6 @@ class ReportAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+from phongdich.directives.office_models import CompiledReport, ReminderLog, UrgingNotice  # noqa: E402, F401, I001

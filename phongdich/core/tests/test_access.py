@@ -381,6 +381,9 @@ ROUTES += [
     ],
 ]
 
+# Notifications: every signed-in member reads their own.
+ROUTES += [Route("notifications:index", allowed=EVERYONE)]
+
 # Named URLs that are not pages of their own, with the reason.
 NOT_PAGES = {
     "set_language": "POST-only language switch; tested in test_language.py",
