@@ -13,6 +13,9 @@ import unicodedata
 from datetime import date
 from typing import NamedTuple
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from phongdich.core.text import clean_name
 
 FIELD_COUNT = 7
@@ -21,7 +24,7 @@ _DATE = re.compile(r"\d{8}")
 
 
 class CccdError(ValueError):
-    """Malformed CCCD text; the message is for the guard, in Vietnamese."""
+    """Malformed CCCD text; the message is for the guard, in the active language."""
 
 
 class CccdData(NamedTuple):
@@ -35,34 +38,48 @@ class CccdData(NamedTuple):
 
 def _date(value: str, label: str) -> date:
     if not _DATE.fullmatch(value):
-        raise CccdError(f"{label} “{value[:20]}” không đúng dạng ngàythángnăm (8 chữ số).")
+        raise CccdError(
+            _("%(label)s “%(value)s” không đúng dạng ngàythángnăm (8 chữ số).")
+            % {"label": label, "value": value[:20]}
+        )
     try:
         return date(int(value[4:]), int(value[2:4]), int(value[:2]))
     except ValueError:
-        raise CccdError(f"{label} “{value}” không phải là ngày có thật.") from None
+        raise CccdError(
+            _("%(label)s “%(value)s” không phải là ngày có thật.")
+            % {"label": label, "value": value}
+        ) from None
 
 
 def parse_cccd(text: str | None) -> CccdData:
     """The fields of a CCCD QR text, NFC-normalised, or ``CccdError``."""
     raw = unicodedata.normalize("NFC", text or "").strip()
     if not raw:
-        raise CccdError("Chưa có dữ liệu quét từ mã QR trên CCCD.")
+        raise CccdError(_("Chưa có dữ liệu quét từ mã QR trên CCCD."))
     parts = [part.strip() for part in raw.split("|")]
     if len(parts) != FIELD_COUNT:
         raise CccdError(
-            f"Dữ liệu mã QR CCCD phải có {FIELD_COUNT} phần ngăn cách bởi dấu “|”, "
-            f"nhận được {len(parts)} phần. Vui lòng quét lại."
+            ngettext(
+                "Dữ liệu mã QR CCCD phải có %(expected)d phần ngăn cách bởi dấu “|”, "
+                "nhận được %(count)d phần. Vui lòng quét lại.",
+                "Dữ liệu mã QR CCCD phải có %(expected)d phần ngăn cách bởi dấu “|”, "
+                "nhận được %(count)d phần. Vui lòng quét lại.",
+                len(parts),
+            )
+            % {"expected": FIELD_COUNT, "count": len(parts)}
         )
     id_number, _old_id, name, birth, gender, address, issued = parts
     if not _ID.fullmatch(id_number):
-        raise CccdError(f"Số CCCD “{id_number[:20]}” không hợp lệ: cần đúng 12 chữ số.")
+        raise CccdError(
+            _("Số CCCD “%(value)s” không hợp lệ: cần đúng 12 chữ số.") % {"value": id_number[:20]}
+        )
     full_name = clean_name(name)
     if not full_name:
-        raise CccdError("Dữ liệu mã QR CCCD thiếu họ và tên.")
-    birth_date = _date(birth, "Ngày sinh")
-    issue_date = _date(issued, "Ngày cấp")
+        raise CccdError(_("Dữ liệu mã QR CCCD thiếu họ và tên."))
+    birth_date = _date(birth, _("Ngày sinh"))
+    issue_date = _date(issued, _("Ngày cấp"))
     if issue_date < birth_date:
-        raise CccdError("Ngày cấp CCCD không thể trước ngày sinh.")
+        raise CccdError(_("Ngày cấp CCCD không thể trước ngày sinh."))
     return CccdData(
         id_number=id_number,
         full_name=full_name,

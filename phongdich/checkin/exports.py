@@ -7,23 +7,25 @@ from collections.abc import Iterable
 
 import xlsxwriter
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from phongdich.checkin.models import Visit
 from phongdich.checkin.selectors import declaration_state, is_visitor
 
 HEADERS = [
-    "STT",
-    "Họ và tên",
-    "Số điện thoại",
-    "Đơn vị",
-    "Cổng",
-    "Giờ vào",
-    "Giờ ra",
-    "Khách/Cán bộ",
-    "Mục đích",
-    "Người được gặp",
-    "Tình trạng khai báo",
-    "Trạng thái",
+    _("STT"),
+    _("Họ và tên"),
+    _("Số điện thoại"),
+    _("Đơn vị"),
+    _("Cổng"),
+    _("Giờ vào"),
+    _("Giờ ra"),
+    _("Khách/Cán bộ"),
+    _("Mục đích"),
+    _("Người được gặp"),
+    _("Tình trạng khai báo"),
+    _("Trạng thái"),
 ]
 WIDTHS = [6, 28, 15, 30, 24, 17, 17, 13, 28, 24, 20, 26]
 
@@ -45,7 +47,7 @@ def visit_row(number: int, visit: Visit) -> list[object]:
         visit.location.name,
         local(visit.check_in),
         local(visit.check_out),
-        "Khách" if visitor else "Cán bộ",
+        gettext("Khách") if visitor else gettext("Cán bộ"),
         declaration.purpose if declaration is not None else "",
         declaration.host if declaration is not None else "",
         declaration_state(visit),
@@ -59,12 +61,12 @@ def visit_log_xlsx(visits: Iterable[Visit], *, title: str) -> bytes:
         buffer,
         {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
     )
-    sheet = book.add_worksheet("Nhật ký ra vào")
+    sheet = book.add_worksheet(gettext("Nhật ký ra vào"))
     bold = book.add_format({"bold": True, "text_wrap": True, "border": 1, "valign": "top"})
     cell = book.add_format({"border": 1, "valign": "top", "text_wrap": True})
     sheet.write_string(0, 0, title, book.add_format({"bold": True, "font_size": 13}))
     for col, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True)):
-        sheet.write_string(2, col, header, bold)
+        sheet.write_string(2, col, str(header), bold)
         sheet.set_column(col, col, width)
     row = 3
     for number, visit in enumerate(visits, start=1):

@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from phongdich.checkin.models import Location
 from phongdich.core.text import clean_name, nfc, phone_or_error
@@ -17,8 +19,8 @@ TEXT_MAX = 255
 _CCCD = re.compile(r"\d{12}")
 QUESTION_PREFIX = "q_"
 
-KIND_CHOICES = [("visitor", "Khách"), ("staff", "Cán bộ")]
-YES_NO = [("yes", "Có"), ("no", "Không")]
+KIND_CHOICES = [("visitor", _("Khách")), ("staff", _("Cán bộ"))]
+YES_NO = [("yes", _("Có")), ("no", _("Không"))]
 
 
 class GateChoiceField(forms.ModelChoiceField):
@@ -28,56 +30,62 @@ class GateChoiceField(forms.ModelChoiceField):
 
 class ManualCheckinForm(forms.Form):
     cccd_text = forms.CharField(
-        label="Quét mã QR trên CCCD",
+        label=_("Quét mã QR trên CCCD"),
         required=False,
-        help_text="Đưa máy quét vào ô này rồi quét: máy quét tự nhấn Enter để điền sẵn biểu mẫu.",
+        help_text=_(
+            "Đưa máy quét vào ô này rồi quét: máy quét tự nhấn Enter để điền sẵn biểu mẫu."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     location = GateChoiceField(
-        label="Cổng",
+        label=_("Cổng"),
         queryset=Location.objects.none(),
-        empty_label="— Chọn cổng —",
+        empty_label=_("— Chọn cổng —"),
         error_messages={
-            "required": "Vui lòng chọn cổng.",
-            "invalid_choice": "Cổng đã chọn không thuộc phạm vi của bạn.",
+            "required": _("Vui lòng chọn cổng."),
+            "invalid_choice": _("Cổng đã chọn không thuộc phạm vi của bạn."),
         },
     )
     full_name = forms.CharField(
-        label="Họ và tên",
+        label=_("Họ và tên"),
         max_length=NAME_MAX,
         error_messages={
-            "required": "Vui lòng nhập họ và tên.",
-            "max_length": f"Họ và tên dài quá {NAME_MAX} ký tự.",
+            "required": _("Vui lòng nhập họ và tên."),
+            "max_length": ngettext_lazy(
+                "Họ và tên dài quá %(limit_value)d ký tự.",
+                "Họ và tên dài quá %(limit_value)d ký tự.",
+                "limit_value",
+            ),
         },
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     phone = forms.CharField(
-        label="Số điện thoại",
+        label=_("Số điện thoại"),
         max_length=40,
-        error_messages={"required": "Vui lòng nhập số điện thoại."},
+        error_messages={"required": _("Vui lòng nhập số điện thoại.")},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
     cccd = forms.CharField(
-        label="Số CCCD (12 số)",
+        label=_("Số CCCD (12 số)"),
         required=False,
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     kind = forms.ChoiceField(
-        label="Đối tượng",
+        label=_("Đối tượng"),
         choices=KIND_CHOICES,
         initial="visitor",
         widget=forms.RadioSelect,
-        error_messages={"required": "Vui lòng chọn khách hoặc cán bộ."},
+        error_messages={"required": _("Vui lòng chọn khách hoặc cán bộ.")},
     )
-    purpose = forms.CharField(label="Mục đích (khách)", required=False, max_length=TEXT_MAX)
-    host = forms.CharField(label="Người được gặp (khách)", required=False, max_length=TEXT_MAX)
+    purpose = forms.CharField(label=_("Mục đích (khách)"), required=False, max_length=TEXT_MAX)
+    host = forms.CharField(label=_("Người được gặp (khách)"), required=False, max_length=TEXT_MAX)
     consent = forms.BooleanField(
-        label=(
+        label=_(
             "Người khai đã đồng ý cho cơ quan xử lý thông tin cá nhân và sức khỏe này "
             "cho mục đích phòng, chống dịch (bảo vệ đã hỏi và xác nhận)."
         ),
-        error_messages={"required": "Cần xác nhận người khai đã đồng ý mới được ghi nhận."},
+        error_messages={"required": _("Cần xác nhận người khai đã đồng ý mới được ghi nhận.")},
     )
 
     def __init__(
@@ -103,9 +111,9 @@ class ManualCheckinForm(forms.Form):
                 required=False,
                 choices=options,
                 widget=forms.CheckboxSelectMultiple,
-                help_text="Không có dấu hiệu nào: để trống.",
+                help_text=_("Không có dấu hiệu nào: để trống."),
             )
-        message = {"required": f"Vui lòng trả lời câu hỏi: {label}"}
+        message = {"required": gettext("Vui lòng trả lời câu hỏi: %(label)s") % {"label": label}}
         if q["kind"] == "yesno":
             return forms.ChoiceField(
                 label=label, choices=YES_NO, widget=forms.RadioSelect, error_messages=message
@@ -124,7 +132,7 @@ class ManualCheckinForm(forms.Form):
     def clean_full_name(self) -> str:
         name = clean_name(self.cleaned_data["full_name"])
         if not name:
-            raise forms.ValidationError("Vui lòng nhập họ và tên.")
+            raise forms.ValidationError(gettext("Vui lòng nhập họ và tên."))
         return name
 
     def clean_phone(self) -> str:
@@ -133,7 +141,7 @@ class ManualCheckinForm(forms.Form):
     def clean_cccd(self) -> str:
         value = re.sub(r"[\s.]", "", nfc(self.cleaned_data.get("cccd")))
         if value and not _CCCD.fullmatch(value):
-            raise forms.ValidationError("Số CCCD phải gồm đúng 12 chữ số.")
+            raise forms.ValidationError(gettext("Số CCCD phải gồm đúng 12 chữ số."))
         return value
 
     def clean_purpose(self) -> str:
@@ -148,12 +156,12 @@ class ManualCheckinForm(forms.Form):
         location = data.get("location")
         if location is not None and location.require_cccd and not data.get("cccd"):
             if "cccd" not in self.errors:
-                self.add_error("cccd", "Cổng này bắt buộc nhập số CCCD (12 chữ số).")
+                self.add_error("cccd", gettext("Cổng này bắt buộc nhập số CCCD (12 chữ số)."))
         if data.get("kind") == "visitor":
             if not data.get("purpose") and "purpose" not in self.errors:
-                self.add_error("purpose", "Khách cần ghi mục đích đến.")
+                self.add_error("purpose", gettext("Khách cần ghi mục đích đến."))
             if not data.get("host") and "host" not in self.errors:
-                self.add_error("host", "Khách cần ghi người hoặc bộ phận được gặp.")
+                self.add_error("host", gettext("Khách cần ghi người hoặc bộ phận được gặp."))
         return data
 
     def answers(self) -> dict[str, Any]:

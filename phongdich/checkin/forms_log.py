@@ -9,6 +9,9 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from phongdich.checkin.models import Location, Visit
 from phongdich.checkin.selectors import LogFilter
@@ -31,43 +34,47 @@ class GateChoiceField(forms.ModelChoiceField):
         return f"{obj.name} · {obj.unit.name}"
 
 
-def _date_field(label: str) -> forms.DateField:
+def _date_field(label: str) -> forms.DateField:  # label: a lazy translation
     return forms.DateField(
         label=label,
         required=False,
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-        error_messages={"invalid": f"{label}: nhập ngày dạng dd/mm/yyyy, ví dụ 05/11/2026."},
+        error_messages={
+            "invalid": format_lazy(
+                _("{label}: nhập ngày dạng dd/mm/yyyy, ví dụ 05/11/2026."), label=label
+            )
+        },
     )
 
 
 class LogFilterForm(forms.Form):
     unit = UnitChoiceField(
-        label="Đơn vị",
+        label=_("Đơn vị"),
         queryset=Unit.objects.none(),
         required=False,
-        empty_label="Tất cả đơn vị được xem",
-        error_messages={"invalid_choice": "Đơn vị đã chọn không thuộc phạm vi của bạn."},
+        empty_label=_("Tất cả đơn vị được xem"),
+        error_messages={"invalid_choice": _("Đơn vị đã chọn không thuộc phạm vi của bạn.")},
     )
-    date_from = _date_field("Từ ngày")
-    date_to = _date_field("Đến ngày")
+    date_from = _date_field(_("Từ ngày"))
+    date_to = _date_field(_("Đến ngày"))
     gate = GateChoiceField(
-        label="Cổng",
+        label=_("Cổng"),
         queryset=Location.objects.none(),
         required=False,
-        empty_label="Tất cả cổng",
-        error_messages={"invalid_choice": "Cổng đã chọn không thuộc phạm vi của bạn."},
+        empty_label=_("Tất cả cổng"),
+        error_messages={"invalid_choice": _("Cổng đã chọn không thuộc phạm vi của bạn.")},
     )
     kind = forms.ChoiceField(
-        label="Khách/Cán bộ",
+        label=_("Khách/Cán bộ"),
         required=False,
-        choices=[("", "Tất cả"), ("visitor", "Khách"), ("staff", "Cán bộ")],
+        choices=[("", _("Tất cả")), ("visitor", _("Khách")), ("staff", _("Cán bộ"))],
     )
     status = forms.ChoiceField(
-        label="Trạng thái", required=False, choices=[("", "Tất cả"), *Visit.Status.choices]
+        label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *Visit.Status.choices]
     )
     q = forms.CharField(
-        label="Tên, số điện thoại hoặc CCCD",
+        label=_("Tên, số điện thoại hoặc CCCD"),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
@@ -89,9 +96,17 @@ class LogFilterForm(forms.Form):
         if "date_from" in self.errors or "date_to" in self.errors:
             return data
         if last < first:
-            self.add_error("date_to", "“Đến ngày” phải từ “Từ ngày” trở đi.")
+            self.add_error("date_to", gettext("“Đến ngày” phải từ “Từ ngày” trở đi."))
         elif last - first > timedelta(days=MAX_DAYS):
-            self.add_error("date_to", f"Mỗi lần tra cứu tối đa {MAX_DAYS} ngày.")
+            self.add_error(
+                "date_to",
+                ngettext(
+                    "Mỗi lần tra cứu tối đa %(days)d ngày.",
+                    "Mỗi lần tra cứu tối đa %(days)d ngày.",
+                    MAX_DAYS,
+                )
+                % {"days": MAX_DAYS},
+            )
         data["date_from"], data["date_to"] = first, last
         return data
 
@@ -115,7 +130,9 @@ class LogFilterForm(forms.Form):
             try:
                 flt.phone = normalize_phone(query)
             except InvalidPhone:
-                self.add_error("q", f"Số điện thoại “{query[:40]}” không hợp lệ.")
+                self.add_error(
+                    "q", gettext("Số điện thoại “%(value)s” không hợp lệ.") % {"value": query[:40]}
+                )
         else:
             flt.name = query
         return flt

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from phongdich.checkin.models import Location
 from phongdich.org.models import Unit
@@ -30,7 +31,7 @@ QR_SVG_SCALE = 10  # user units per module of the standalone SVG
 
 
 class PosterUnavailable(Exception):
-    """This gate gets no poster; the message says why, in Vietnamese."""
+    """This gate gets no poster; the message says why, in the active language."""
 
 
 def public_url(location: Location) -> str:
@@ -47,13 +48,19 @@ def manual_code_url() -> str:
 def ensure_printable(location: Location) -> None:
     if location.token_revoked:
         raise PosterUnavailable(
-            f"Mã QR của cổng “{location.name}” ({location.code}) đã bị thu hồi: "
-            "hãy cấp lại mã trước khi in áp phích."
+            _(
+                "Mã QR của cổng “%(name)s” (%(code)s) đã bị thu hồi: "
+                "hãy cấp lại mã trước khi in áp phích."
+            )
+            % {"name": location.name, "code": location.code}
         )
     if not location.is_active:
         raise PosterUnavailable(
-            f"Cổng “{location.name}” ({location.code}) đang ngừng hoạt động: "
-            "bật lại cổng trước khi in áp phích."
+            _(
+                "Cổng “%(name)s” (%(code)s) đang ngừng hoạt động: "
+                "bật lại cổng trước khi in áp phích."
+            )
+            % {"name": location.name, "code": location.code}
         )
 
 
@@ -125,7 +132,7 @@ def poster_pdf(locations: Iterable[Location]) -> bytes:
     """One A4 page per gate, in the given order."""
     gates = list(locations)
     if not gates:
-        raise PosterUnavailable("Không có cổng nào đang hoạt động để in áp phích.")
+        raise PosterUnavailable(_("Không có cổng nào đang hoạt động để in áp phích."))
     from weasyprint import HTML  # heavy import: only when a poster is made
 
     return HTML(string=poster_html(gates)).write_pdf()
@@ -136,6 +143,7 @@ def unit_poster_pdf(unit: Unit) -> tuple[bytes, list[Location]]:
     gates = list(printable_gates(unit))
     if not gates:
         raise PosterUnavailable(
-            f"Đơn vị “{unit.name}” chưa có cổng nào đang hoạt động với mã QR còn hiệu lực."
+            _("Đơn vị “%(name)s” chưa có cổng nào đang hoạt động với mã QR còn hiệu lực.")
+            % {"name": unit.name}
         )
     return poster_pdf(gates), gates

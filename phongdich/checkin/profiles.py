@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 COVID19_QUESTIONS: list[dict[str, Any]] = [
     {
         "key": "symptoms",
@@ -69,34 +71,49 @@ class QuestionError(ValueError):
 
 
 def validate_questions(questions: Any) -> None:
-    """Raise QuestionError with a Vietnamese message when the schema is malformed."""
+    """Raise QuestionError with a message (active language) when the schema is malformed."""
     if not isinstance(questions, list) or not questions:
-        raise QuestionError("Danh sách câu hỏi phải là một mảng JSON không rỗng.")
+        raise QuestionError(_("Danh sách câu hỏi phải là một mảng JSON không rỗng."))
     keys: set[str] = set()
     for index, q in enumerate(questions, start=1):
         if not isinstance(q, dict):
-            raise QuestionError(f"Câu hỏi {index} phải là một đối tượng JSON.")
+            raise QuestionError(
+                _("Câu hỏi %(index)d phải là một đối tượng JSON.") % {"index": index}
+            )
         key, kind = q.get("key"), q.get("kind")
         if not isinstance(key, str) or not key.isidentifier():
             raise QuestionError(
-                f"Câu hỏi {index}: “key” phải là tên không dấu, không khoảng trắng."
+                _("Câu hỏi %(index)d: “key” phải là tên không dấu, không khoảng trắng.")
+                % {"index": index}
             )
         if key in keys:
-            raise QuestionError(f"Câu hỏi {index}: key “{key}” bị trùng.")
+            raise QuestionError(
+                _("Câu hỏi %(index)d: key “%(key)s” bị trùng.") % {"index": index, "key": key}
+            )
         keys.add(key)
         if not isinstance(q.get("label"), str) or not q["label"].strip():
-            raise QuestionError(f"Câu hỏi {index}: thiếu nội dung câu hỏi (“label”).")
+            raise QuestionError(
+                _("Câu hỏi %(index)d: thiếu nội dung câu hỏi (“label”).") % {"index": index}
+            )
         if kind not in {"multi", "yesno", "choice"}:
-            raise QuestionError(f"Câu hỏi {index}: “kind” phải là multi, yesno hoặc choice.")
+            raise QuestionError(
+                _("Câu hỏi %(index)d: “kind” phải là multi, yesno hoặc choice.") % {"index": index}
+            )
         if kind in {"multi", "choice"}:
             options = q.get("options")
             if not isinstance(options, list) or not options:
-                raise QuestionError(f"Câu hỏi {index}: cần danh sách lựa chọn (“options”).")
+                raise QuestionError(
+                    _("Câu hỏi %(index)d: cần danh sách lựa chọn (“options”).") % {"index": index}
+                )
             values = [o.get("value") for o in options if isinstance(o, dict)]
             if len(values) != len(options) or not all(isinstance(v, str) for v in values):
-                raise QuestionError(f"Câu hỏi {index}: mỗi lựa chọn cần “value” và “label”.")
+                raise QuestionError(
+                    _("Câu hỏi %(index)d: mỗi lựa chọn cần “value” và “label”.") % {"index": index}
+                )
         if not isinstance(q.get("risky_values", []), list):
-            raise QuestionError(f"Câu hỏi {index}: “risky_values” phải là một mảng.")
+            raise QuestionError(
+                _("Câu hỏi %(index)d: “risky_values” phải là một mảng.") % {"index": index}
+            )
 
 
 def risk_reasons(questions: list[dict[str, Any]], answers: dict[str, Any]) -> list[str]:

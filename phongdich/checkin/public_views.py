@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -152,7 +153,7 @@ def manual_code(request: HttpRequest) -> HttpResponse:
                 reverse("public:checkin", kwargs={"token": location.poster_token})
             )
         form.add_error(
-            "code", "Không có cổng nào mang mã này. Vui lòng kiểm tra lại mã trên áp phích."
+            "code", _("Không có cổng nào mang mã này. Vui lòng kiểm tra lại mã trên áp phích.")
         )
     return render(request, "checkin/public/manual_code.html", {"form": form})
 
@@ -181,7 +182,7 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
     stale = not _form_token_ok(request, location)
     if stale or not form.is_valid():
         message = (
-            "Trang khai báo đã quá hạn. Thông tin bạn nhập vẫn còn đây, vui lòng bấm gửi lại."
+            _("Trang khai báo đã quá hạn. Thông tin bạn nhập vẫn còn đây, vui lòng bấm gửi lại.")
             if stale and form.is_valid()
             else ""
         )
@@ -264,7 +265,7 @@ def _quick_checkin(
                 profile,
                 form=form,
                 person=person,
-                stale_message="Tờ khai y tế của bạn đã hết hiệu lực, vui lòng khai báo lại.",
+                stale_message=_("Tờ khai y tế của bạn đã hết hiệu lực, vui lòng khai báo lại."),
             ),
         )
     if location.require_cccd and not person.cccd:
@@ -277,7 +278,7 @@ def _quick_checkin(
                 profile,
                 form=form,
                 person=person,
-                stale_message="Cổng này yêu cầu số CCCD, vui lòng bổ sung.",
+                stale_message=_("Cổng này yêu cầu số CCCD, vui lòng bổ sung."),
             ),
         )
     if not _form_token_ok(request, location):

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from phongdich.checkin.models import Location, Person, Visit
 from phongdich.checkin.profiles import risk_reasons
@@ -179,5 +180,5 @@ def is_visitor(visit: Visit) -> bool:
 
 def declaration_state(visit: Visit) -> str:
     if visit.declaration is None:
-        return "Không khai báo"
-    return "Có yếu tố nguy cơ" if visit.declaration.is_risky else "Bình thường"
+        return gettext("Không khai báo")
+    return gettext("Có yếu tố nguy cơ") if visit.declaration.is_risky else gettext("Bình thường")

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from phongdich.checkin.models import (
     Declaration,
@@ -167,10 +168,10 @@ def visit_check_in(
     """Record a check-in. The person's previous open visit anywhere ends here; a
     risky declaration leaves the visit pending a guard's decision."""
     if not location.accepts_checkins and source == Visit.Source.QR:
-        raise CheckinError("Mã QR của cổng này đã bị thu hồi hoặc cổng ngừng hoạt động.")
+        raise CheckinError(_("Mã QR của cổng này đã bị thu hồi hoặc cổng ngừng hoạt động."))
     moment = at or timezone.now()
     if check_out is not None and check_out <= moment:
-        raise CheckinError("Giờ ra phải sau giờ vào.")
+        raise CheckinError(_("Giờ ra phải sau giờ vào."))
     profile = profile or DiseaseProfile.active()
     if submission_id is not None:
         existing = Visit.objects.filter(submission_id=submission_id).first()
@@ -230,7 +231,7 @@ def visit_check_out(*, visit: Visit, at: datetime | None = None) -> Visit:
     if visit.check_out is not None:
         return visit  # already out: nothing to do twice
     if moment <= visit.check_in:
-        raise CheckinError("Giờ ra phải sau giờ vào.")
+        raise CheckinError(_("Giờ ra phải sau giờ vào."))
     visit.check_out = moment
     visit.effective_end = moment
     visit.save(update_fields=["check_out", "effective_end"])
@@ -240,7 +241,7 @@ def visit_check_out(*, visit: Visit, at: datetime | None = None) -> Visit:
 def visit_decide(*, visit: Visit, admit: bool, user: Any, note: str = "") -> Visit:
     """A guard's decision on a flagged declaration, recorded with who and when."""
     if visit.status != Visit.Status.PENDING:
-        raise CheckinError("Lượt check-in này đã được quyết định trước đó.")
+        raise CheckinError(_("Lượt check-in này đã được quyết định trước đó."))
     now = timezone.now()
     visit.status = Visit.Status.ADMITTED if admit else Visit.Status.REFUSED
     visit.decided_by = user

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -43,7 +44,7 @@ def gates_visible(user: Any) -> QuerySet[Location]:
 def _gate_or_404(request: HttpRequest, pk: int) -> Location:
     gate = gates_visible(request.user).filter(pk=pk).first()
     if gate is None:
-        raise Http404("Không tìm thấy cổng.")
+        raise Http404(_("Không tìm thấy cổng."))
     return gate
 
 
@@ -81,10 +82,13 @@ def create(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 gate = form.save()
         except IntegrityError:  # the same code saved meanwhile by someone else
-            form.add_error("code", "Mã cổng này vừa được dùng cho một cổng khác: chọn mã khác.")
+            form.add_error("code", _("Mã cổng này vừa được dùng cho một cổng khác: chọn mã khác."))
         else:
             audit(request, "checkin.gate.create", obj=gate, code=gate.code)
-            messages.success(request, f"Đã tạo cổng “{gate.name}”. Có thể in áp phích mã QR.")
+            messages.success(
+                request,
+                _("Đã tạo cổng “%(name)s”. Có thể in áp phích mã QR.") % {"name": gate.name},
+            )
             return redirect("checkin:gates_detail", pk=gate.pk)
     return render(request, "checkin/gates/form.html", {"form": form, "gate": None})
 
@@ -100,10 +104,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             with transaction.atomic():
                 gate = form.save()
         except IntegrityError:
-            form.add_error("code", "Mã cổng này vừa được dùng cho một cổng khác: chọn mã khác.")
+            form.add_error("code", _("Mã cổng này vừa được dùng cho một cổng khác: chọn mã khác."))
         else:
             audit(request, "checkin.gate.update", obj=gate, fields=sorted(form.changed_data))
-            messages.success(request, f"Đã lưu cổng “{gate.name}”.")
+            messages.success(request, _("Đã lưu cổng “%(name)s”.") % {"name": gate.name})
             return redirect("checkin:gates_detail", pk=gate.pk)
     return render(request, "checkin/gates/form.html", {"form": form, "gate": gate})
 
@@ -132,8 +136,11 @@ def regenerate(request: HttpRequest, pk: int) -> HttpResponse:
         audit(request, "checkin.gate.token_regenerate", obj=gate, code=gate.code)
         messages.success(
             request,
-            f"Đã cấp mã QR mới cho cổng “{gate.name}”. Áp phích cũ không còn dùng được: "
-            "hãy in và dán áp phích mới.",
+            _(
+                "Đã cấp mã QR mới cho cổng “%(name)s”. Áp phích cũ không còn dùng được: "
+                "hãy in và dán áp phích mới."
+            )
+            % {"name": gate.name},
         )
         return redirect("checkin:gates_detail", pk=gate.pk)
     return render(request, "checkin/gates/confirm.html", {"gate": gate, "action": "regenerate"})
@@ -145,14 +152,20 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     gate = _gate_or_404(request, pk)
     if request.method == "POST":
         if gate.token_revoked:
-            messages.info(request, f"Mã QR của cổng “{gate.name}” đã bị thu hồi từ trước.")
+            messages.info(
+                request,
+                _("Mã QR của cổng “%(name)s” đã bị thu hồi từ trước.") % {"name": gate.name},
+            )
         else:
             services.location_revoke_token(location=gate)
             audit(request, "checkin.gate.token_revoke", obj=gate, code=gate.code)
             messages.success(
                 request,
-                f"Đã thu hồi mã QR của cổng “{gate.name}”: áp phích đang dán không còn "
-                "check-in được. Cấp lại mã khi cần dùng lại cổng.",
+                _(
+                    "Đã thu hồi mã QR của cổng “%(name)s”: áp phích đang dán không còn "
+                    "check-in được. Cấp lại mã khi cần dùng lại cổng."
+                )
+                % {"name": gate.name},
             )
         return redirect("checkin:gates_detail", pk=gate.pk)
     return render(request, "checkin/gates/confirm.html", {"gate": gate, "action": "revoke"})
@@ -184,7 +197,7 @@ def poster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_poster_pdf(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = gate_units(request.user).filter(pk=unit_id).first()
     if unit is None:
-        raise Http404("Không tìm thấy đơn vị.")
+        raise Http404(_("Không tìm thấy đơn vị."))
     try:
         pdf, _gates = posters.unit_poster_pdf(unit)
     except posters.PosterUnavailable as exc:

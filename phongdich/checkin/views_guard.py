@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -143,11 +144,18 @@ def checkin(request: HttpRequest) -> HttpResponse:
     if visit.status == Visit.Status.PENDING:
         messages.warning(
             request,
-            f"Đã ghi nhận {person.full_name} tại {location.name}. Tờ khai có yếu tố nguy cơ: "
-            "lượt vào đang chờ bảo vệ quyết định (xem danh sách bên dưới).",
+            _(
+                "Đã ghi nhận %(name)s tại %(gate)s. Tờ khai có yếu tố nguy cơ: "
+                "lượt vào đang chờ bảo vệ quyết định (xem danh sách bên dưới)."
+            )
+            % {"name": person.full_name, "gate": location.name},
         )
     else:
-        messages.success(request, f"Đã check-in {person.full_name} tại {location.name}.")
+        messages.success(
+            request,
+            _("Đã check-in %(name)s tại %(gate)s.")
+            % {"name": person.full_name, "gate": location.name},
+        )
     return redirect(f"{reverse('checkin:guard_index')}?cong={location.pk}")
 
 
@@ -177,7 +185,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     visit = _visit_or_404(request, pk)
     action = request.POST.get("action")
     if action not in {"admit", "refuse"}:
-        messages.error(request, "Vui lòng chọn Cho vào hoặc Không cho vào.")
+        messages.error(request, _("Vui lòng chọn Cho vào hoặc Không cho vào."))
         return redirect("checkin:guard_index")
     if visit.status != Visit.Status.PENDING:
         who = visit.decided_by.get_full_name() if visit.decided_by else ""
@@ -186,9 +194,19 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             if visit.decided_at
             else ""
         )
-        detail = f" ({visit.get_status_display()}" + (f", bởi {who}" if who else "")
-        detail += f", lúc {when})" if when else ")"
-        messages.error(request, f"Lượt vào này đã được quyết định trước đó{detail}.")
+        parts = {"status": visit.get_status_display(), "who": who, "when": when}
+        if who and when:
+            detail = _("%(status)s, bởi %(who)s, lúc %(when)s") % parts
+        elif who:
+            detail = _("%(status)s, bởi %(who)s") % parts
+        elif when:
+            detail = _("%(status)s, lúc %(when)s") % parts
+        else:
+            detail = parts["status"]
+        messages.error(
+            request,
+            _("Lượt vào này đã được quyết định trước đó (%(detail)s).") % {"detail": detail},
+        )
         return redirect("checkin:guard_index")
     try:
         visit = visit_decide(visit=visit, admit=action == "admit", user=request.user)
@@ -198,9 +216,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     audit(request, "checkin.guard.decide", obj=visit, decision=visit.status)
     name = visit.person.full_name
     if visit.status == Visit.Status.ADMITTED:
-        messages.success(request, f"Đã cho {name} vào.")
+        messages.success(request, _("Đã cho %(name)s vào.") % {"name": name})
     else:
-        messages.warning(request, f"Đã không cho {name} vào; lượt vào được đóng lại.")
+        messages.warning(
+            request, _("Đã không cho %(name)s vào; lượt vào được đóng lại.") % {"name": name}
+        )
     return redirect("checkin:guard_index")
 
 
@@ -209,7 +229,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 def check_out(request: HttpRequest, pk: int) -> HttpResponse:
     visit = _visit_or_404(request, pk)
     if visit.check_out is not None:
-        messages.info(request, f"{visit.person.full_name} đã ra trước đó.")
+        messages.info(request, _("%(name)s đã ra trước đó.") % {"name": visit.person.full_name})
         return redirect("checkin:guard_index")
     try:
         visit_check_out(visit=visit)
@@ -218,6 +238,8 @@ def check_out(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("checkin:guard_index")
     audit(request, "checkin.guard.check_out", obj=visit)
     messages.success(
-        request, f"Đã ghi nhận {visit.person.full_name} ra khỏi {visit.location.name}."
+        request,
+        _("Đã ghi nhận %(name)s ra khỏi %(gate)s.")
+        % {"name": visit.person.full_name, "gate": visit.location.name},
     )
     return redirect("checkin:guard_index")

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from phongdich.checkin import selectors
@@ -102,7 +103,9 @@ def export(request: HttpRequest) -> HttpResponse:
     span = flt.date_from.strftime("%d/%m/%Y")
     if flt.date_to != flt.date_from:
         span += " – " + flt.date_to.strftime("%d/%m/%Y")
-    title = f"Nhật ký ra vào {span}" + (f" · {flt.unit.name}" if flt.unit else "")
+    title = _("Nhật ký ra vào %(span)s") % {"span": span}
+    if flt.unit:
+        title += f" · {flt.unit.name}"
     content = visit_log_xlsx(visits, title=title)
     audit(
         request,

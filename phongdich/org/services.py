@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from phongdich.core.permissions import visible_units
 from phongdich.core.roles import Role
@@ -84,7 +85,7 @@ def staff_import_run(*, job_id: str) -> StaffImport:
         return job
     except Exception:
         job.status = StaffImport.Status.FAILED
-        job.file_error = "Lỗi hệ thống khi nhập tệp; Tổ CNTT đã được ghi nhận lỗi."
+        job.file_error = gettext("Lỗi hệ thống khi nhập tệp; Tổ CNTT đã được ghi nhận lỗi.")
         raise
     finally:
         job.finished_at = timezone.now()

@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from phongdich.core.crypto import blind_index
 from phongdich.core.text import clean_name, fold, nfc, phone_or_error
@@ -48,12 +49,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 IGNORED_HEADERS = {fold(h) for h in ("stt", "số thứ tự", "ghi chú", "no", "note")}
 REQUIRED = ("full_name", "staff_code", "unit")
 HEADER_LABELS = {
-    "full_name": "Họ và tên",
-    "staff_code": "Mã cán bộ",
-    "phone": "Số điện thoại",
-    "email": "Email",
-    "unit": "Đơn vị",
-    "position": "Chức vụ",
+    "full_name": gettext_lazy("Họ và tên"),
+    "staff_code": gettext_lazy("Mã cán bộ"),
+    "phone": gettext_lazy("Số điện thoại"),
+    "email": gettext_lazy("Email"),
+    "unit": gettext_lazy("Đơn vị"),
+    "position": gettext_lazy("Chức vụ"),
 }
 _ALIASES = {fold(alias): column for column, aliases in COLUMNS.items() for alias in aliases}
 HEADER_SEARCH_ROWS = 10
@@ -150,7 +151,7 @@ def _rows_from_table(table: Iterable[tuple[int, list[str]]]) -> Iterator[Row]:
         # Name what is missing from the row that looks most like a header.
         best = max(seen, key=lambda cells: len(_match_header(cells)))
         found = set(_match_header(best).values())
-        missing = [HEADER_LABELS[c] for c in REQUIRED if c not in found]
+        missing = [str(HEADER_LABELS[c]) for c in REQUIRED if c not in found]
         raise ImportFileError(
             _(
                 "Không tìm thấy dòng tiêu đề hợp lệ trong %(n)s dòng đầu của tệp. "
@@ -160,8 +161,8 @@ def _rows_from_table(table: Iterable[tuple[int, list[str]]]) -> Iterator[Row]:
             % {
                 "n": HEADER_SEARCH_ROWS,
                 "missing": ", ".join(missing),
-                "got": ", ".join(c[:40] for c in best[:12] if c) or "(trống)",
-                "accepted": ", ".join(HEADER_LABELS.values()),
+                "got": ", ".join(c[:40] for c in best[:12] if c) or _("(trống)"),
+                "accepted": ", ".join(str(label) for label in HEADER_LABELS.values()),
             }
         )
     for line, cells in iterator:
