@@ -10,6 +10,7 @@ class DirectivesConfig(AppConfig):
     def ready(self) -> None:
         from phongdich.core.navigation import NavItem, register
         from phongdich.core.roles import Role
+        from phongdich.directives import signals  # noqa: F401  (daily reminders)
 
         register(
             NavItem(
