@@ -56,8 +56,9 @@ class StaffListTestCase(BaseTestCase):
                 self.assertEqual(self.client.get(URL).status_code, 403)
 
     def test_it_runs_a_fixed_number_of_queries_however_many_staff_are_listed(self) -> None:
-        # Session, user, roles (2), [unit paths], count, unit choices, page, session save (3).
-        for user, queries in ((self.office, 10), (self.head_a, 11)):
+        # Session, user, roles (2), [unit paths], count, unit choices, page, session save (3),
+        # the unread-notifications count of the top bar.
+        for user, queries in ((self.office, 11), (self.head_a, 12)):
             with self.subTest(user.username):
                 self.login(user)
                 with self.assertNumQueries(queries):

@@ -68,9 +68,10 @@ class DashboardTest(BaseTestCase):
         self.open_case()
         self.client.get(URL)
         # Session and user (4, with the session's idle-timeout save), roles (2), the
-        # dashboard's own queries (4: cases, contacts, units, due follow-ups).
-        with self.assertNumQueries(11):
+        # dashboard's own queries (4: cases, contacts, units, due follow-ups), the top bar's
+        # unread-notifications count.
+        with self.assertNumQueries(12):
             self.client.get(URL)
         services.case_create(person=self.f2_person, onset=yesterday(), user=self.tracer)
-        with self.assertNumQueries(11):
+        with self.assertNumQueries(12):
             self.client.get(URL)
