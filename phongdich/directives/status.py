@@ -67,6 +67,7 @@ __all__ = [
     "StatusRow",
     "TaskStatus",
     "assignment_status",
+    "current_period",
     "local_date",
     "period_containing",
     "periods_for",
@@ -208,6 +209,18 @@ def submitted_late(report: Report | None, due_on: date | None) -> bool:
     return first_sent is not None and first_sent > due_on
 
 
+def current_period(task: Task, today: date | None = None) -> Period:
+    """The period a unit reports for by default: the only one of a ``once`` task; for a
+    recurring task the one containing ``today`` (the first before it begins, the last
+    once the deadline has passed)."""
+    if task.recurrence == Task.Recurrence.ONCE:
+        return periods_for(task)[0]
+    day = today or today_local()
+    if task.deadline is not None:
+        day = min(day, task.deadline)
+    return period_containing(task, max(day, _anchor(task)))
+
+
 def assignment_status(
     assignment: TaskAssignment, *, period_start: date | None = None, today: date | None = None
 ) -> TaskStatus:
@@ -218,11 +231,8 @@ def assignment_status(
     task = assignment.task
     if period_start is not None:
         period = period_containing(task, period_start)
-    elif task.recurrence == Task.Recurrence.ONCE:
-        period = periods_for(task)[0]
     else:
-        day = min(today, task.deadline) if task.deadline else today
-        period = period_containing(task, max(day, _anchor(task)))
+        period = current_period(task, today)
     report = (
         Report.objects.select_related("current_version")
         .filter(task_id=task.pk, unit_id=assignment.unit_id, period_start=period.start)

@@ -1,12 +1,13 @@
 """Directives under /chi-dao/ (namespace "directives")."""
 
-from django.urls import path
+from django.urls import include, path
 
 from phongdich.directives import views
 
 app_name = "directives"
 
 urlpatterns = [
+    path("", include("phongdich.directives.report_urls")),
     path("", views.index, name="index"),
     path("nhap/", views.import_start, name="import"),
     path("nhap/xac-nhan/", views.import_confirm, name="import_confirm"),

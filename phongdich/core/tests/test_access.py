@@ -384,6 +384,80 @@ ROUTES += [
 # Notifications: every signed-in member reads their own.
 ROUTES += [Route("notifications:index", allowed=EVERYONE)]
 
+# Unit reports and the status dashboard (directives/report_urls.py): unit heads write
+# their units' reports (another unit's is 404), the Office writes on behalf and reviews,
+# the Director reads.
+REPORT_WRITERS = frozenset({"office", "admin", "head_a"})
+REPORT_REVIEWED: dict[str, int | str] = {"office": 302, "admin": 302}
+
+
+def _reports(cast: Any) -> dict[str, int]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from phongdich.directives import reports
+    from phongdich.directives.models import Directive, Report
+
+    ids = _directives(cast)
+    report = Report.objects.filter(task__directive_id=ids["issued"]).first()
+    if report is None:
+        issued = Directive.objects.get(pk=ids["issued"])
+        upload = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%%EOF\n")
+        report = reports.report_submit(
+            task=issued.tasks.get(),
+            unit=cast.unit_a,
+            period_start=issued.issued_on,
+            data=reports.ReportInput(progress="in_progress", uploads=[upload]),
+            by=cast.head_a,
+        )
+    version = report.versions.get()
+    return {
+        "report": report.pk,
+        "task": report.task_id,
+        "unit": report.unit_id,
+        "attachment": version.attachments.get().pk,
+    }
+
+
+ROUTES += [
+    Route("directives:report_list", allowed=DIRECTIVE_READERS),
+    Route("directives:dashboard", allowed=DIRECTIVE_READERS),
+    Route(
+        "directives:report_edit",
+        allowed=REPORT_WRITERS,
+        kwargs=lambda c: {"task_pk": _reports(c)["task"], "unit_pk": _reports(c)["unit"]},
+        # The report is submitted: writers are sent to it (the form is for drafts).
+        special={"head_b": 404, **dict.fromkeys(REPORT_WRITERS, 302)},
+    ),
+    Route(
+        "directives:report_detail",
+        allowed=DIRECTIVE_READERS,
+        kwargs=lambda c: {"pk": _reports(c)["report"]},
+        special={"head_b": 404},
+    ),
+    Route(
+        "directives:report_version",
+        allowed=DIRECTIVE_READERS,
+        kwargs=lambda c: {"pk": _reports(c)["report"], "version": 1},
+        special={"head_b": 404},
+    ),
+    Route(
+        "directives:report_attachment",
+        allowed=DIRECTIVE_READERS,
+        kwargs=lambda c: {"pk": _reports(c)["attachment"]},
+        special={"head_b": 404},
+    ),
+    *[
+        Route(
+            f"directives:{name}",
+            allowed=frozenset(),
+            kwargs=lambda c: {"pk": _reports(c)["report"]},
+            special=REPORT_REVIEWED,
+            method="post",
+        )
+        for name in ["report_accept", "report_return"]
+    ],
+]
+
 # Named URLs that are not pages of their own, with the reason.
 NOT_PAGES = {
     "set_language": "POST-only language switch; tested in test_language.py",

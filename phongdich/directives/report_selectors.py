@@ -1,0 +1,176 @@
+"""Reads of unit reports and of the status dashboard, scoped to the user.
+
+* Office and Admin read every report and may write one on behalf of any unit that must
+  report; the Director reads every report.
+* A unit head reads and writes the reports of the units in
+  ``visible_units(user, roles={UNIT_HEAD})`` only; another unit's report is not found (404).
+* Nobody else reads any.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from phongdich.core.permissions import has_role
+from phongdich.core.roles import Role
+from phongdich.directives.models import (
+    Directive,
+    Indicator,
+    IndicatorValue,
+    Report,
+    ReportAttachment,
+    ReportVersion,
+    Task,
+    TaskAssignment,
+)
+from phongdich.directives.selectors import MANAGE_ROLES, can_manage, head_units, reads_all
+from phongdich.directives.status import (
+    STATUS_ORDER,
+    StatusRow,
+    TaskStatus,
+    status_rows,
+    today_local,
+)
+from phongdich.org.models import Unit
+
+WRITE_ROLES = MANAGE_ROLES | {Role.UNIT_HEAD}
+
+
+def report_units(user: Any) -> QuerySet[Unit] | None:
+    """The units whose reports ``user`` reads: None means every unit."""
+    if reads_all(user):
+        return None
+    if has_role(user, Role.UNIT_HEAD):
+        return head_units(user)
+    return Unit.objects.none()
+
+
+def writable_assignment(user: Any, *, task_pk: int, unit_pk: int) -> TaskAssignment | None:
+    """The assignment ``user`` may report on (None ⇒ 404): a unit that must report on a
+    task of an issued directive; the Office and Admin for any unit, a unit head for theirs."""
+    assignments = TaskAssignment.objects.filter(
+        task_id=task_pk,
+        unit_id=unit_pk,
+        must_report=True,
+        task__directive__state=Directive.State.ISSUED,
+    ).exclude(task__state=Task.State.CANCELLED)
+    if not can_manage(user):
+        if not has_role(user, Role.UNIT_HEAD):
+            return None
+        assignments = assignments.filter(unit__in=head_units(user))
+    return assignments.select_related("task", "task__directive", "unit").first()
+
+
+def report_for(assignment: TaskAssignment, period_start: date) -> Report | None:
+    return (
+        Report.objects.select_related("current_version")
+        .filter(task_id=assignment.task_id, unit_id=assignment.unit_id, period_start=period_start)
+        .first()
+    )
+
+
+def task_indicators(task: Task) -> list[Indicator]:
+    return list(task.indicators.order_by("order", "pk"))
+
+
+def reports_visible(user: Any) -> QuerySet[Report]:
+    units = report_units(user)
+    reports = Report.objects.all()
+    return reports if units is None else reports.filter(unit__in=units)
+
+
+def report_get(user: Any, pk: int) -> Report | None:
+    return (
+        reports_visible(user)
+        .select_related("task", "task__directive", "unit", "current_version", "reviewed_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def report_versions(report: Report) -> list[ReportVersion]:
+    """Every version, oldest first, with values, attachments and who did what."""
+    return list(
+        report.versions.select_related("created_by", "submitted_by", "reviewed_by")
+        .prefetch_related(
+            Prefetch(
+                "values",
+                queryset=IndicatorValue.objects.select_related("indicator").order_by(
+                    "indicator__order", "indicator_id"
+                ),
+            ),
+            Prefetch("attachments", queryset=ReportAttachment.objects.order_by("pk")),
+        )
+        .order_by("version")
+    )
+
+
+def attachment_get(user: Any, pk: int) -> ReportAttachment | None:
+    attachments = ReportAttachment.objects.select_related("version__report")
+    units = report_units(user)
+    if units is not None:
+        attachments = attachments.filter(version__report__unit__in=units)
+    return attachments.filter(pk=pk).first()
+
+
+def directives_with_rows(user: Any) -> QuerySet[Directive]:
+    """Issued and closed directives the user may follow (for the filter)."""
+    directives = Directive.objects.filter(
+        state__in=[Directive.State.ISSUED, Directive.State.CLOSED]
+    )
+    units = report_units(user)
+    if units is not None:
+        directives = directives.filter(tasks__assignments__unit__in=units).distinct()
+    return directives.order_by("-issued_on", "-number", "-pk")
+
+
+def dashboard_units(user: Any) -> QuerySet[Unit]:
+    units = report_units(user)
+    base = Unit.objects.filter(task_assignments__must_report=True).distinct()
+    if units is not None:
+        base = base.filter(pk__in=units.values("pk"))
+    return base.order_by("path")
+
+
+def _sort_key(row: StatusRow) -> tuple[Any, ...]:
+    return (
+        STATUS_ORDER[row.status],
+        -row.days_overdue,
+        row.due_on or date.max,
+        row.task.directive_id,
+        row.task.order,
+        row.unit.path,
+    )
+
+
+def dashboard_rows(
+    user: Any,
+    *,
+    directive: Directive | None = None,
+    units: Iterable[Unit] | None = None,
+    status: TaskStatus | None = None,
+    today: date | None = None,
+) -> list[StatusRow]:
+    """Status rows the user may see, overdue first (most days overdue first), then in
+    progress, done late, done on time."""
+    scope = report_units(user)
+    if units is not None:
+        chosen = [unit.pk for unit in units]
+        scope = (scope if scope is not None else Unit.objects.all()).filter(pk__in=chosen)
+    rows = status_rows(directive=directive, units=scope, today=today or today_local())
+    if status is not None:
+        rows = [row for row in rows if row.status == status]
+    return sorted(rows, key=_sort_key)
+
+
+def my_rows(user: Any, *, today: date | None = None) -> list[StatusRow]:
+    """The "Báo cáo của đơn vị" list: the user's units' rows of issued directives."""
+    return [
+        row
+        for row in dashboard_rows(user, today=today)
+        if row.task.directive.state == Directive.State.ISSUED
+    ]
