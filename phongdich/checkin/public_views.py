@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -352,3 +354,32 @@ def checkout(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "checkin/public/checked_out.html", {"location": location, "visit": visit}
     )
+
+
+@require_GET
+def language(request: HttpRequest) -> HttpResponse:
+    """``?lang=en&next=/c/…``: remember the language in its cookie and go back.
+
+    A plain link, so it works without JavaScript and without a CSRF cookie; ``next``
+    must be a path of this site, anything else goes to the manual-code page.
+    """
+    lang = request.GET.get("lang", "")
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("public:manual_code")
+    response = HttpResponseRedirect(target)
+    add_never_cache_headers(response)
+    if lang in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            lang,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
