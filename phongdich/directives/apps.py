@@ -21,3 +21,12 @@ class DirectivesConfig(AppConfig):
                 order=40,
             )
         )
+        register(
+            NavItem(
+                "directives:compiled_list",
+                _("Báo cáo tổng hợp"),
+                _("Theo dõi, đôn đốc đơn vị chậm và lập báo cáo kết quả thực hiện văn bản."),
+                roles={Role.OFFICE, Role.ADMIN, Role.DIRECTOR},
+                order=41,
+            )
+        )

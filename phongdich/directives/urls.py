@@ -9,6 +9,7 @@ app_name = "directives"
 urlpatterns = [
     path("", include("phongdich.directives.report_urls")),
     path("", views.index, name="index"),
+    path("", include("phongdich.directives.compile_urls")),
     path("nhap/", views.import_start, name="import"),
     path("nhap/xac-nhan/", views.import_confirm, name="import_confirm"),
     path("<int:pk>/", views.detail, name="detail"),

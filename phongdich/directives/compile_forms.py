@@ -1,0 +1,87 @@
+"""Forms of the Office's follow-up: urging notice, compiled report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from phongdich.core.text import nfc
+from phongdich.directives.forms import date_field
+from phongdich.directives.office_models import CompiledReport
+
+
+def number_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Số văn bản"),
+        required=False,
+        min_value=1,
+        max_value=99_999,
+        help_text=_("Để trống nếu văn thư cấp số sau."),
+        error_messages={"invalid": _("Số văn bản là một số nguyên, ví dụ 125.")},
+    )
+
+
+class UrgingForm(forms.Form):
+    number = number_field()
+
+
+class _PeriodMixin:
+    cleaned_data: dict[str, Any]
+
+    def add_error(self, field: str | None, error: Any) -> None: ...
+
+    def check_period(self) -> None:
+        start, end = self.cleaned_data.get("period_start"), self.cleaned_data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("“Đến ngày” phải sau hoặc bằng “từ ngày”."))
+
+
+class CompileCreateForm(_PeriodMixin, forms.Form):
+    period_start = date_field(_("Từ ngày"), required=True)
+    period_end = date_field(_("Đến ngày"), required=True)
+    number = number_field()
+    issued_on = date_field(_("Ngày báo cáo"), help_text=_("Mặc định: hôm nay."))
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        self.check_period()
+        return self.cleaned_data
+
+
+class CompiledReportForm(_PeriodMixin, forms.ModelForm):
+    period_start = date_field(_("Từ ngày"), required=True)
+    period_end = date_field(_("Đến ngày"), required=True)
+    number = number_field()
+    issued_on = date_field(_("Ngày báo cáo"), required=True)
+
+    class Meta:
+        model = CompiledReport
+        fields = [
+            "number",
+            "issued_on",
+            "period_start",
+            "period_end",
+            "intro",
+            "difficulties",
+            "proposals",
+        ]
+        widgets = {
+            "intro": forms.Textarea(attrs={"rows": 4}),
+            "difficulties": forms.Textarea(attrs={"rows": 6}),
+            "proposals": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "intro": _("Mỗi dòng là một đoạn văn."),
+            "difficulties": _("Mỗi dòng là một đoạn văn."),
+            "proposals": _("Mỗi dòng là một đoạn văn."),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        for name in ("intro", "difficulties", "proposals"):
+            if name in self.cleaned_data:
+                self.cleaned_data[name] = nfc(self.cleaned_data[name]).strip()
+        self.check_period()
+        return self.cleaned_data

@@ -1,0 +1,207 @@
+"""The Office's follow-up on a directive: who is late, the urging notice (công văn đôn
+đốc), the compiled report (báo cáo tổng hợp) and their downloads.
+
+Office and Admin act; the Director reads and downloads; a unit head downloads only the
+urging notices sent to their units (never the compiled report).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from phongdich.core.audit import audit
+from phongdich.core.permissions import role_required
+from phongdich.directives import compile as compiling
+from phongdich.directives import compile_forms as forms
+from phongdich.directives import selectors, urging
+from phongdich.directives.models import Directive
+from phongdich.directives.office_models import CompiledReport
+from phongdich.directives.selectors import MANAGE_ROLES, READ_ALL_ROLES, VIEW_ROLES
+from phongdich.directives.status import STATUS_CSS, status_counts, status_rows, today_local
+
+
+def _directive_or_404(request: HttpRequest, pk: int) -> Directive:
+    directive = selectors.directive_get(request.user, pk)
+    if directive is None:
+        raise Http404(_("Không tìm thấy văn bản."))
+    return directive
+
+
+def _compiled_or_404(pk: int) -> CompiledReport:
+    report = CompiledReport.objects.select_related("directive", "created_by").filter(pk=pk).first()
+    if report is None:
+        raise Http404(_("Không tìm thấy báo cáo tổng hợp."))
+    return report
+
+
+def _refused(request: HttpRequest, exc: compiling.DirectiveError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@require_GET
+@role_required(*READ_ALL_ROLES)
+def followup(request: HttpRequest, pk: int) -> HttpResponse:
+    directive = _directive_or_404(request, pk)
+    today = today_local()
+    late = urging.late_units(urging.late_rows(directive, today=today))
+    counts = status_counts(status_rows(directive=directive, today=today))
+    context = {
+        "directive": directive,
+        "today": today,
+        "late": late,
+        "counts": [(status, n, STATUS_CSS[status]) for status, n in counts.items()],
+        "urgings": urging.urgings_of(directive),
+        "compiled": list(directive.compiled_reports.select_related("created_by")),
+        "can_manage": selectors.can_manage(request.user),
+        "urging_form": forms.UrgingForm(),
+        "compile_form": forms.CompileCreateForm(
+            initial={"period_start": directive.issued_on, "period_end": today}
+        ),
+    }
+    return render(request, "directives/compile/followup.html", context)
+
+
+@require_POST
+@role_required(*MANAGE_ROLES)
+def urging_create(request: HttpRequest, pk: int) -> HttpResponse:
+    directive = _directive_or_404(request, pk)
+    form = forms.UrgingForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("directives:followup", pk=directive.pk)
+    try:
+        notice = urging.urging_create(
+            directive=directive, by=request.user, number=form.cleaned_data["number"]
+        )
+    except urging.UrgingError as exc:
+        _refused(request, exc)
+        return redirect("directives:followup", pk=directive.pk)
+    audit(request, "directives.urging.create", obj=notice, units=notice.units.count())
+    messages.success(
+        request,
+        _("Đã tạo công văn đôn đốc gửi %(n)d đơn vị và thông báo cho trưởng đơn vị.")
+        % {"n": notice.units.count()},
+    )
+    return redirect("directives:followup", pk=directive.pk)
+
+
+def _file_response(handle: object, name: str, content_type: str) -> FileResponse:
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@never_cache
+@require_GET
+@role_required(*VIEW_ROLES)  # type: ignore[arg-type]  # a FileResponse streams the file
+def urging_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    notice = urging.urging_get(request.user, pk)
+    if notice is None or fmt not in ("docx", "pdf"):
+        raise Http404(_("Không tìm thấy công văn đôn đốc."))
+    field = notice.docx if fmt == "docx" else notice.pdf
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Không tìm thấy tệp công văn.")) from None
+    audit(request, "directives.urging.download", obj=notice, format=fmt)
+    name = f"cong-van-don-doc-{notice.issued_on:%Y%m%d}.{fmt}"
+    return _file_response(handle, name, compiling.FORMATS[fmt])
+
+
+@require_GET
+@role_required(*READ_ALL_ROLES)
+def compiled_list(request: HttpRequest) -> HttpResponse:
+    reports = CompiledReport.objects.select_related("directive", "created_by").order_by(
+        "-created_at", "-pk"
+    )[:200]
+    directives = selectors.directive_list(request.user).exclude(state=Directive.State.DRAFT)
+    return render(
+        request,
+        "directives/compile/list.html",
+        {"reports": reports, "directives": directives[:100]},
+    )
+
+
+@require_POST
+@role_required(*MANAGE_ROLES)
+def compiled_create(request: HttpRequest, pk: int) -> HttpResponse:
+    directive = _directive_or_404(request, pk)
+    form = forms.CompileCreateForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("directives:followup", pk=directive.pk)
+    data = form.cleaned_data
+    try:
+        report = compiling.compiled_report_create(
+            directive=directive,
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            number=data["number"],
+            issued_on=data["issued_on"],
+            by=request.user,
+        )
+    except compiling.CompileError as exc:
+        _refused(request, exc)
+        return redirect("directives:followup", pk=directive.pk)
+    messages.success(request, _("Đã lập báo cáo tổng hợp; kiểm tra, sửa phần lời rồi tải về."))
+    return redirect("directives:compiled_edit", pk=report.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*READ_ALL_ROLES)
+def compiled_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _compiled_or_404(pk)
+    can_manage = selectors.can_manage(request.user)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        form = forms.CompiledReportForm(request.POST, instance=report)
+        if form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            report.refresh_from_db()
+            compiling.compiled_report_update(report=report, **fields)
+            messages.success(request, _("Đã lưu báo cáo tổng hợp."))
+            return redirect("directives:compiled_edit", pk=report.pk)
+    else:
+        form = forms.CompiledReportForm(instance=report)
+    data = compiling.compile_data(
+        directive=report.directive, period_start=report.period_start, period_end=report.period_end
+    )
+    context = {
+        "report": report,
+        "form": form,
+        "data": data,
+        "counts": [(status, n, STATUS_CSS[status]) for status, n in data.counts.items()],
+        "can_manage": can_manage,
+    }
+    return render(request, "directives/compile/edit.html", context)
+
+
+@never_cache
+@require_GET
+@role_required(*READ_ALL_ROLES)
+def compiled_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    report = _compiled_or_404(pk)
+    if fmt not in compiling.FORMATS:
+        raise Http404(_("Định dạng không hỗ trợ."))
+    try:
+        content = compiling.render_compiled(report, fmt)
+    except compiling.CompileError as exc:
+        _refused(request, exc)
+        return redirect("directives:compiled_edit", pk=report.pk)
+    audit(request, "directives.compiled.download", obj=report, format=fmt)
+    response = HttpResponse(content, content_type=compiling.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{compiling.filename(report, fmt)}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

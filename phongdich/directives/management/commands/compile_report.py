@@ -1,0 +1,96 @@
+"""manage.py compile_report DIRECTIVE_NUMBER [--period-start D --period-end D]
+--format docx|pdf|xlsx --output FILE: the compiled report of a directive, to a file.
+
+Nothing is stored: the narrative is the one prefilled from the data. Exit 2 on an unknown
+directive, a bad date or a missing --output.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from phongdich.directives import compile as compiling
+from phongdich.directives.dates import parse_date
+from phongdich.directives.models import Directive
+from phongdich.directives.office_models import CompiledReport
+from phongdich.directives.status import today_local
+
+
+def fail(message: str) -> CommandError:
+    return CommandError(message, returncode=2)
+
+
+def find_directive(text: str, *, year: int) -> Directive:
+    """``2987/SLĐTBXH-VP`` (this year, or ``2987/SLĐTBXH-VP/2021``) or ``2987`` (this year)."""
+    match = re.fullmatch(r"\s*0*(\d{1,5})(?:/([^/\s]+))?(?:/(\d{4}))?\s*", text)
+    if not match:
+        raise fail(f"Số văn bản không hợp lệ: “{text}” (ví dụ 2987/SLĐTBXH-VP hoặc 2987).")
+    number, symbol, in_year = int(match[1]), match[2], int(match[3] or year)
+    found = Directive.objects.filter(number=number, year=in_year)
+    if symbol:
+        found = found.filter(symbol__iexact=symbol)
+    candidates = list(found[:2])
+    if not candidates:
+        raise fail(f"Không tìm thấy văn bản số “{text}” năm {in_year}.")
+    if len(candidates) > 1:
+        raise fail(
+            f"Có nhiều văn bản số {number} năm {in_year}: ghi thêm ký hiệu, ví dụ "
+            f"{number}/{candidates[0].symbol}."
+        )
+    return candidates[0]
+
+
+class Command(BaseCommand):
+    help = "Lập báo cáo tổng hợp kết quả thực hiện một văn bản chỉ đạo (.docx, .pdf, .xlsx)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("directive", help="số văn bản: 2987/SLĐTBXH-VP hoặc 2987 (năm nay)")
+        parser.add_argument("--period-start", help="từ ngày (dd/mm/yyyy; mặc định ngày văn bản)")
+        parser.add_argument("--period-end", help="đến ngày (dd/mm/yyyy; mặc định hôm nay)")
+        parser.add_argument("--format", choices=sorted(compiling.FORMATS), default="docx")
+        parser.add_argument("--output", help="tệp kết quả")
+        parser.add_argument("--number", type=int, help="số báo cáo (để trống: văn thư cấp sau)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not options["output"]:
+            raise fail("Thiếu --output: ghi đường dẫn tệp kết quả, ví dụ --output bao-cao.docx.")
+        today = today_local()
+        directive = find_directive(options["directive"], year=today.year)
+        try:
+            start = parse_date(options["period_start"]) if options["period_start"] else None
+            end = parse_date(options["period_end"]) if options["period_end"] else today
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+        start = start or directive.issued_on or end
+        if end < start:
+            raise fail("Khoảng thời gian không hợp lệ: --period-end trước --period-start.")
+        try:
+            data = compiling.compile_data(
+                directive=directive, period_start=start, period_end=end, today=today
+            )
+            report = CompiledReport(
+                directive=directive,
+                period_start=start,
+                period_end=end,
+                number=options["number"],
+                issued_on=today,
+                intro=compiling.default_intro(directive, start, end),
+                difficulties=compiling.default_difficulties(data),
+                proposals=compiling.default_proposals(),
+            )
+            content = compiling.render_compiled(report, options["format"])
+        except compiling.CompileError as exc:
+            raise fail("\n".join(exc.messages)) from None
+        output = Path(options["output"])
+        try:
+            output.write_bytes(content)
+        except OSError as exc:
+            raise fail(f"Không ghi được tệp {output}: {exc.strerror}") from None
+        self.stdout.write(
+            f"Đã ghi báo cáo tổng hợp Công văn số {directive.reference} "
+            f"({start:%d/%m/%Y}–{end:%d/%m/%Y}, {len(data.tasks)} nhiệm vụ) vào {output}"
+        )
