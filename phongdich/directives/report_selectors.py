@@ -40,13 +40,24 @@ from phongdich.org.models import Unit
 WRITE_ROLES = MANAGE_ROLES | {Role.UNIT_HEAD}
 
 
+_UNITS_ATTR = "_directives_report_units"
+
+
 def report_units(user: Any) -> QuerySet[Unit] | None:
-    """The units whose reports ``user`` reads: None means every unit."""
+    """The units whose reports ``user`` reads: None means every unit. Kept on the user
+    object for the request (like its roles), so a page asks for it once."""
+    if hasattr(user, _UNITS_ATTR):
+        cached: QuerySet[Unit] | None = getattr(user, _UNITS_ATTR)
+        return cached
+    units: QuerySet[Unit] | None
     if reads_all(user):
-        return None
-    if has_role(user, Role.UNIT_HEAD):
-        return head_units(user)
-    return Unit.objects.none()
+        units = None
+    elif has_role(user, Role.UNIT_HEAD):
+        units = head_units(user)
+    else:
+        units = Unit.objects.none()
+    setattr(user, _UNITS_ATTR, units)
+    return units
 
 
 def writable_assignment(user: Any, *, task_pk: int, unit_pk: int) -> TaskAssignment | None:

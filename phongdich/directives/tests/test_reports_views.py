@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -151,7 +153,7 @@ class ReviewViewTests(ReportTestCase):
 class AttachmentTests(ReportTestCase):
     def test_upload_and_download_with_permission_checks(self) -> None:
         self.login(self.head_a)
-        data = self.form_data()
+        data: dict[str, Any] = {**self.form_data()}
         data["attachments"] = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%%EOF\n")
         self.client.post(self.edit_url(), data)
         attachment = ReportAttachment.objects.get()
@@ -176,7 +178,7 @@ class AttachmentTests(ReportTestCase):
 
     def test_disallowed_and_oversized_files_are_refused_by_the_form(self) -> None:
         self.login(self.head_a)
-        data = self.form_data()
+        data: dict[str, Any] = {**self.form_data()}
         data["attachments"] = SimpleUploadedFile("a.html", b"<script>")
         response = self.client.post(self.edit_url(), data)
         self.assertContains(response, "Không nhận tệp “a.html”")
