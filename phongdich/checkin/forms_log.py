@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from phongdich.checkin.models import Location, Visit
 from phongdich.checkin.selectors import LogFilter
@@ -34,7 +35,7 @@ class GateChoiceField(forms.ModelChoiceField):
         return f"{obj.name} · {obj.unit.name}"
 
 
-def _date_field(label: str) -> forms.DateField:  # label: a lazy translation
+def _date_field(label: StrOrPromise) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=False,
