@@ -8,6 +8,7 @@ class CheckinConfig(AppConfig):
     verbose_name = _("Check-in và khai báo y tế")
 
     def ready(self) -> None:
+        from phongdich.checkin import signals  # noqa: F401  (schedules the daily purge)
         from phongdich.core.navigation import NavItem, register
         from phongdich.core.roles import Role
 

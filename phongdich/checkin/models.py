@@ -194,9 +194,14 @@ class Visit(models.Model):
         PENDING = "pending", _("Chờ bảo vệ/y tế quyết định")
         REFUSED = "refused", _("Không cho vào")
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="visits")
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="visits")
-    unit_id_snapshot = models.BigIntegerField(db_index=True)  # the location's unit, for scoping
+    # The composite indexes below lead with person and location: no separate FK indexes.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="visits", db_index=False
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="visits", db_index=False
+    )
+    unit_id_snapshot = models.BigIntegerField()  # the location's unit, for scoping
     check_in = models.DateTimeField()
     check_out = models.DateTimeField(null=True, blank=True)
     effective_end = models.DateTimeField()
@@ -206,11 +211,23 @@ class Visit(models.Model):
         Declaration, null=True, blank=True, on_delete=models.SET_NULL, related_name="visits"
     )
     submission_id = models.UUIDField(null=True, blank=True, unique=True)
+    # Users are almost never deleted: no index for these two (each index slows every
+    # check-in and the bulk import).
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.CharField(max_length=255, blank=True, default="")
@@ -221,6 +238,7 @@ class Visit(models.Model):
             models.Index(fields=["location", "check_in"], name="visit_location_time"),
             models.Index(fields=["person", "check_in"], name="visit_person_time"),
             models.Index(fields=["check_in"], name="visit_time"),
+            models.Index(fields=["unit_id_snapshot", "check_in"], name="visit_unit_time"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -181,15 +181,14 @@ def visit_check_in(
     if declaration is not None and declaration.is_risky:
         status = Visit.Status.PENDING
     with transaction.atomic():
-        previous = (
-            Visit.objects.select_for_update()
-            .filter(person=person, check_in__lt=moment)
-            .order_by("-check_in")
-            .first()
-        )
-        if previous and previous.check_out is None and previous.effective_end > moment:
-            previous.effective_end = moment
-            previous.save(update_fields=["effective_end"])
+        # tracing.md: every open visit of this person that began earlier ends, at the
+        # latest, at this check-in (several may be open: same check-in time, two gates).
+        Visit.objects.filter(
+            person=person,
+            check_out__isnull=True,
+            check_in__lt=moment,
+            effective_end__gt=moment,
+        ).update(effective_end=moment)
         # A live check-in has nothing after it; a back-dated one may.
         following = None
         if at is not None:

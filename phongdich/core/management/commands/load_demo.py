@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from phongdich.checkin import demo as checkin_demo
+from phongdich.checkin import demo_visits
 from phongdich.core.roles import Role
 from phongdich.directives import demo as directives_demo
 from phongdich.org import demo as org_demo
@@ -14,6 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         logins = org_demo.load()
         gates = checkin_demo.load_gates()
+        visits = demo_visits.load_visits()
         directive = directives_demo.load_directive()
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Tài khoản mẫu:"))
         self.stdout.write(f"  {'Tên đăng nhập':<18} {'Mật khẩu':<16} Vai trò")
@@ -22,4 +24,5 @@ class Command(BaseCommand):
                 f"  {login.username:<18} {org_demo.DEMO_PASSWORD:<16} {Role(login.role).label}"
             )
         self.stdout.write(f"Cổng check-in mẫu: {len(gates)}. Áp phích: /check-in/cong/")
+        self.stdout.write(f"Lượt check-in mẫu: {visits}")
         self.stdout.write(f"Văn bản chỉ đạo mẫu: {directive}")
