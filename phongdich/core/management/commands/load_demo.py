@@ -7,6 +7,7 @@ from phongdich.checkin import demo_visits
 from phongdich.core.roles import Role
 from phongdich.directives import demo as directives_demo
 from phongdich.org import demo as org_demo
+from phongdich.tracing import demo as tracing_demo
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         gates = checkin_demo.load_gates()
         visits = demo_visits.load_visits()
         directive = directives_demo.load_directive()
+        run = tracing_demo.load_case()
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Tài khoản mẫu:"))
         self.stdout.write(f"  {'Tên đăng nhập':<18} {'Mật khẩu':<16} Vai trò")
         for login in logins:
@@ -26,3 +28,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Cổng check-in mẫu: {len(gates)}. Áp phích: /check-in/cong/")
         self.stdout.write(f"Lượt check-in mẫu: {visits}")
         self.stdout.write(f"Văn bản chỉ đạo mẫu: {directive}")
+        if run is not None:
+            levels = ", ".join(f"F{k}: {n}" for k, n in sorted(run.counts_by_level.items()))
+            self.stdout.write(f"Ca bệnh mẫu đang điều tra: {levels or 'chưa có tiếp xúc'}")
