@@ -363,7 +363,9 @@ def bench_scale(scale: str, args: argparse.Namespace) -> list[dict[str, Any]]:
             f"[{scale}/{label}] instrumented run {stats['instrumented_seconds']:.2f} s: "
             f"{stats['sql_queries']} SQL queries, {stats['sql_seconds']:.2f} s in execute, "
             f"{stats['persons_decrypted']:,} identities decrypted; store calls "
-            + "; ".join(f"{n}({a:,} in) -> {r:,} rows in {s:.2f} s" for n, a, r, s in stats["calls"])
+            + "; ".join(
+                f"{n}({a:,} in) -> {r:,} rows in {s:.2f} s" for n, a, r, s in stats["calls"]
+            )
         )
         for note in notes:
             print(f"[{scale}/{label}]   difference: {note}")
@@ -446,14 +448,15 @@ def write_docs(results: list[dict[str, Any]], args: argparse.Namespace, loads: l
     lines += [
         "",
         "Import: the whole `manage.py import_checkins FILE` process on a fresh migrated "
-        "database; peak RSS is that child's maximum. Trace end-to-end: median of 3 runs "
+        "database; peak RSS is that child's maximum (PostgreSQL: `ANALYZE` after the "
+        "import, untimed, as autovacuum would). Trace end-to-end: median of 3 runs "
         "of the whole `manage.py trace … --depth 2 --format json --output /tmp/x.json` "
         "process (Django start-up included). Engine in-process: `SqlStore()` + `trace()` "
         f"after `django.setup()`, {args.repeat} runs in one process. DuckDB "
         f"{_duck_version()}: load = read the CSV, normalise identities, drop identical "
         "records, materialise presence intervals (the counterpart of the importer's "
         "`effective_end`), day buckets; query = F1 and F2 by interval joins (min of 3 runs, "
-        "all cores); \"matches\" compares DuckDB's F1 and F2 person sets (and exposure "
+        'all cores); "matches" compares DuckDB\'s F1 and F2 person sets (and exposure '
         "times) with the engine's.",
         "",
         "Reproduce:",
@@ -492,6 +495,9 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile one in-process run")
     parser.add_argument("--no-docs", action="store_true")
     parser.add_argument("--analysis", help="a Markdown file appended to the doc section")
+    parser.add_argument(
+        "--docs-only", action="store_true", help="rewrite the doc from the last results JSON"
+    )
     # child mode
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--person", help=argparse.SUPPRESS)
@@ -503,14 +509,21 @@ def main() -> None:
         worker(args)
         return
     args.databases = [d.strip() for d in args.databases.split(",") if d.strip()]
+    saved = OUT / "trace_scale-results.json"
+    if args.docs_only:
+        data = json.loads(saved.read_text())
+        write_docs(data["results"], args, data["loads"])
+        print(f"updated {DOCS}")
+        return
     print(f"machine: {machine()}; load average {load_average()}")
     results: list[dict[str, Any]] = []
     loads: list[str] = []
     for scale in [s.strip() for s in args.scales.split(",") if s.strip()]:
         loads.append(f"{scale} {load_average()}")
         results.extend(bench_scale(scale, args))
+        loads[-1] += f" → {load_average()}"
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "trace_scale-results.json").write_text(json.dumps(results, indent=1))
+    saved.write_text(json.dumps({"results": results, "loads": loads}, indent=1))
     if not args.no_docs:
         write_docs(results, args, loads)
         print(f"updated {DOCS}")

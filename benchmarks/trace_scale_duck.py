@@ -70,7 +70,9 @@ def connect(threads: int | None = None) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def load(con: duckdb.DuckDBPyConnection, csv_path: Path, *, open_visit_hours: int = 8) -> dict[str, Any]:
+def load(
+    con: duckdb.DuckDBPyConnection, csv_path: Path, *, open_visit_hours: int = 8
+) -> dict[str, Any]:
     """Create table ``rec(person, location, ci, pe, d0, d1)``; return counts and seconds."""
     started = time.perf_counter()
     ov = open_visit_hours * 3_600_000_000
@@ -119,7 +121,9 @@ def load(con: duckdb.DuckDBPyConnection, csv_path: Path, *, open_visit_hours: in
     return {"seconds": seconds, "records": rows, "persons": persons, "open": opened}
 
 
-def busy_case(con: duckdb.DuckDBPyConnection, w0: int, w1: int, top: int) -> tuple[str, int, list[str]]:
+def busy_case(
+    con: duckdb.DuckDBPyConnection, w0: int, w1: int, top: int
+) -> tuple[str, int, list[str]]:
     """The person with the most records at the ``top`` busiest locations (records
     starting in [w0, w1)) during [w0, w1); ties: the smallest identity."""
     places = [
