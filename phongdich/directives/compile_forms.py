@@ -27,18 +27,13 @@ class UrgingForm(forms.Form):
     number = number_field()
 
 
-class _PeriodMixin:
-    cleaned_data: dict[str, Any]
-
-    def add_error(self, field: str | None, error: Any) -> None: ...
-
-    def check_period(self) -> None:
-        start, end = self.cleaned_data.get("period_start"), self.cleaned_data.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("“Đến ngày” phải sau hoặc bằng “từ ngày”."))
+def check_period(form: forms.Form) -> None:
+    start, end = form.cleaned_data.get("period_start"), form.cleaned_data.get("period_end")
+    if start and end and end < start:
+        form.add_error("period_end", _("“Đến ngày” phải sau hoặc bằng “từ ngày”."))
 
 
-class CompileCreateForm(_PeriodMixin, forms.Form):
+class CompileCreateForm(forms.Form):
     period_start = date_field(_("Từ ngày"), required=True)
     period_end = date_field(_("Đến ngày"), required=True)
     number = number_field()
@@ -46,11 +41,11 @@ class CompileCreateForm(_PeriodMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         super().clean()
-        self.check_period()
+        check_period(self)
         return self.cleaned_data
 
 
-class CompiledReportForm(_PeriodMixin, forms.ModelForm):
+class CompiledReportForm(forms.ModelForm):
     period_start = date_field(_("Từ ngày"), required=True)
     period_end = date_field(_("Đến ngày"), required=True)
     number = number_field()
@@ -83,5 +78,5 @@ class CompiledReportForm(_PeriodMixin, forms.ModelForm):
         for name in ("intro", "difficulties", "proposals"):
             if name in self.cleaned_data:
                 self.cleaned_data[name] = nfc(self.cleaned_data[name]).strip()
-        self.check_period()
+        check_period(self)
         return self.cleaned_data

@@ -241,6 +241,13 @@ ROUTES: list[Route] = [
         special=POST_ONLY,
         kwargs=_office_gate_token,
     ),
+    # The public pages' language switch: a redirect back, for everyone.
+    Route(
+        "public:language",
+        allowed=frozenset(),
+        anonymous=302,
+        special=dict[str, int | str].fromkeys(MEMBERS, 302),
+    ),
     # Tracing: every page for tracers and Admins only; actions are POST only.
     Route("tracing:dashboard", allowed=TRACERS),
     Route("tracing:case_list", allowed=TRACERS),
@@ -456,6 +463,74 @@ ROUTES += [
         )
         for name in ["report_accept", "report_return"]
     ],
+]
+
+# Directives follow-up: the Office and Admin act, the Director reads; a unit head downloads
+# only the urging notices sent to their units (another unit's is 404).
+DIRECTIVE_OVERSIGHT = DIRECTIVE_MANAGERS | {"director"}
+OFFICE_REDIRECT: dict[str, int | str] = {"office": 302, "admin": 302}
+
+
+def _followup(cast: Any) -> dict[str, int]:
+    from datetime import date
+
+    from phongdich.directives.compile import compiled_report_create
+    from phongdich.directives.models import Directive
+    from phongdich.directives.office_models import CompiledReport, UrgingNotice
+    from phongdich.directives.urging import urging_create
+
+    ids = _directives(cast)
+    issued = Directive.objects.get(pk=ids["issued"])
+    notice = UrgingNotice.objects.first() or urging_create(
+        directive=issued, by=cast.office, today=date(2026, 2, 5)
+    )
+    report = CompiledReport.objects.first() or compiled_report_create(
+        directive=issued,
+        period_start=date(2026, 1, 2),
+        period_end=date(2026, 2, 5),
+        by=cast.office,
+        today=date(2026, 2, 5),
+    )
+    return {"issued": issued.pk, "urging": notice.pk, "compiled": report.pk}
+
+
+ROUTES += [
+    Route(
+        "directives:followup",
+        allowed=DIRECTIVE_OVERSIGHT,
+        kwargs=lambda c: {"pk": _followup(c)["issued"]},
+    ),
+    Route(
+        "directives:urging_create",
+        allowed=frozenset(),
+        kwargs=lambda c: {"pk": _followup(c)["issued"]},
+        method="post",
+        special=OFFICE_REDIRECT,
+    ),
+    Route(
+        "directives:urging_download",
+        allowed=DIRECTIVE_OVERSIGHT | {"head_a"},
+        kwargs=lambda c: {"pk": _followup(c)["urging"], "fmt": "pdf"},
+        special={"head_b": 404},
+    ),
+    Route("directives:compiled_list", allowed=DIRECTIVE_OVERSIGHT),
+    Route(
+        "directives:compiled_create",
+        allowed=frozenset(),
+        kwargs=lambda c: {"pk": _followup(c)["issued"]},
+        method="post",
+        special=OFFICE_REDIRECT,
+    ),
+    Route(
+        "directives:compiled_edit",
+        allowed=DIRECTIVE_OVERSIGHT,
+        kwargs=lambda c: {"pk": _followup(c)["compiled"]},
+    ),
+    Route(
+        "directives:compiled_download",
+        allowed=DIRECTIVE_OVERSIGHT,
+        kwargs=lambda c: {"pk": _followup(c)["compiled"], "fmt": "docx"},
+    ),
 ]
 
 # Named URLs that are not pages of their own, with the reason.

@@ -30,10 +30,9 @@ def find_directive(text: str, *, year: int) -> Directive:
     if not match:
         raise fail(f"Số văn bản không hợp lệ: “{text}” (ví dụ 2987/SLĐTBXH-VP hoặc 2987).")
     number, symbol, in_year = int(match[1]), match[2], int(match[3] or year)
-    found = Directive.objects.filter(number=number, year=in_year)
-    if symbol:
-        found = found.filter(symbol__iexact=symbol)
-    candidates = list(found[:2])
+    candidates = list(Directive.objects.filter(number=number, year=in_year))
+    if symbol:  # compared in Python: SQLite folds the case of ASCII letters only (Đ/đ)
+        candidates = [d for d in candidates if d.symbol.upper() == symbol.upper()]
     if not candidates:
         raise fail(f"Không tìm thấy văn bản số “{text}” năm {in_year}.")
     if len(candidates) > 1:

@@ -1,0 +1,242 @@
+"""The compiled report: the .docx (Decree 30), the PDF text, the .xlsx table, the edit
+page, the downloads (audited) and who may see them."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import pypdfium2 as pdfium
+from django.urls import reverse
+from django.utils import timezone
+from docx import Document as Docx
+from openpyxl import load_workbook
+
+from phongdich.checkin.models import Location, Person, Visit
+from phongdich.core.models import AuditEvent
+from phongdich.directives import compile as compiling
+from phongdich.directives.models import Indicator
+from phongdich.directives.office_models import CompiledReport
+from phongdich.directives.tests.helpers import DirectiveTestCase
+from phongdich.directives.tests.office_helpers import put_report
+from phongdich.org.models import Staff
+
+START, END = date(2026, 3, 3), date(2026, 4, 5)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+class CompiledReportTests(DirectiveTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        task1 = cls.issued.tasks.get(number="1")
+        put_report(
+            task1,
+            cls.unit_a,
+            completed_on=date(2026, 3, 30),
+            narrative="=1+1 Đã trang bị máy tính",
+            difficulties="Thiếu kinh phí",
+            values={task1.indicators.get(kind=Indicator.Kind.INTEGER): 12},
+        )
+        gate = Location.objects.create(code="G-A", name="Cổng A", unit=cls.unit_a)
+        person = Person.objects.create(
+            identity="+84912000009", staff=Staff.objects.get(user=cls.staff_user)
+        )
+        moment = timezone.make_aware(timezone.datetime(2026, 3, 20, 8, 0))
+        Visit.objects.create(
+            person=person,
+            location=gate,
+            unit_id_snapshot=cls.unit_a.pk,
+            check_in=moment,
+            effective_end=moment + timedelta(hours=8),
+        )
+        cls.report = compiling.compiled_report_create(
+            directive=cls.issued,
+            period_start=START,
+            period_end=END,
+            by=cls.office,
+            number=5,
+            issued_on=END,
+            today=END,
+        )
+
+    def docx(self) -> Docx:
+        return Docx(io.BytesIO(compiling.render_compiled(self.report, "docx")))
+
+    def test_the_narrative_is_prefilled_from_the_data(self) -> None:
+        self.assertIn("Công văn số 13/SLĐTBXH-VP ngày 03/3/2026", self.report.intro)
+        self.assertIn("Thiếu kinh phí", self.report.difficulties)
+        self.assertTrue(self.report.proposals)
+
+    def test_the_docx_has_the_header_title_and_sections(self) -> None:
+        doc = self.docx()
+        cells = flat(" ".join(c.text for t in doc.tables for r in t.rows for c in r.cells))
+        self.assertIn("UBND TỈNH THANH HÓA", cells)
+        self.assertIn("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", cells)
+        self.assertIn("Số: 05/BC-SLĐTBXH", cells)
+        self.assertIn("Thanh Hóa, ngày 05 tháng 4 năm 2026", cells)
+        body = [p.text for p in doc.paragraphs]
+        self.assertIn("BÁO CÁO", body)
+        self.assertIn("Kết quả thực hiện Công văn số 13/SLĐTBXH-VP về việc đã ban hành", body)
+        for section in (
+            "I. KẾT QUẢ THỰC HIỆN",
+            "II. KHÓ KHĂN, VƯỚNG MẮC",
+            "III. ĐỀ XUẤT, KIẾN NGHỊ",
+        ):
+            self.assertIn(section, body)
+        text = "\n".join(body)
+        self.assertIn("đã hoàn thành đúng hạn 1", text)
+        self.assertIn("quá hạn chưa hoàn thành 1", text)
+        self.assertIn(
+            "Phòng Giáo dục nghề nghiệp: 1 cổng check-in; 1 lượt check-in; 1/2 cán bộ", text
+        )
+        self.assertTrue(text.rstrip().endswith("./.") or "./." in text)
+        self.assertIn("- Chủ tịch UBND tỉnh (để báo cáo);", cells + text)
+        self.assertIn("- Lưu: VT, VP.", cells + text)
+
+    def test_the_results_table_has_the_columns_and_the_numbers_row(self) -> None:
+        doc = self.docx()
+        table = next(t for t in doc.tables if t.rows[0].cells[0].text == "STT")
+        self.assertEqual(
+            [c.text for c in table.rows[0].cells],
+            [
+                "STT",
+                "Nhiệm vụ",
+                "Đơn vị chủ trì",
+                "Đơn vị phối hợp",
+                "Thời hạn",
+                "Kết quả thực hiện",
+                "Tình trạng",
+                "Khó khăn, vướng mắc, đề xuất",
+            ],
+        )
+        self.assertEqual([c.text for c in table.rows[1].cells], [f"({i})" for i in range(1, 9)])
+        first = [c.text for c in table.rows[2].cells]
+        self.assertEqual(first[0], "1")
+        self.assertEqual(first[2], "Phòng Giáo dục nghề nghiệp")
+        self.assertEqual(first[4], "31/3/2026")
+        self.assertIn("=1+1 Đã trang bị máy tính; Số máy tính: 12 máy", first[5])
+        self.assertEqual(first[6], "Đã hoàn thành đúng hạn")
+        self.assertIn("Thiếu kinh phí", first[7])
+        second = [c.text for c in table.rows[3].cells]
+        self.assertEqual(second[6], "Quá hạn chưa hoàn thành")
+
+    def test_the_fonts_and_margins(self) -> None:
+        doc = self.docx()
+        fonts = {r.font.name for p in doc.paragraphs for r in p.runs if r.text.strip()}
+        self.assertEqual(fonts, {"Times New Roman"})
+        section = doc.sections[0]
+        self.assertAlmostEqual(section.left_margin.mm, 30, delta=0.1)
+        self.assertAlmostEqual(section.right_margin.mm, 15, delta=0.1)
+        self.assertAlmostEqual(section.top_margin.mm, 20, delta=0.1)
+        self.assertAlmostEqual(section.bottom_margin.mm, 20, delta=0.1)
+
+    def test_the_pdf_says_the_same(self) -> None:
+        pdf = pdfium.PdfDocument(compiling.render_compiled(self.report, "pdf"))
+        text = flat(" ".join(page.get_textpage().get_text_range() for page in pdf))
+        self.assertIn("BÁO CÁO", text)
+        self.assertIn("05/BC-SLĐTBXH", text)
+        self.assertIn("I. KẾT QUẢ THỰC HIỆN", text)
+        self.assertIn("Quá hạn chưa hoàn thành", text)
+        self.assertIn("Lưu: VT, VP.", text)
+
+    def test_the_xlsx_keeps_user_text_as_text(self) -> None:
+        book = load_workbook(io.BytesIO(compiling.render_compiled(self.report, "xlsx")))
+        sheet = book.active
+        values = [[c.value for c in row] for row in sheet.iter_rows()]
+        header = next(r for r in values if r[0] == "STT")
+        self.assertEqual(header[1], "Nhiệm vụ")
+        self.assertEqual(header[7], "Khó khăn, vướng mắc, đề xuất")
+        cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+        result = next(c for c in cells if "=1+1" in c.value)
+        self.assertEqual(result.data_type, "s")
+        self.assertTrue(result.value.startswith("Phòng Giáo dục nghề nghiệp: =1+1"))
+
+    def test_edited_text_goes_into_the_document(self) -> None:
+        compiling.compiled_report_update(
+            report=self.report, difficulties="Khó khăn riêng do Văn phòng viết", proposals=""
+        )
+        text = "\n".join(p.text for p in self.docx().paragraphs)
+        self.assertIn("Khó khăn riêng do Văn phòng viết", text)
+
+
+class CompiledReportViewTests(DirectiveTestCase):
+    def create(self) -> object:
+        return self.client.post(
+            reverse("directives:compiled_create", args=[self.issued.pk]),
+            {"period_start": "03/03/2026", "period_end": "05/04/2026", "number": "9"},
+        )
+
+    def test_the_office_creates_edits_and_downloads(self) -> None:
+        self.login(self.office)
+        response = self.create()
+        report = CompiledReport.objects.get()
+        self.assertRedirects(
+            response,
+            reverse("directives:compiled_edit", args=[report.pk]),
+            fetch_redirect_response=False,
+        )
+        page = self.client.get(reverse("directives:compiled_edit", args=[report.pk]))
+        self.assertContains(page, "Báo cáo tổng hợp số 09/BC-SLĐTBXH")
+        self.assertContains(page, 'name="difficulties"')
+        saved = self.client.post(
+            reverse("directives:compiled_edit", args=[report.pk]),
+            {
+                "number": "9",
+                "issued_on": "05/04/2026",
+                "period_start": "03/03/2026",
+                "period_end": "05/04/2026",
+                "intro": "Mở đầu mới",
+                "difficulties": "Khó",
+                "proposals": "Đề xuất",
+            },
+        )
+        self.assertEqual(saved.status_code, 302)
+        report.refresh_from_db()
+        self.assertEqual(report.intro, "Mở đầu mới")
+        for fmt, start in (("docx", b"PK"), ("pdf", b"%PDF"), ("xlsx", b"PK")):
+            response = self.client.get(
+                reverse("directives:compiled_download", args=[report.pk, fmt])
+            )
+            self.assertEqual(response.status_code, 200)
+            self.assertTrue(response.content.startswith(start))
+            self.assertIn("attachment;", response["Content-Disposition"])
+        self.assertEqual(
+            AuditEvent.objects.filter(action="directives.compiled.download").count(), 3
+        )
+
+    def test_a_period_ending_before_it_starts_is_refused(self) -> None:
+        self.login(self.office)
+        self.client.post(
+            reverse("directives:compiled_create", args=[self.issued.pk]),
+            {"period_start": "05/04/2026", "period_end": "03/03/2026"},
+        )
+        self.assertEqual(CompiledReport.objects.count(), 0)
+
+    def test_the_director_reads_but_cannot_edit(self) -> None:
+        self.login(self.office)
+        self.create()
+        report = CompiledReport.objects.get()
+        self.login(self.director)
+        page = self.client.get(reverse("directives:compiled_edit", args=[report.pk]))
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, 'name="difficulties"')
+        response = self.client.post(reverse("directives:compiled_edit", args=[report.pk]), {})
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(self.create().status_code, 403)
+
+    def test_unit_heads_do_not_see_compiled_reports(self) -> None:
+        self.login(self.office)
+        self.create()
+        report = CompiledReport.objects.get()
+        self.login(self.head_a)
+        for url in (
+            reverse("directives:compiled_list"),
+            reverse("directives:compiled_edit", args=[report.pk]),
+            reverse("directives:compiled_download", args=[report.pk, "docx"]),
+            reverse("directives:followup", args=[self.issued.pk]),
+        ):
+            self.assertEqual(self.client.get(url).status_code, 403, url)
