@@ -27,7 +27,7 @@ class UrgingForm(forms.Form):
     number = number_field()
 
 
-def check_period(form: forms.Form) -> None:
+def check_period(form: forms.BaseForm) -> None:
     start, end = form.cleaned_data.get("period_start"), form.cleaned_data.get("period_end")
     if start and end and end < start:
         form.add_error("period_end", _("“Đến ngày” phải sau hoặc bằng “từ ngày”."))

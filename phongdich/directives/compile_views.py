@@ -76,7 +76,7 @@ def urging_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("directives:followup", pk=directive.pk)
     try:
         notice = urging.urging_create(
@@ -139,7 +139,7 @@ def compiled_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("directives:followup", pk=directive.pk)
     data = form.cleaned_data
     try:
