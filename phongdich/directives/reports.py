@@ -325,7 +325,11 @@ def report_submit(
 
 
 def _lock(report: Report) -> Report:
-    return Report.objects.select_for_update().select_related("current_version").get(pk=report.pk)
+    return (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("current_version")
+        .get(pk=report.pk)
+    )
 
 
 def _review(report: Report, *, by: Any, outcome: str, note: str, now: datetime) -> Report:

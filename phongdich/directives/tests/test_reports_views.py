@@ -174,7 +174,6 @@ class AttachmentTests(ReportTestCase):
                 self.assertIn("bien-ban.pdf", response["Content-Disposition"])
                 self.assertEqual(response["X-Content-Type-Options"], "nosniff")
                 b"".join(response.streaming_content)  # type: ignore[arg-type]
-                response.close()
 
     def test_disallowed_and_oversized_files_are_refused_by_the_form(self) -> None:
         self.login(self.head_a)
