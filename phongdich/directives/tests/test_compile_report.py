@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document as Docx
+from docx.document import Document as DocxDocument
 from openpyxl import load_workbook
 
 from phongdich.checkin.models import Location, Person, Visit
@@ -63,7 +64,7 @@ class CompiledReportTests(DirectiveTestCase):
             today=END,
         )
 
-    def docx(self) -> Docx:
+    def docx(self) -> DocxDocument:
         return Docx(io.BytesIO(compiling.render_compiled(self.report, "docx")))
 
     def test_the_narrative_is_prefilled_from_the_data(self) -> None:
@@ -151,7 +152,7 @@ class CompiledReportTests(DirectiveTestCase):
         self.assertEqual(header[1], "Nhiệm vụ")
         self.assertEqual(header[7], "Khó khăn, vướng mắc, đề xuất")
         cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
-        result = next(c for c in cells if "=1+1" in c.value)
+        result = next(c for c in cells if "=1+1" in str(c.value))
         self.assertEqual(result.data_type, "s")
         self.assertTrue(result.value.startswith("Phòng Giáo dục nghề nghiệp: =1+1"))
 

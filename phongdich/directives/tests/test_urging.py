@@ -10,6 +10,7 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 from docx import Document as Docx
+from docx.document import Document as DocxDocument
 
 from phongdich.core.models import AuditEvent
 from phongdich.directives.office_models import UrgingNotice
@@ -21,11 +22,11 @@ from phongdich.notifications.models import Notification
 LATE = date(2026, 4, 3)  # three days after every deadline of the fixtures
 
 
-def texts(doc: Docx) -> list[str]:
+def texts(doc: DocxDocument) -> list[str]:
     return [p.text for p in doc.paragraphs]
 
 
-def cell_texts(doc: Docx) -> str:
+def cell_texts(doc: DocxDocument) -> str:
     """The header and signature tables, wrapped lines joined."""
     return " ".join(
         " ".join(c.text for t in doc.tables for row in t.rows for c in row.cells).split()
