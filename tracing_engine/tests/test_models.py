@@ -127,7 +127,7 @@ def test_format_time_is_to_the_second_in_the_zone() -> None:
 )
 def test_params_out_of_range_are_rejected(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(InvalidParams) as caught:
-        Params(**kwargs)  # type: ignore[arg-type]
+        Params(**kwargs)
     assert message in str(caught.value)
     assert isinstance(caught.value, ValueError) and isinstance(caught.value, TracingError)
 
@@ -163,7 +163,7 @@ def test_record_validation() -> None:
     with pytest.raises(InvalidRecord, match="not a valid identity"):
         CheckinRecord("", "L", at(9, 10))
     with pytest.raises(InvalidRecord, match="must be a datetime"):
-        CheckinRecord("0912345678", "L", date(2021, 9, 9))  # type: ignore[arg-type]
+        CheckinRecord("0912345678", "L", date(2021, 9, 9))
     record = CheckinRecord("84 912 345 678", "L", at(9, 10))
     assert record.person == "+84912345678"
     assert "no check-out" in record.describe()
