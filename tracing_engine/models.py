@@ -114,6 +114,31 @@ class CheckinRecord:
                     f"{self.location}"
                 )
 
+    @classmethod
+    def trusted(
+        cls,
+        person: str,
+        location: str,
+        check_in: datetime,
+        check_out: datetime | None = None,
+    ) -> CheckinRecord:
+        """A record built from input already known to be valid, without re-validating it.
+
+        For stores that read records back from a database which guarantees what
+        ``__post_init__`` checks: ``person`` already normalised (as
+        ``normalize_identity`` returns it), ``location`` a non-empty string,
+        timezone-aware times and ``check_out`` (if any) after ``check_in``. The
+        result equals ``CheckinRecord(person, location, check_in, check_out)`` on
+        such input; on any other input the record is invalid and the engine's
+        results are undefined, so never pass untrusted data here.
+        """
+        record = object.__new__(cls)
+        object.__setattr__(record, "person", person)
+        object.__setattr__(record, "location", location)
+        object.__setattr__(record, "check_in", check_in)
+        object.__setattr__(record, "check_out", check_out)
+        return record
+
     def describe(self) -> str:
         out = "no check-out" if self.check_out is None else self.check_out.isoformat()
         return f"{self.person} at {self.location} from {self.check_in.isoformat()} ({out})"

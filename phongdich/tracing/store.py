@@ -1,9 +1,10 @@
 """``SqlStore``: the tracing engine's Store protocol over ``checkin.Visit``.
 
 The engine (``tracing_engine``) asks two bounded questions per level; this store
-answers each with a few index range scans, never a scan of the table. See the
-contract in ``tracing_engine/stores.py``: an answer may hold extra records and
-duplicates, never fewer than the records that can intersect the window.
+answers each with one SQL query (plus a few small lookups), index range scans
+only, never a scan of the table. See the contract in ``tracing_engine/stores.py``:
+an answer may hold extra records and duplicates, never fewer than the records
+that can intersect the window.
 
 How a window ``[start, end)`` is bounded
 ----------------------------------------
@@ -26,44 +27,124 @@ Refused and pending visits are records like any other: a refused person stood
 at the gate until the guard decided (``visit_decide`` closes the visit then),
 so their presence counts for tracing.
 
+The hot path
+------------
+A province trace reads tens of thousands of rows, so the two questions skip the
+ORM: one parameterised SQL text per question and database, the windows (or
+persons) passed as one parameter (SQLite: a JSON array read with ``json_each``;
+PostgreSQL: arrays read with ``unnest``), joined to the visits by an index
+nested loop. Rows are de-duplicated as raw tuples, SQLite's timestamp text is
+parsed once per distinct value (``fromisoformat``; the database holds naive UTC,
+as Django writes it), and records are built with ``CheckinRecord.trusted``: the
+identities come decrypted from ``Person.identity`` (normalised by
+``person_upsert``), the location codes are non-empty and the CHECK constraint
+``visit_checkout_after_checkin`` guarantees ``check_out > check_in``.
+
 Identities and locations
 ------------------------
 The engine speaks of persons as normalised identities (``Person.identity``,
 encrypted) and of locations as ``Location.code``. Identities map to person ids
-through the blind index (``Person.index_of``); person ids map back by
-decrypting only the persons that appear in an answer. Both maps, and the
-location code/id maps, are cached for the store's lifetime (one trace).
+through the blind index (``Person.index_of``); person ids map back through the
+stored Fernet token of each person that appears in an answer. Decryption is
+cached process-wide *by token* (``_IDENTITY_CACHE``): a token always decrypts
+to the same text, so the cache can never serve a stale identity, whatever
+happens to person ids (a rolled-back insert may reuse an id on SQLite). Tokens
+are still read per trace (one cheap query), only the decryption is skipped.
+The maps are also kept for the store's lifetime (one trace).
 
 ``next_check_in`` of an open visit is a correlated subquery (``ORDER BY
 check_in LIMIT 1`` on (person, check_in): one index probe per open visit).
-IN lists are chunked (900 values) and OR-ed windows batched (150 per query), so
-SQLite's variable and expression-depth limits are never reached.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.db.models import Case, DateTimeField, OuterRef, Q, QuerySet, Subquery, When
+from django.db import connection
 
-from phongdich.checkin.models import DiseaseProfile, Location, Person, Visit
+from phongdich.checkin.models import DiseaseProfile, Person
+from phongdich.core.crypto import decrypt
 from tracing_engine.models import CheckinRecord
 from tracing_engine.stores import LocationWindow, StoredRecord
 
-__all__ = ["SqlStore", "chunked"]
+__all__ = ["IDENTITY_CACHE_SIZE", "SqlStore", "chunked"]
 
-IN_CHUNK = 900  # values per IN (…) list
-OR_CHUNK = 150  # OR-ed windows per query (SQLite's expression depth is 1000)
+IN_CHUNK = 900  # values per IN (…) list (callers of ``chunked``)
 
-# (person id, location id, check_in, check_out, next_check_in)
-_Row = tuple[int, int, datetime, datetime | None, datetime | None]
+# Decrypted identities kept per process, keyed by Fernet token (module doc). About
+# 300 bytes an entry: 200,000 entries (a province's persons) ≈ 60 MB.
+IDENTITY_CACHE_SIZE = 200_000
+_IDENTITY_CACHE: dict[str, str] = {}
+
+# (person id, location id, check_in, check_out, next_check_in); the times are
+# datetimes on PostgreSQL and naive-UTC text on SQLite
+_Row = tuple[int, int, Any, Any, Any]
 
 
 def chunked[T](items: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:
     for begin in range(0, len(items), size):
         yield items[begin : begin + size]
+
+
+def _decrypt_cached(token: str) -> str:
+    identity = _IDENTITY_CACHE.get(token)
+    if identity is None:
+        identity = decrypt(token)
+        if len(_IDENTITY_CACHE) >= IDENTITY_CACHE_SIZE:
+            # drop the oldest tenth (dicts keep insertion order)
+            for old in list(_IDENTITY_CACHE)[: max(1, IDENTITY_CACHE_SIZE // 10)]:
+                del _IDENTITY_CACHE[old]
+        _IDENTITY_CACHE[token] = identity
+    return identity
+
+
+# SQL -----------------------------------------------------------------------------
+
+_NEXT = """CASE WHEN v.check_out IS NULL THEN
+         (SELECT n.check_in FROM checkin_visit n
+           WHERE n.person_id = v.person_id AND n.check_in > v.check_in
+           ORDER BY n.check_in LIMIT 1)
+       END"""
+_COLUMNS = f"v.person_id, v.location_id, v.check_in, v.check_out, {_NEXT}"
+# SQLite: CAST keeps the times as text (a bare "datetime" column would go through
+# Django's registered converter, a regex parse per value).
+_SQLITE_COLUMNS = f"""v.person_id, v.location_id, CAST(v.check_in AS TEXT),
+       CAST(v.check_out AS TEXT), {_NEXT}"""
+
+# SQLite: windows / persons as a JSON array; CROSS JOIN keeps json_each outside.
+_SQLITE_AT = f"""SELECT {_SQLITE_COLUMNS}
+  FROM json_each(%s) AS w CROSS JOIN checkin_visit AS v
+ WHERE v.location_id = w.value ->> 0
+   AND v.effective_end > w.value ->> 1 AND v.check_in < w.value ->> 2"""  # noqa: S608
+_SQLITE_AT_OPEN = f"""SELECT {_SQLITE_COLUMNS}
+  FROM json_each(%s) AS w CROSS JOIN checkin_visit AS v
+ WHERE v.location_id = w.value ->> 0 AND v.check_out IS NULL
+   AND v.check_in > w.value ->> 3 AND v.check_in < w.value ->> 2"""  # noqa: S608
+_SQLITE_OF = f"""SELECT {_SQLITE_COLUMNS}
+  FROM json_each(%s) AS p CROSS JOIN checkin_visit AS v
+ WHERE v.person_id = p.value AND v.effective_end > %s AND v.check_in < %s"""  # noqa: S608
+_SQLITE_OF_OPEN = f"""SELECT {_SQLITE_COLUMNS}
+  FROM json_each(%s) AS p CROSS JOIN checkin_visit AS v
+ WHERE v.person_id = p.value AND v.check_out IS NULL
+   AND v.check_in > %s AND v.check_in < %s"""  # noqa: S608
+
+# PostgreSQL: arrays, unnested.
+_PG_WINDOWS = "unnest(%s::bigint[], %s::timestamptz[], %s::timestamptz[], %s::timestamptz[])"
+_PG_AT = f"""SELECT {_COLUMNS}
+  FROM {_PG_WINDOWS} AS w(lid, s, e, o) JOIN checkin_visit AS v ON v.location_id = w.lid
+ WHERE v.effective_end > w.s AND v.check_in < w.e"""  # noqa: S608
+_PG_AT_OPEN = f"""SELECT {_COLUMNS}
+  FROM {_PG_WINDOWS} AS w(lid, s, e, o) JOIN checkin_visit AS v ON v.location_id = w.lid
+ WHERE v.check_out IS NULL AND v.check_in > w.o AND v.check_in < w.e"""  # noqa: S608
+_PG_OF = f"""SELECT {_COLUMNS}
+  FROM unnest(%s::bigint[]) AS p(id) JOIN checkin_visit AS v ON v.person_id = p.id
+ WHERE v.effective_end > %s AND v.check_in < %s"""  # noqa: S608
+_PG_OF_OPEN = f"""SELECT {_COLUMNS}
+  FROM unnest(%s::bigint[]) AS p(id) JOIN checkin_visit AS v ON v.person_id = p.id
+ WHERE v.check_out IS NULL AND v.check_in > %s AND v.check_in < %s"""  # noqa: S608
 
 
 class SqlStore:
@@ -90,6 +171,40 @@ class SqlStore:
         self._identities: dict[int, str] = {}  # person id -> identity
         self._location_ids: dict[str, int | None] = {}  # code -> id (None: unknown)
         self._codes: dict[int, str] = {}  # location id -> code
+        self._sqlite = connection.vendor == "sqlite"
+        self._times: dict[str, datetime] = {}  # SQLite: timestamp text -> aware datetime
+
+    # Database helpers ---------------------------------------------------------
+
+    @staticmethod
+    def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _ids_param(self, ids: Sequence[int]) -> list[Any]:
+        """One parameter holding a list of ids (JSON on SQLite, an array on PostgreSQL)."""
+        return [json.dumps(list(ids))] if self._sqlite else [list(ids)]
+
+    def _ids_in(self) -> str:
+        """SQL of the ids in ``_ids_param``, for ``IN (…)``."""
+        return "SELECT value FROM json_each(%s)" if self._sqlite else "SELECT unnest(%s::bigint[])"
+
+    def _param(self, value: datetime) -> Any:
+        """A datetime as the database compares it (SQLite: Django's naive-UTC text)."""
+        if self._sqlite:
+            return connection.ops.adapt_datetimefield_value(value)
+        return value
+
+    def _time(self, value: Any) -> datetime | None:
+        """A fetched timestamp as an aware datetime (SQLite returns naive-UTC text)."""
+        if value is None or not self._sqlite:
+            return value
+        parsed = self._times.get(value)
+        if parsed is None:
+            parsed = datetime.fromisoformat(value).replace(tzinfo=UTC)
+            self._times[value] = parsed
+        return parsed
 
     # Maps ---------------------------------------------------------------
 
@@ -115,11 +230,13 @@ class SqlStore:
         return found
 
     def identities(self, person_ids: Iterable[int]) -> dict[int, str]:
-        """Identity of each person id, decrypting only those not seen before."""
+        """Identity of each person id (decryption cached by token, module doc)."""
         wanted = set(person_ids)
         missing = sorted(wanted - self._identities.keys())
-        for chunk in chunked(missing):
-            for pid, identity in Person.objects.filter(pk__in=chunk).values_list("id", "identity"):
+        if missing:
+            sql = f"SELECT id, identity FROM checkin_person WHERE id IN ({self._ids_in()})"  # noqa: S608
+            for pid, token in self._fetch(sql, self._ids_param(missing)):
+                identity = _decrypt_cached(token)
                 self._identities[pid] = identity
                 self._person_ids.setdefault(identity, pid)
         return {pid: self._identities[pid] for pid in wanted if pid in self._identities}
@@ -128,10 +245,15 @@ class SqlStore:
         missing = [c for c in dict.fromkeys(codes) if c not in self._location_ids]
         for code in missing:
             self._location_ids[code] = None
-        for chunk in chunked(missing):
-            for lid, code in (
-                Location.objects.filter(code__in=chunk).order_by().values_list("id", "code")
-            ):
+        if missing:
+            if self._sqlite:
+                sql = "SELECT id, code FROM checkin_location WHERE code IN "
+                sql += "(SELECT value FROM json_each(%s))"
+                param: Any = json.dumps(missing)
+            else:
+                sql = "SELECT id, code FROM checkin_location WHERE code = ANY(%s::text[])"
+                param = missing
+            for lid, code in self._fetch(sql, [param]):
                 self._location_ids[code] = lid
                 self._codes[lid] = code
         found: dict[str, int] = {}
@@ -143,10 +265,9 @@ class SqlStore:
 
     def _location_codes(self, location_ids: Iterable[int]) -> dict[int, str]:
         missing = sorted(set(location_ids) - self._codes.keys())
-        for chunk in chunked(missing):
-            for lid, code in (
-                Location.objects.filter(pk__in=chunk).order_by().values_list("id", "code")
-            ):
+        if missing:
+            sql = f"SELECT id, code FROM checkin_location WHERE id IN ({self._ids_in()})"  # noqa: S608
+            for lid, code in self._fetch(sql, self._ids_param(missing)):
                 self._codes[lid] = code
                 self._location_ids.setdefault(code, lid)
         return self._codes
@@ -156,44 +277,24 @@ class SqlStore:
     def _needs_generic(self, open_visit: timedelta) -> bool:
         return open_visit > self.stored_open_visit
 
-    @staticmethod
-    def _rows(where: Q) -> QuerySet[Visit, _Row]:
-        following = (
-            Visit.objects.filter(person_id=OuterRef("person_id"), check_in__gt=OuterRef("check_in"))
-            .order_by("check_in")
-            .values("check_in")[:1]
-        )
-        next_check_in: Any = Case(
-            When(check_out__isnull=True, then=Subquery(following)),
-            default=None,
-            output_field=DateTimeField(),
-        )
-        return (
-            Visit.objects.filter(where)
-            .order_by()
-            .annotate(next_check_in=next_check_in)
-            .values_list("person_id", "location_id", "check_in", "check_out", "next_check_in")
-        )
-
-    def _records(self, rows: list[_Row]) -> list[StoredRecord]:
+    def _records(self, rows: list[tuple[Any, ...]]) -> list[StoredRecord]:
         self.queries += 1
         if self.on_query is not None:
             self.on_query(self.queries)
         if not rows:
             return []
-        identities = self.identities({row[0] for row in rows})
-        codes = self._location_codes({row[1] for row in rows})
-        seen: set[_Row] = set()
+        unique: dict[tuple[Any, ...], None] = dict.fromkeys(rows)
+        identities = self.identities({row[0] for row in unique})
+        codes = self._location_codes({row[1] for row in unique})
+        time = self._time
+        trusted = CheckinRecord.trusted
         records: list[StoredRecord] = []
-        for row in rows:
-            if row in seen:
-                continue
-            seen.add(row)
-            pid, lid, check_in, check_out, following = row
+        for pid, lid, check_in, check_out, following in unique:
+            out = time(check_out)
             records.append(
                 StoredRecord(
-                    CheckinRecord(identities[pid], codes[lid], check_in, check_out),
-                    following if check_out is None else None,
+                    trusted(identities[pid], codes[lid], time(check_in), out),  # type: ignore[arg-type]
+                    time(following) if out is None else None,
                 )
             )
         return records
@@ -208,20 +309,16 @@ class SqlStore:
     ) -> list[StoredRecord]:
         """Visits of ``persons`` that may intersect ``[start, end)`` (module doc)."""
         ids = sorted(set(self.person_ids(persons).values()))
-        rows: list[_Row] = []
-        if start < end:
-            generic = self._needs_generic(open_visit)
-            for chunk in chunked(ids):
-                bounded = Q(person_id__in=chunk, effective_end__gt=start, check_in__lt=end)
-                rows.extend(self._rows(bounded))
-                if generic:
-                    opened = Q(
-                        person_id__in=chunk,
-                        check_out__isnull=True,
-                        check_in__gt=start - open_visit,
-                        check_in__lt=end,
-                    )
-                    rows.extend(self._rows(opened))
+        rows: list[tuple[Any, ...]] = []
+        if start < end and ids:
+            bounds = [self._param(start), self._param(end)]
+            bounded, opened = (
+                (_SQLITE_OF, _SQLITE_OF_OPEN) if self._sqlite else (_PG_OF, _PG_OF_OPEN)
+            )
+            rows.extend(self._fetch(bounded, [*self._ids_param(ids), *bounds]))
+            if self._needs_generic(open_visit):
+                after = self._param(start - open_visit)
+                rows.extend(self._fetch(opened, [*self._ids_param(ids), after, bounds[1]]))
         return self._records(rows)
 
     def records_at(
@@ -232,24 +329,30 @@ class SqlStore:
     ) -> list[StoredRecord]:
         """Visits at each window's location that may intersect it (module doc)."""
         ids = self.location_ids({w.location for w in windows})
-        wanted = [(ids[w.location], w.start, w.end) for w in windows if w.location in ids]
-        wanted = [w for w in wanted if w[1] < w[2]]
-        wanted.sort()
-        generic = self._needs_generic(open_visit)
-        rows: list[_Row] = []
-        for chunk in chunked(wanted, OR_CHUNK):
-            bounded = Q()
-            for lid, start, end in chunk:
-                bounded |= Q(location_id=lid, effective_end__gt=start, check_in__lt=end)
-            rows.extend(self._rows(bounded))
-            if generic:
-                opened = Q()
-                for lid, start, end in chunk:
-                    opened |= Q(
-                        location_id=lid,
-                        check_out__isnull=True,
-                        check_in__gt=start - open_visit,
-                        check_in__lt=end,
-                    )
-                rows.extend(self._rows(opened))
+        wanted = sorted(
+            (ids[w.location], w.start, w.end)
+            for w in windows
+            if w.location in ids and w.start < w.end
+        )
+        rows: list[tuple[Any, ...]] = []
+        if wanted:
+            generic = self._needs_generic(open_visit)
+            param = self._param
+            if self._sqlite:
+                spans = json.dumps(
+                    [[lid, param(s), param(e), param(s - open_visit)] for lid, s, e in wanted]
+                )
+                rows.extend(self._fetch(_SQLITE_AT, [spans]))
+                if generic:
+                    rows.extend(self._fetch(_SQLITE_AT_OPEN, [spans]))
+            else:
+                arrays = [
+                    [lid for lid, _, _ in wanted],
+                    [s for _, s, _ in wanted],
+                    [e for _, _, e in wanted],
+                    [s - open_visit for _, s, _ in wanted],
+                ]
+                rows.extend(self._fetch(_PG_AT, arrays))
+                if generic:
+                    rows.extend(self._fetch(_PG_AT_OPEN, arrays))
         return self._records(rows)

@@ -167,3 +167,36 @@ def test_record_validation() -> None:
     record = CheckinRecord("84 912 345 678", "L", at(9, 10))
     assert record.person == "+84912345678"
     assert "no check-out" in record.describe()
+
+
+@pytest.mark.parametrize(
+    ("person", "location", "check_in", "check_out"),
+    [
+        ("+84912345678", "CONG-A", datetime(2021, 9, 8, 1, tzinfo=UTC), None),
+        (
+            "+84912345678",
+            "CONG-A",
+            datetime(2021, 9, 8, 8, tzinfo=VN),
+            datetime(2021, 9, 8, 9, 30, tzinfo=VN),
+        ),
+        ("NV-0042", "CHO-B", datetime(2021, 9, 8, 1, 2, 3, 456, tzinfo=UTC), None),
+    ],
+)
+def test_trusted_equals_the_validated_record_on_valid_input(
+    person: str, location: str, check_in: datetime, check_out: datetime | None
+) -> None:
+    validated = CheckinRecord(person, location, check_in, check_out)
+    assert validated.person == person  # the input is already normalised
+    trusted = CheckinRecord.trusted(person, location, check_in, check_out)
+    assert type(trusted) is CheckinRecord
+    assert trusted == validated
+    assert hash(trusted) == hash(validated)
+    assert (trusted.person, trusted.location, trusted.check_in, trusted.check_out) == (
+        person,
+        location,
+        check_in,
+        check_out,
+    )
+    assert trusted.describe() == validated.describe()
+    with pytest.raises(AttributeError):
+        trusted.person = "+84900000000"
