@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .identity import normalize_identity
@@ -133,15 +133,23 @@ class CheckinRecord:
         results are undefined, so never pass untrusted data here.
         """
         record = object.__new__(cls)
-        object.__setattr__(record, "person", person)
-        object.__setattr__(record, "location", location)
-        object.__setattr__(record, "check_in", check_in)
-        object.__setattr__(record, "check_out", check_out)
+        _set_person(record, person)
+        _set_location(record, location)
+        _set_check_in(record, check_in)
+        _set_check_out(record, check_out)
         return record
 
     def describe(self) -> str:
         out = "no check-out" if self.check_out is None else self.check_out.isoformat()
         return f"{self.person} at {self.location} from {self.check_in.isoformat()} ({out})"
+
+
+# The slot descriptors of CheckinRecord: setting through them skips the frozen
+# dataclass's __setattr__ (as object.__setattr__ does) and the lookup by name.
+_set_person = cast(Any, CheckinRecord.__dict__["person"]).__set__
+_set_location = cast(Any, CheckinRecord.__dict__["location"]).__set__
+_set_check_in = cast(Any, CheckinRecord.__dict__["check_in"]).__set__
+_set_check_out = cast(Any, CheckinRecord.__dict__["check_out"]).__set__
 
 
 def _now() -> datetime:

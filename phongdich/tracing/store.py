@@ -58,12 +58,15 @@ check_in LIMIT 1`` on (person, check_in): one index probe per open visit).
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db import connection
+from psycopg.types.datetime import TimestamptzLoader
 
 from phongdich.checkin.models import DiseaseProfile, Person
 from phongdich.core.crypto import decrypt
@@ -87,6 +90,23 @@ _Row = tuple[int, int, Any, Any, Any]
 def chunked[T](items: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:
     for begin in range(0, len(items), size):
         yield items[begin : begin + size]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while an answer is read and turned into records.
+
+    An answer is tens of thousands of new tuples, datetimes and records, none of
+    them cyclic; each allocation burst would otherwise trigger collections that
+    also walk everything the trace already holds (~15 % of a province trace).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _decrypt_cached(token: str) -> str:
@@ -176,19 +196,32 @@ class SqlStore:
 
     # Database helpers ---------------------------------------------------------
 
-    @staticmethod
-    def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    def _fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         with connection.cursor() as cursor:
+            if not self._sqlite:
+                # psycopg's own (C) timestamptz loader on this cursor only: Django's
+                # loader re-sets the tzinfo of every value in Python. Both give UTC
+                # datetimes (Django's connections run with TimeZone = UTC).
+                cursor.cursor.adapters.register_loader("timestamptz", TimestamptzLoader)
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def _ids_param(self, ids: Sequence[int]) -> list[Any]:
-        """One parameter holding a list of ids (JSON on SQLite, an array on PostgreSQL)."""
-        return [json.dumps(list(ids))] if self._sqlite else [list(ids)]
+    def _ids_param(self, ids: Sequence[int]) -> str:
+        """A list of ids as one parameter: a JSON array (SQLite) or an array literal
+        (PostgreSQL; cheaper to send than a list adapted value by value)."""
+        if self._sqlite:
+            return json.dumps(list(ids))
+        return "{" + ",".join(map(str, ids)) + "}"
 
-    def _ids_in(self) -> str:
-        """SQL of the ids in ``_ids_param``, for ``IN (…)``."""
-        return "SELECT value FROM json_each(%s)" if self._sqlite else "SELECT unnest(%s::bigint[])"
+    def _by_ids(self, table: str, column: str, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+        """``(id, column)`` of the rows of ``table`` with the given ids (names: constants)."""
+        if self._sqlite:
+            sql = f"SELECT t.id, t.{column} FROM json_each(%s) AS w"  # noqa: S608
+            sql += f" CROSS JOIN {table} AS t ON t.id = w.value"
+        else:
+            sql = f"SELECT t.id, t.{column} FROM unnest(%s::bigint[]) AS w(id)"  # noqa: S608
+            sql += f" JOIN {table} AS t ON t.id = w.id"
+        return self._fetch(sql, [self._ids_param(ids)])
 
     def _param(self, value: datetime) -> Any:
         """A datetime as the database compares it (SQLite: Django's naive-UTC text)."""
@@ -196,15 +229,11 @@ class SqlStore:
             return connection.ops.adapt_datetimefield_value(value)
         return value
 
-    def _time(self, value: Any) -> datetime | None:
-        """A fetched timestamp as an aware datetime (SQLite returns naive-UTC text)."""
-        if value is None or not self._sqlite:
-            return value
-        parsed = self._times.get(value)
-        if parsed is None:
-            parsed = datetime.fromisoformat(value).replace(tzinfo=UTC)
-            self._times[value] = parsed
-        return parsed
+    def _parse(self, text: str) -> datetime:
+        """SQLite's naive-UTC timestamp text as an aware datetime (cached per store)."""
+        value = datetime.fromisoformat(text).replace(tzinfo=UTC)
+        self._times[text] = value
+        return value
 
     # Maps ---------------------------------------------------------------
 
@@ -234,8 +263,7 @@ class SqlStore:
         wanted = set(person_ids)
         missing = sorted(wanted - self._identities.keys())
         if missing:
-            sql = f"SELECT id, identity FROM checkin_person WHERE id IN ({self._ids_in()})"  # noqa: S608
-            for pid, token in self._fetch(sql, self._ids_param(missing)):
+            for pid, token in self._by_ids("checkin_person", "identity", missing):
                 identity = _decrypt_cached(token)
                 self._identities[pid] = identity
                 self._person_ids.setdefault(identity, pid)
@@ -266,8 +294,7 @@ class SqlStore:
     def _location_codes(self, location_ids: Iterable[int]) -> dict[int, str]:
         missing = sorted(set(location_ids) - self._codes.keys())
         if missing:
-            sql = f"SELECT id, code FROM checkin_location WHERE id IN ({self._ids_in()})"  # noqa: S608
-            for lid, code in self._fetch(sql, self._ids_param(missing)):
+            for lid, code in self._by_ids("checkin_location", "code", missing):
                 self._codes[lid] = code
                 self._location_ids.setdefault(code, lid)
         return self._codes
@@ -278,6 +305,7 @@ class SqlStore:
         return open_visit > self.stored_open_visit
 
     def _records(self, rows: list[tuple[Any, ...]]) -> list[StoredRecord]:
+        """Distinct rows as records (the caller pauses the garbage collector)."""
         self.queries += 1
         if self.on_query is not None:
             self.on_query(self.queries)
@@ -286,17 +314,30 @@ class SqlStore:
         unique: dict[tuple[Any, ...], None] = dict.fromkeys(rows)
         identities = self.identities({row[0] for row in unique})
         codes = self._location_codes({row[1] for row in unique})
-        time = self._time
         trusted = CheckinRecord.trusted
         records: list[StoredRecord] = []
-        for pid, lid, check_in, check_out, following in unique:
-            out = time(check_out)
-            records.append(
-                StoredRecord(
-                    trusted(identities[pid], codes[lid], time(check_in), out),  # type: ignore[arg-type]
-                    time(following) if out is None else None,
+        append = records.append
+        if not self._sqlite:
+            for pid, lid, check_in, check_out, following in unique:
+                append(
+                    StoredRecord(
+                        trusted(identities[pid], codes[lid], check_in, check_out),
+                        following if check_out is None else None,
+                    )
                 )
-            )
+            return records
+        # SQLite: naive-UTC text, parsed once per distinct value
+        known = self._times.get
+        parse = self._parse
+        for pid, lid, check_in, check_out, following in unique:
+            start = known(check_in) or parse(check_in)
+            if check_out is None:
+                record = trusted(identities[pid], codes[lid], start, None)
+                after = None if following is None else (known(following) or parse(following))
+                append(StoredRecord(record, after))
+            else:
+                end = known(check_out) or parse(check_out)
+                append(StoredRecord(trusted(identities[pid], codes[lid], start, end)))
         return records
 
     def records_of(
@@ -309,16 +350,22 @@ class SqlStore:
     ) -> list[StoredRecord]:
         """Visits of ``persons`` that may intersect ``[start, end)`` (module doc)."""
         ids = sorted(set(self.person_ids(persons).values()))
+        with _gc_paused():
+            return self._records_of(ids, start, end, open_visit)
+
+    def _records_of(
+        self, ids: list[int], start: datetime, end: datetime, open_visit: timedelta
+    ) -> list[StoredRecord]:
         rows: list[tuple[Any, ...]] = []
         if start < end and ids:
             bounds = [self._param(start), self._param(end)]
             bounded, opened = (
                 (_SQLITE_OF, _SQLITE_OF_OPEN) if self._sqlite else (_PG_OF, _PG_OF_OPEN)
             )
-            rows.extend(self._fetch(bounded, [*self._ids_param(ids), *bounds]))
+            rows.extend(self._fetch(bounded, [self._ids_param(ids), *bounds]))
             if self._needs_generic(open_visit):
                 after = self._param(start - open_visit)
-                rows.extend(self._fetch(opened, [*self._ids_param(ids), after, bounds[1]]))
+                rows.extend(self._fetch(opened, [self._ids_param(ids), after, bounds[1]]))
         return self._records(rows)
 
     def records_at(
@@ -334,6 +381,12 @@ class SqlStore:
             for w in windows
             if w.location in ids and w.start < w.end
         )
+        with _gc_paused():
+            return self._records_at(wanted, open_visit)
+
+    def _records_at(
+        self, wanted: list[tuple[int, datetime, datetime]], open_visit: timedelta
+    ) -> list[StoredRecord]:
         rows: list[tuple[Any, ...]] = []
         if wanted:
             generic = self._needs_generic(open_visit)
@@ -347,7 +400,7 @@ class SqlStore:
                     rows.extend(self._fetch(_SQLITE_AT_OPEN, [spans]))
             else:
                 arrays = [
-                    [lid for lid, _, _ in wanted],
+                    self._ids_param([lid for lid, _, _ in wanted]),
                     [s for _, s, _ in wanted],
                     [e for _, _, e in wanted],
                     [s - open_visit for _, s, _ in wanted],
