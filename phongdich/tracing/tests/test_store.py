@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from unittest.mock import patch
 
-from django.test import TestCase
+from cryptography.fernet import Fernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.test import TestCase, override_settings
 
 from phongdich.checkin.models import DiseaseProfile, Location, Person, Visit
 from phongdich.checkin.services import person_upsert, visit_check_in, visit_decide
+from phongdich.core.crypto import decrypt, encrypt
 from phongdich.tracing import store as store_module
 from phongdich.tracing.store import SqlStore
 from tracing_engine import Case, CheckinRecord, InMemoryStore, LocationWindow, Params, trace
@@ -202,3 +207,45 @@ class RefusedVisits(TestCase):
         self.assertEqual([c.person for c in result.contacts], ["+84912345601"])
         self.assertEqual(result.contacts[0].overlap_minutes, 210.0)
         self.assertEqual(Person.objects.count(), 2)
+
+
+class BatchDecryption(TestCase):
+    """The store's batch Fernet decryption gives what ``decrypt`` gives, or raises as it does."""
+
+    OLD_KEY = Fernet.generate_key().decode()
+
+    def test_it_equals_decrypt(self) -> None:
+        texts = [
+            "+84912345678",
+            "NV-0042",
+            "",
+            "x" * 15,
+            "y" * 16,
+            "z" * 47,
+            "Nguyễn Văn Á",
+            "é" * 40,
+        ]
+        tokens = [encrypt(t) for t in texts]
+        self.assertEqual(store_module._fernet_decrypt_batch(tokens), texts)
+        self.assertEqual(store_module._fernet_decrypt_batch(tokens), [decrypt(t) for t in tokens])
+
+    def test_older_keys_are_tried_in_order(self) -> None:
+        current = list(settings.FIELD_ENCRYPTION_KEYS)
+        with override_settings(FIELD_ENCRYPTION_KEYS=[self.OLD_KEY]):
+            old_token = encrypt("+84912345601")
+        with override_settings(FIELD_ENCRYPTION_KEYS=[*current, self.OLD_KEY]):
+            tokens = [encrypt("+84912345600"), old_token]
+            self.assertEqual(
+                store_module._fernet_decrypt_batch(tokens), ["+84912345600", "+84912345601"]
+            )
+
+    def test_a_token_that_does_not_authenticate_raises_like_decrypt(self) -> None:
+        token = encrypt("+84912345600")
+        data = bytearray(base64.urlsafe_b64decode(token))
+        data[30] ^= 1  # a ciphertext bit: the HMAC no longer matches
+        forged = base64.urlsafe_b64encode(bytes(data)).decode()
+        for bad in (forged, "not a token", token[:-8]):
+            with self.assertRaises(ImproperlyConfigured):
+                decrypt(bad)
+            with self.assertRaises(ImproperlyConfigured):
+                store_module._fernet_decrypt_batch([encrypt("+84912345601"), bad])
