@@ -52,6 +52,7 @@ def env_for(db: str) -> dict[str, str]:
         SECURE_SSL_REDIRECT="0",
         CHECKIN_RATE_PER_CLIENT="1000000000",  # one client address: count, never refuse
         PYTHONPATH=str(ROOT),
+        STATIC_ROOT=str(Path(tempfile.gettempdir()) / "phongdich-bench-static"),
     )
     env.pop("TESTING", None)
     if db == "sqlite":
@@ -83,7 +84,8 @@ django.setup()
 from django.core import signing
 from phongdich.checkin import services
 from phongdich.checkin.models import DiseaseProfile, Location
-from phongdich.checkin.public_views import FORM_SALT, PERSON_SALT
+from django.http import HttpResponse
+from phongdich.checkin.public_views import FORM_SALT, PERSON_COOKIE, PERSON_SALT
 from phongdich.org.models import Unit
 unit = Unit.objects.create(code="VP", name="Văn phòng Sở")
 gate = Location.objects.create(code="SO-CONG-CHINH", name="Cổng chính Sở", unit=unit)
@@ -93,7 +95,9 @@ n = int(sys.argv[1])
 for i in range(n):
     person = services.person_upsert(identity=f"+8497{i:07d}", full_name=f"Người Quay Lại {i}")
     services.declaration_create(person=person, profile=profile, answers={}, is_visitor=False)
-    cookies.append(signing.get_cookie_signer(salt="pd_person" + PERSON_SALT).sign(str(person.pk)))
+    response = HttpResponse()
+    response.set_signed_cookie(PERSON_COOKIE, str(person.pk), salt=PERSON_SALT)
+    cookies.append(response.cookies[PERSON_COOKIE].value)
 print(json.dumps({"token": gate.poster_token, "ft": signing.dumps(gate.pk, salt=FORM_SALT),
                   "cookies": cookies}))
 """
@@ -213,6 +217,9 @@ def count_visits(env: dict[str, str]) -> int:
 def bench(db: str, args: argparse.Namespace) -> dict[str, dict[str, float]]:
     env = env_for(db)
     subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
     setup = subprocess.run(
         [PY, "-c", _SETUP, str(args.returning)],
         cwd=ROOT,

@@ -42,7 +42,8 @@ TICKET_MAX_AGE = 12 * 3600
 def _location(token: str) -> Location | None:
     if not token or len(token) > 32:
         return None
-    return Location.objects.select_related("unit").filter(poster_token=token).first()
+    # A unique lookup: no ordering (Location's default ordering would join the unit).
+    return Location.objects.select_related("unit").filter(poster_token=token).order_by().first()
 
 
 def _bad_token(request: HttpRequest, location: Location | None) -> HttpResponse:
@@ -149,7 +150,7 @@ def manual_code(request: HttpRequest) -> HttpResponse:
     form = ManualCodeForm(request.GET or None)
     if request.GET and form.is_valid():
         code = form.cleaned_data["code"].strip().upper().replace("-", "").replace(" ", "")
-        location = Location.objects.filter(manual_code=code).first()
+        location = Location.objects.filter(manual_code=code).order_by().first()
         if location is not None and location.accepts_checkins:
             return HttpResponseRedirect(
                 reverse("public:checkin", kwargs={"token": location.poster_token})

@@ -86,10 +86,11 @@ def person_upsert(*, identity: str, full_name: str = "", cccd: str = "") -> Pers
 
 def _staff_for_identity(identity: str) -> Staff | None:
     if identity.startswith("+"):
-        return Staff.objects.filter(
-            phone_index=blind_index(identity, purpose="phone"), is_active=True
-        ).first()
-    return Staff.objects.filter(staff_code=identity, is_active=True).first()
+        staff = Staff.objects.filter(phone_index=blind_index(identity, purpose="phone"))
+    else:
+        staff = Staff.objects.filter(staff_code=identity)
+    # Unique lookups: drop Staff's default ordering (it joins the unit table).
+    return staff.filter(is_active=True).order_by().first()
 
 
 # Declarations -------------------------------------------------------------
