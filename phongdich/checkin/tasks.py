@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from typing import Any
 
-from django.tasks import default_task_backend, task
-from django.utils import timezone
+from django.tasks import task
+
+from phongdich.core import scheduling
 
 PURGE_AT = time(2, 0)  # local time of the daily purge
 
 
 def next_purge_at(now: datetime | None = None) -> datetime:
-    """The next 02:00 local time strictly after ``now``."""
-    moment = now or timezone.now()
-    day = timezone.localtime(moment).date()
-    candidate = timezone.make_aware(datetime.combine(day, PURGE_AT))
-    if candidate <= moment:
-        candidate = timezone.make_aware(datetime.combine(day + timedelta(days=1), PURGE_AT))
-    return candidate
+    """The next PURGE_AT local time strictly after ``now``."""
+    return scheduling.next_local_time(PURGE_AT, now)
 
 
 @task()
@@ -37,8 +33,6 @@ def purge_expired_daily(reschedule: bool = True) -> dict[str, Any]:
         "rate_counters": counters,
         "next_run": None,
     }
-    if reschedule and default_task_backend.supports_defer:
-        run_after = next_purge_at()
-        purge_expired_daily.using(run_after=run_after).enqueue()
-        result["next_run"] = run_after.isoformat()
+    if reschedule:
+        result["next_run"] = scheduling.reschedule(purge_expired_daily, PURGE_AT)
     return result

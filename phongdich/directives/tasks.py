@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from typing import Any
 
-from django.tasks import default_task_backend, task
-from django.utils import timezone
+from django.tasks import task
+
+from phongdich.core import scheduling
 
 REMIND_AT = time(7, 0)  # local time (Asia/Ho_Chi_Minh) of the daily reminders
 
 
 def next_reminders_at(now: datetime | None = None) -> datetime:
-    """The next 07:00 local time strictly after ``now``."""
-    moment = now or timezone.now()
-    day = timezone.localtime(moment).date()
-    candidate = timezone.make_aware(datetime.combine(day, REMIND_AT))
-    if candidate <= moment:
-        candidate = timezone.make_aware(datetime.combine(day + timedelta(days=1), REMIND_AT))
-    return candidate
+    """The next REMIND_AT local time strictly after ``now``."""
+    return scheduling.next_local_time(REMIND_AT, now)
 
 
 @task()
@@ -35,8 +31,6 @@ def send_reminders_daily(reschedule: bool = True) -> dict[str, Any]:
         "already_sent": run.already_sent,
         "next_run": None,
     }
-    if reschedule and default_task_backend.supports_defer:
-        run_after = next_reminders_at()
-        send_reminders_daily.using(run_after=run_after).enqueue()
-        result["next_run"] = run_after.isoformat()
+    if reschedule:
+        result["next_run"] = scheduling.reschedule(send_reminders_daily, REMIND_AT)
     return result
