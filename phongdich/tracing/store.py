@@ -212,15 +212,21 @@ _COLUMNS = f"v.person_id, v.location_id, v.check_in, v.check_out, {_NEXT}"
 _SQLITE_COLUMNS = f"""v.person_id, v.location_id, CAST(v.check_in AS TEXT),
        CAST(v.check_out AS TEXT), {_NEXT}"""
 
-# SQLite: windows / persons as a JSON array; CROSS JOIN keeps json_each outside.
-_SQLITE_AT = f"""SELECT {_SQLITE_COLUMNS}
-  FROM json_each(%s) AS w CROSS JOIN checkin_visit AS v
- WHERE v.location_id = w.value ->> 0
-   AND v.effective_end > w.value ->> 1 AND v.check_in < w.value ->> 2"""  # noqa: S608
-_SQLITE_AT_OPEN = f"""SELECT {_SQLITE_COLUMNS}
-  FROM json_each(%s) AS w CROSS JOIN checkin_visit AS v
- WHERE v.location_id = w.value ->> 0 AND v.check_out IS NULL
-   AND v.check_in > w.value ->> 3 AND v.check_in < w.value ->> 2"""  # noqa: S608
+# SQLite: the windows as a JSON array, unpacked once into a materialised table (else
+# the JSON would be re-read for every index entry the filter looks at); CROSS JOIN
+# keeps the windows outside, the visits inside the nested loop.
+_SQLITE_WINDOWS = """WITH w AS MATERIALIZED (
+  SELECT value ->> 0 AS lid, value ->> 1 AS s, value ->> 2 AS e, value ->> 3 AS o
+    FROM json_each(%s))"""
+_SQLITE_AT = f"""{_SQLITE_WINDOWS}
+SELECT {_SQLITE_COLUMNS}
+  FROM w CROSS JOIN checkin_visit AS v
+ WHERE v.location_id = w.lid AND v.effective_end > w.s AND v.check_in < w.e"""  # noqa: S608
+_SQLITE_AT_OPEN = f"""{_SQLITE_WINDOWS}
+SELECT {_SQLITE_COLUMNS}
+  FROM w CROSS JOIN checkin_visit AS v
+ WHERE v.location_id = w.lid AND v.check_out IS NULL
+   AND v.check_in > w.o AND v.check_in < w.e"""  # noqa: S608
 _SQLITE_OF = f"""SELECT {_SQLITE_COLUMNS}
   FROM json_each(%s) AS p CROSS JOIN checkin_visit AS v
  WHERE v.person_id = p.value AND v.effective_end > %s AND v.check_in < %s"""  # noqa: S608
@@ -297,8 +303,7 @@ class SqlStore:
             sql = f"SELECT t.id, t.{column} FROM json_each(%s) AS w"  # noqa: S608
             sql += f" CROSS JOIN {table} AS t ON t.id = w.value"
         else:
-            sql = f"SELECT t.id, t.{column} FROM unnest(%s::bigint[]) AS w(id)"  # noqa: S608
-            sql += f" JOIN {table} AS t ON t.id = w.id"
+            sql = f"SELECT id, {column} FROM {table} WHERE id = ANY(%s::bigint[])"  # noqa: S608
         return self._fetch(sql, [self._ids_param(ids)])
 
     def _param(self, value: datetime) -> Any:
@@ -339,13 +344,21 @@ class SqlStore:
     def identities(self, person_ids: Iterable[int]) -> dict[int, str]:
         """Identity of each person id (decryption cached by token, module doc)."""
         wanted = set(person_ids)
-        missing = sorted(wanted - self._identities.keys())
+        self._learn_identities(wanted)
+        return {pid: self._identities[pid] for pid in wanted if pid in self._identities}
+
+    def _learn_identities(self, person_ids: set[int]) -> dict[int, str]:
+        """Fill the person id -> identity map for ``person_ids``; returns the whole map."""
+        known = self._identities
+        missing = sorted(person_ids - known.keys())
         if missing:
             rows = self._by_ids("checkin_person", "identity", missing)
-            for (pid, _), identity in zip(rows, _decrypt_many([t for _, t in rows]), strict=True):
-                self._identities[pid] = identity
-                self._person_ids.setdefault(identity, pid)
-        return {pid: self._identities[pid] for pid in wanted if pid in self._identities}
+            decrypted = _decrypt_many([token for _, token in rows])
+            known.update(zip([pid for pid, _ in rows], decrypted, strict=True))
+            person_ids_of = self._person_ids
+            for pid, _ in rows:
+                person_ids_of.setdefault(known[pid], pid)
+        return known
 
     def location_ids(self, codes: Collection[str]) -> dict[str, int]:
         missing = [c for c in dict.fromkeys(codes) if c not in self._location_ids]
@@ -390,7 +403,7 @@ class SqlStore:
         if not rows:
             return []
         unique: dict[tuple[Any, ...], None] = dict.fromkeys(rows)
-        identities = self.identities({row[0] for row in unique})
+        identities = self._learn_identities({row[0] for row in unique})
         codes = self._location_codes({row[1] for row in unique})
         trusted = CheckinRecord.trusted
         records: list[StoredRecord] = []
