@@ -11,6 +11,9 @@ class DirectivesConfig(AppConfig):
         from phongdich.core.navigation import NavItem, register
         from phongdich.core.roles import Role
         from phongdich.directives import signals  # noqa: F401  (daily reminders)
+        from phongdich.directives.report_urls import register_nav
+
+        register_nav()
 
         register(
             NavItem(

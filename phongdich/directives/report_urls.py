@@ -48,8 +48,3 @@ def register_nav() -> None:
             order=39,
         )
     )
-
-
-# Registered when the URLconf loads (before any page renders). TODO: move the call into
-# DirectivesConfig.ready() (apps.py is being edited by the reminders work).
-register_nav()
