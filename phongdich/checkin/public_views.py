@@ -7,12 +7,16 @@ Django's CSRF cookie. A returning person is remembered by a signed cookie.
 
 from __future__ import annotations
 
+import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,6 +32,7 @@ from phongdich.checkin.forms_public import CheckinForm, ManualCodeForm
 from phongdich.checkin.models import Declaration, DiseaseProfile, Location, Person, Visit
 from phongdich.checkin.profiles import risk_reasons
 from phongdich.core import ratelimit
+from phongdich.org.models import Unit
 
 PERSON_COOKIE = "pd_person"
 PERSON_SALT = "checkin.person"
@@ -36,14 +41,60 @@ TICKET_SALT = "checkin.ticket"
 TICKET_MAX_AGE = 12 * 3600
 
 
+# A short per-process cache of the gate by token and of the active profile -------
+#
+# Every check-in reads both; they change a few times a year. A save or delete in
+# this process forgets everything at once (a revoked or regenerated token stops
+# working on the next request), other processes within CACHE_SECONDS. Inside a
+# transaction (a test, an admin action) the database is read directly: nothing read
+# there, maybe rolled back later, is kept.
+
+CACHE_SECONDS = 5.0
+_cache: dict[object, tuple[float, Any]] = {}
+
+
+def _cached[T](key: object, load: Callable[[], T]) -> T:
+    if connection.in_atomic_block:
+        return load()
+    now = time.monotonic()
+    entry = _cache.get(key)
+    if entry is not None and entry[0] > now:
+        return entry[1]  # type: ignore[no-any-return]
+    value = load()
+    if value is not None:
+        if len(_cache) > 1000:
+            _cache.clear()
+        _cache[key] = (now + CACHE_SECONDS, value)
+    return value
+
+
+def forget_cached(**kwargs: Any) -> None:
+    _cache.clear()
+    if connection.in_atomic_block:  # and once more when the change is visible to all
+        transaction.on_commit(_cache.clear)
+
+
+for _model in (Location, DiseaseProfile, Unit):
+    post_save.connect(forget_cached, sender=_model, dispatch_uid=f"checkin-cache-{_model}")
+    post_delete.connect(forget_cached, sender=_model, dispatch_uid=f"checkin-cache-del-{_model}")
+
+
 # Helpers ------------------------------------------------------------------
 
 
 def _location(token: str) -> Location | None:
     if not token or len(token) > 32:
         return None
+    return _cached(("location", token), lambda: _location_from_db(token))
+
+
+def _location_from_db(token: str) -> Location | None:
     # A unique lookup: no ordering (Location's default ordering would join the unit).
     return Location.objects.select_related("unit").filter(poster_token=token).order_by().first()
+
+
+def _active_profile() -> DiseaseProfile:
+    return _cached("profile", DiseaseProfile.active)
 
 
 def _bad_token(request: HttpRequest, location: Location | None) -> HttpResponse:
@@ -167,7 +218,7 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
     location = _location(token)
     if location is None or not location.accepts_checkins:
         return _bad_token(request, location)
-    profile = DiseaseProfile.active()
+    profile = _active_profile()
     person = _person_from_cookie(request)
 
     if request.method == "GET":
@@ -175,56 +226,83 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
 
     if not _same_origin(request):
         return render(request, "checkin/public/forbidden.html", status=403)
-    if not _rate_ok(_client_key(request), settings.CHECKIN_RATE_PER_CLIENT):
-        return _too_many(request)
-
+    # Every POST below counts against its client before any answer but the 403: a
+    # flood of invalid posts still meets the limit. The form is checked first (no
+    # database), so that a valid one counts client and phone in one statement.
     if request.POST.get("mode") == "quick":
         return _quick_checkin(request, location, profile, person)
 
     form = CheckinForm(request.POST, location=location, profile=profile)
     stale = not _form_token_ok(request, location)
-    if stale or not form.is_valid():
+    valid = form.is_valid()
+    if stale or not valid:
+        if not _rate_ok(_client_key(request), settings.CHECKIN_RATE_PER_CLIENT):
+            return _too_many(request)
         message = (
             _("Trang khai báo đã quá hạn. Thông tin bạn nhập vẫn còn đây, vui lòng bấm gửi lại.")
-            if stale and form.is_valid()
+            if stale and valid
             else ""
         )
         return render(
             request,
             "checkin/public/form.html",
             _context(location, profile, form=form, stale_message=message, person=person),
-            status=400 if not form.is_valid() else 200,
+            status=400 if not valid else 200,
         )
     data = form.cleaned_data
+    replay_checked = False
     if data.get("submission_id"):
-        replayed = Visit.objects.filter(
-            submission_id=data["submission_id"], location=location
-        ).first()
-        if replayed is not None:  # a double or replayed submit: the same result, nothing new
-            return HttpResponseRedirect(_ticket_url(location, replayed))
-    if not _rate_ok("checkin:phone:" + data["phone"], settings.CHECKIN_RATE_PER_PHONE):
-        return _too_many(request)
-    person = services.person_upsert(
-        identity=data["phone"], full_name=data["full_name"], cccd=data["cccd"]
-    )
-    declaration = services.declaration_create(
-        person=person,
-        profile=profile,
-        answers=form.answers(),
-        is_visitor=data["is_visitor"],
-        purpose=data["purpose"],
-        host=data["host"],
-    )
-    try:
-        visit = services.visit_check_in(
-            person=person,
-            location=location,
-            declaration=declaration,
-            submission_id=data.get("submission_id"),
-            profile=profile,
+        replayed = (
+            Visit.objects.filter(submission_id=data["submission_id"])
+            .order_by()
+            .only("id", "location_id")
+            .first()
         )
-    except services.CheckinError as exc:
-        return render(request, "checkin/public/invalid.html", {"message": str(exc)}, status=409)
+        if replayed is not None and replayed.location_id == location.pk:
+            # A double or replayed submit: the same result, nothing new.
+            if not _rate_ok(_client_key(request), settings.CHECKIN_RATE_PER_CLIENT):
+                return _too_many(request)
+            return HttpResponseRedirect(_ticket_url(location, replayed))
+        replay_checked = replayed is None
+    if not ratelimit.hit_all(
+        [
+            (_client_key(request), settings.CHECKIN_RATE_PER_CLIENT),
+            ("checkin:phone:" + data["phone"], settings.CHECKIN_RATE_PER_PHONE),
+        ],
+        window_seconds=settings.CHECKIN_RATE_WINDOW_SECONDS,
+    ):
+        return _too_many(request)
+    answers = form.answers()
+    # One transaction for the person, the declaration and the visit: one commit (one
+    # WAL flush on PostgreSQL, one write lock on SQLite) instead of one per statement.
+    with transaction.atomic():
+        person = services.person_upsert(
+            identity=data["phone"], full_name=data["full_name"], cccd=data["cccd"]
+        )
+        declaration = services.declaration_create(
+            person=person,
+            profile=profile,
+            answers=answers,
+            is_visitor=data["is_visitor"],
+            purpose=data["purpose"],
+            host=data["host"],
+        )
+        try:
+            visit = services.visit_check_in(
+                person=person,
+                location=location,
+                declaration=declaration,
+                submission_id=data.get("submission_id"),
+                profile=profile,
+                replay_checked=replay_checked,
+            )
+        except services.CheckinError as exc:
+            transaction.set_rollback(True)
+            error = str(exc)
+        else:
+            error = ""
+    if error:
+        return render(request, "checkin/public/invalid.html", {"message": error}, status=409)
     response = HttpResponseRedirect(_ticket_url(location, visit))
     _remember(response, person)
     return response
@@ -257,6 +335,8 @@ def _checkin_get(
 def _quick_checkin(
     request: HttpRequest, location: Location, profile: DiseaseProfile, person: Person | None
 ) -> HttpResponse:
+    if not _rate_ok(_client_key(request), settings.CHECKIN_RATE_PER_CLIENT):
+        return _too_many(request)
     declaration = services.declaration_current(person, profile) if person is not None else None
     if person is None or declaration is None or declaration.is_risky:
         form = CheckinForm(initial=_initial_for(person), location=location, profile=profile)
@@ -293,13 +373,14 @@ def _quick_checkin(
         submission_id = uuid.UUID(submission) if submission else None
     except ValueError:
         submission_id = None
-    visit = services.visit_check_in(
-        person=person,
-        location=location,
-        declaration=declaration,
-        submission_id=submission_id,
-        profile=profile,
-    )
+    with transaction.atomic():  # the visit and the cut it makes: one commit
+        visit = services.visit_check_in(
+            person=person,
+            location=location,
+            declaration=declaration,
+            submission_id=submission_id,
+            profile=profile,
+        )
     response = HttpResponseRedirect(_ticket_url(location, visit))
     _remember(response, person)
     return response

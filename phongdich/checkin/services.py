@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,7 @@ from phongdich.checkin.models import (
     new_poster_token,
 )
 from phongdich.checkin.profiles import risk_reasons
-from phongdich.core.crypto import blind_index
+from phongdich.core.crypto import blind_index, decrypt, encrypt
 from phongdich.org.models import Staff
 
 
@@ -56,32 +56,80 @@ def person_find(identity: str) -> Person | None:
 
 def person_upsert(*, identity: str, full_name: str = "", cccd: str = "") -> Person:
     """The person with this normalised identity, created or updated; linked to the
-    staff record with the same phone when there is one."""
-    person = person_find(identity)
-    if person is None:
-        person = Person(identity=identity)
-    changed = person.pk is None
-    if full_name and person.full_name != full_name:
-        person.full_name = full_name
-        changed = True
-    if cccd and person.cccd != cccd:
-        person.cccd = cccd
-        changed = True
-    if person.staff_id is None:
-        staff = _staff_for_identity(identity)
-        if staff is not None:
-            person.staff = staff
-            changed = True
-    if changed:
-        try:
-            with transaction.atomic():
-                person.save()
-        except IntegrityError:  # created meanwhile by a concurrent request
-            existing = person_find(identity)
-            if existing is None:
-                raise
-            return existing
+    staff record with the same phone when there is one.
+
+    One statement on SQLite and PostgreSQL alike: ``INSERT … ON CONFLICT
+    (identity_index) DO UPDATE … RETURNING``, the staff link as a sub-query. Two
+    concurrent first visits of the same person meet in the unique index, not in a
+    transaction: no savepoint, no retry. A non-empty name or CCCD replaces the stored
+    one, an empty one keeps it; an existing staff link is never replaced."""
+    q = connection.ops.quote_name
+    table, staff_table = q(Person._meta.db_table), q(Staff._meta.db_table)
+    c = {name: q(name) for name in _PERSON_COLUMNS}
+    if identity.startswith("+"):
+        staff_column, staff_key = "phone_index", blind_index(identity, purpose="phone")
+    else:
+        staff_column, staff_key = "staff_code", identity
+    updates = [f"{c['staff_id']} = COALESCE({table}.{c['staff_id']}, excluded.{c['staff_id']})"]
+    if full_name:
+        updates.append(f"{c['full_name']} = excluded.{c['full_name']}")
+    if cccd:
+        updates += [f"{c[n]} = excluded.{c[n]}" for n in ("cccd", "cccd_index")]
+    # Identifiers come from the models; every value is a parameter.
+    sql = (
+        f"INSERT INTO {table} ({', '.join(c.values())}) "  # noqa: S608
+        f"VALUES (%s, %s, %s, %s, %s, (SELECT {q('id')} FROM {staff_table} "
+        f"WHERE {q(staff_column)} = %s AND {q('is_active')} = %s LIMIT 1), %s, NULL) "
+        f"ON CONFLICT ({c['identity_index']}) DO UPDATE SET {', '.join(updates)} "
+        f"RETURNING {q('id')}, {c['full_name']}, {c['cccd']}, {c['cccd_index']}, "
+        f"{c['staff_id']}, {c['created_at']}, {c['last_seen_at']}"
+    )
+    index = Person.index_of(identity)
+    params: list[Any] = [
+        encrypt(identity),
+        index,
+        encrypt(full_name) if full_name else "",
+        encrypt(cccd) if cccd else "",
+        blind_index(cccd, purpose="cccd"),
+        staff_key,
+        True,
+        connection.ops.adapt_datetimefield_value(timezone.now()),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        pk, name_token, cccd_token, cccd_index, staff_id, created_at, last_seen_at = (
+            cursor.fetchone()
+        )
+    to_datetime = getattr(connection.ops, "convert_datetimefield_value", None)
+    if to_datetime is not None:  # SQLite hands back text
+        created_at = to_datetime(created_at, None, connection)
+        last_seen_at = to_datetime(last_seen_at, None, connection)
+    person = Person(
+        pk=pk,
+        identity=identity,
+        identity_index=index,
+        full_name=full_name or (decrypt(name_token) if name_token else ""),
+        cccd=cccd or (decrypt(cccd_token) if cccd_token else ""),
+        cccd_index=cccd_index,
+        staff_id=staff_id,
+        created_at=created_at,
+        last_seen_at=last_seen_at,
+    )
+    person._state.adding = False
+    person._state.db = connection.alias
     return person
+
+
+_PERSON_COLUMNS = (
+    "identity",
+    "identity_index",
+    "full_name",
+    "cccd",
+    "cccd_index",
+    "staff_id",
+    "created_at",
+    "last_seen_at",
+)
 
 
 def _staff_for_identity(identity: str) -> Staff | None:
@@ -165,65 +213,86 @@ def visit_check_in(
     submission_id: uuid.UUID | None = None,
     recorded_by: Any = None,
     profile: DiseaseProfile | None = None,
+    replay_checked: bool = False,
 ) -> Visit:
     """Record a check-in. The person's previous open visit anywhere ends here; a
-    risky declaration leaves the visit pending a guard's decision."""
+    risky declaration leaves the visit pending a guard's decision.
+
+    ``replay_checked``: the caller has just looked ``submission_id`` up and found
+    nothing (the unique index still catches a concurrent double submit)."""
     if not location.accepts_checkins and source == Visit.Source.QR:
         raise CheckinError(_("Mã QR của cổng này đã bị thu hồi hoặc cổng ngừng hoạt động."))
     moment = at or timezone.now()
     if check_out is not None and check_out <= moment:
         raise CheckinError(_("Giờ ra phải sau giờ vào."))
     profile = profile or DiseaseProfile.active()
-    if submission_id is not None:
-        existing = Visit.objects.filter(submission_id=submission_id).first()
+    if submission_id is not None and not replay_checked:
+        existing = Visit.objects.filter(submission_id=submission_id).order_by().first()
         if existing is not None:
             return existing  # a replayed or double submit: the same visit, once
     status = Visit.Status.ADMITTED
     if declaration is not None and declaration.is_risky:
         status = Visit.Status.PENDING
+    visit = Visit(
+        person=person,
+        location=location,
+        unit_id_snapshot=location.unit_id,
+        check_in=moment,
+        check_out=check_out,
+        source=source,
+        status=status,
+        declaration=declaration,
+        submission_id=submission_id,
+        recorded_by=recorded_by if getattr(recorded_by, "pk", None) else None,
+    )
+    # tracing.md: every open visit of this person that began earlier ends, at the
+    # latest, at this check-in (several may be open: same check-in time, two gates).
+    earlier_open = Visit.objects.filter(
+        person=person, check_out__isnull=True, check_in__lt=moment, effective_end__gt=moment
+    )
+    if at is None:
+        # A live check-in has nothing after it. The new row goes in first and the cut
+        # follows it, in one transaction when the caller holds one: a double submit that
+        # loses on submission_id cuts nothing, and the row itself is never cut
+        # (check_in < moment).
+        visit.effective_end = check_out or open_visit_end(
+            moment, open_visit_hours=profile.open_visit_hours
+        )
+        if not _insert_visit(visit):
+            return Visit.objects.get(submission_id=submission_id)
+        earlier_open.update(effective_end=moment)
+        return visit
     with transaction.atomic():
-        # tracing.md: every open visit of this person that began earlier ends, at the
-        # latest, at this check-in (several may be open: same check-in time, two gates).
-        Visit.objects.filter(
-            person=person,
-            check_out__isnull=True,
-            check_in__lt=moment,
-            effective_end__gt=moment,
-        ).update(effective_end=moment)
-        # A live check-in has nothing after it; a back-dated one may.
-        following = None
-        if at is not None:
-            following = (
-                Visit.objects.filter(person=person, check_in__gt=moment)
-                .order_by("check_in")
-                .values_list("check_in", flat=True)
-                .first()
-            )
-        end = check_out or open_visit_end(
+        earlier_open.update(effective_end=moment)
+        # A back-dated check-in may have a later one after it.
+        following = (
+            Visit.objects.filter(person=person, check_in__gt=moment)
+            .order_by("check_in")
+            .values_list("check_in", flat=True)
+            .first()
+        )
+        visit.effective_end = check_out or open_visit_end(
             moment, open_visit_hours=profile.open_visit_hours, next_check_in=following
         )
-        visit = Visit(
-            person=person,
-            location=location,
-            unit_id_snapshot=location.unit_id,
-            check_in=moment,
-            check_out=check_out,
-            effective_end=end,
-            source=source,
-            status=status,
-            declaration=declaration,
-            submission_id=submission_id,
-            recorded_by=recorded_by if getattr(recorded_by, "pk", None) else None,
-        )
-        if submission_id is None:
-            visit.save(force_insert=True)
-            return visit
-        try:
-            with transaction.atomic():
-                visit.save(force_insert=True)
-        except IntegrityError:
+        if not _insert_visit(visit):
             return Visit.objects.get(submission_id=submission_id)
     return visit
+
+
+def _insert_visit(visit: Visit) -> bool:
+    """Insert ``visit``; False when its submission_id is already stored."""
+    if visit.submission_id is None:
+        visit.save(force_insert=True)
+        return True
+    try:
+        if connection.in_atomic_block:  # keep the caller's transaction usable
+            with transaction.atomic():
+                visit.save(force_insert=True)
+        else:
+            visit.save(force_insert=True)
+    except IntegrityError:
+        return False
+    return True
 
 
 def visit_check_out(*, visit: Visit, at: datetime | None = None) -> Visit:
