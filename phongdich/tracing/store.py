@@ -14,10 +14,13 @@ check-in (and cut by a later check-in) with the active profile's
 check-out. So:
 
 A. ``effective_end > start AND check_in < end`` (index on (location,
-   effective_end) / (person, effective_end), migration 0002) returns every
-   closed visit that may intersect, and every open visit whose presence under
-   any ``open_visit_hours <= H_stored`` may intersect (the presence end only
-   grows with H). It is bounded on both sides: from ``start`` to the present.
+   effective_end, check_in, check_out, person_id), migration 0003, covering: the
+   ``check_in`` filter and the answer need no table row; (person,
+   effective_end), migration 0002) returns every closed visit that may
+   intersect, and every open visit whose presence under any ``open_visit_hours
+   <= H_stored`` may intersect (the presence end only grows with H). The scan
+   runs from ``start`` to the location's newest visit (closed visits have no
+   length limit, so nothing bounds ``check_in`` from below).
 B. When a trace asks for a longer open stay than H_stored, open visits are
    also asked for with the generic bound ``check_out IS NULL AND check_in >
    start - open_visit AND check_in < end`` (index on (…, check_in)), and the
@@ -33,9 +36,11 @@ A province trace reads tens of thousands of rows, so the two questions skip the
 ORM: one parameterised SQL text per question and database, the windows (or
 persons) passed as one parameter (SQLite: a JSON array read with ``json_each``;
 PostgreSQL: arrays read with ``unnest``), joined to the visits by an index
-nested loop. Rows are de-duplicated as raw tuples, SQLite's timestamp text is
+nested loop. Rows are de-duplicated as raw tuples; SQLite's timestamp text is
 parsed once per distinct value (``fromisoformat``; the database holds naive UTC,
-as Django writes it), and records are built with ``CheckinRecord.trusted``: the
+as Django writes it), PostgreSQL's with psycopg's C loader rather than Django's
+Python one; the garbage collector is paused while an answer becomes records
+(``_gc_paused``); and records are built with ``CheckinRecord.trusted``: the
 identities come decrypted from ``Person.identity`` (normalised by
 ``person_upsert``), the location codes are non-empty and the CHECK constraint
 ``visit_checkout_after_checkin`` guarantees ``check_out > check_in``.
@@ -48,9 +53,12 @@ through the blind index (``Person.index_of``); person ids map back through the
 stored Fernet token of each person that appears in an answer. Decryption is
 cached process-wide *by token* (``_IDENTITY_CACHE``): a token always decrypts
 to the same text, so the cache can never serve a stale identity, whatever
-happens to person ids (a rolled-back insert may reuse an id on SQLite). Tokens
-are still read per trace (one cheap query), only the decryption is skipped.
-The maps are also kept for the store's lifetime (one trace).
+happens to person ids (a rolled-back insert may reuse an id on SQLite) or to
+their identities. Tokens are still read per trace (one query), only the
+decryption is skipped. Tokens not in the cache are decrypted in one batch
+(``_fernet_decrypt_batch``: the Fernet spec with one AES call per key instead of
+a Fernet context per token; every token authenticated first). The maps are
+also kept for the store's lifetime (one trace).
 
 ``next_check_in`` of an open visit is a correlated subquery (``ORDER BY
 check_in LIMIT 1`` on (person, check_in): one index probe per open visit).
