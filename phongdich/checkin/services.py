@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -132,6 +133,34 @@ _PERSON_COLUMNS = (
 )
 
 
+def _insert(obj: Model) -> None:
+    """INSERT one new model instance as one raw statement, ``RETURNING`` its id.
+
+    The values are prepared by the fields exactly as ``save()`` would (defaults,
+    ``auto_now_add``, encryption, JSON, time zones); what is skipped is the ORM's
+    query building and the model signals (none are connected to these models)."""
+    meta = obj._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    key = (meta.label, connection.vendor)
+    sql = _INSERT_SQL.get(key)
+    if sql is None:
+        q = connection.ops.quote_name
+        sql = (
+            f"INSERT INTO {q(meta.db_table)} ({', '.join(q(str(f.column)) for f in fields)}) "  # noqa: S608
+            f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {q(str(meta.pk.column))}"
+        )
+        _INSERT_SQL[key] = sql
+    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        (obj.pk,) = cursor.fetchone()
+    obj._state.adding = False
+    obj._state.db = connection.alias
+
+
+_INSERT_SQL: dict[tuple[str, str], str] = {}
+
+
 def _staff_for_identity(identity: str) -> Staff | None:
     if identity.startswith("+"):
         staff = Staff.objects.filter(phone_index=blind_index(identity, purpose="phone"))
@@ -156,7 +185,7 @@ def declaration_create(
 ) -> Declaration:
     moment = at or timezone.now()
     reasons = risk_reasons(profile.questions, answers)
-    return Declaration.objects.create(
+    declaration = Declaration(
         person=person,
         profile=profile,
         declared_at=moment,
@@ -169,6 +198,8 @@ def declaration_create(
         consent_version=settings.CONSENT_VERSION,
         consented_at=moment,
     )
+    _insert(declaration)
+    return declaration
 
 
 def declaration_current(person: Person, profile: DiseaseProfile) -> Declaration | None:
@@ -247,9 +278,6 @@ def visit_check_in(
     )
     # tracing.md: every open visit of this person that began earlier ends, at the
     # latest, at this check-in (several may be open: same check-in time, two gates).
-    earlier_open = Visit.objects.filter(
-        person=person, check_out__isnull=True, check_in__lt=moment, effective_end__gt=moment
-    )
     if at is None:
         # A live check-in has nothing after it. The new row goes in first and the cut
         # follows it, in one transaction when the caller holds one: a double submit that
@@ -260,10 +288,10 @@ def visit_check_in(
         )
         if not _insert_visit(visit):
             return Visit.objects.get(submission_id=submission_id)
-        earlier_open.update(effective_end=moment)
+        _cut_open_visits(person.pk, moment)
         return visit
     with transaction.atomic():
-        earlier_open.update(effective_end=moment)
+        _cut_open_visits(person.pk, moment)
         # A back-dated check-in may have a later one after it.
         following = (
             Visit.objects.filter(person=person, check_in__gt=moment)
@@ -282,17 +310,31 @@ def visit_check_in(
 def _insert_visit(visit: Visit) -> bool:
     """Insert ``visit``; False when its submission_id is already stored."""
     if visit.submission_id is None:
-        visit.save(force_insert=True)
+        _insert(visit)
         return True
     try:
         if connection.in_atomic_block:  # keep the caller's transaction usable
             with transaction.atomic():
-                visit.save(force_insert=True)
+                _insert(visit)
         else:
-            visit.save(force_insert=True)
+            _insert(visit)
     except IntegrityError:
         return False
     return True
+
+
+def _cut_open_visits(person_id: int, moment: datetime) -> None:
+    """``Visit.objects.filter(person=…, check_out=None, check_in__lt=moment,
+    effective_end__gt=moment).update(effective_end=moment)`` as one raw statement."""
+    q = connection.ops.quote_name
+    sql = (
+        f"UPDATE {q(Visit._meta.db_table)} SET {q('effective_end')} = %s "  # noqa: S608
+        f"WHERE {q('person_id')} = %s AND {q('check_out')} IS NULL "
+        f"AND {q('check_in')} < %s AND {q('effective_end')} > %s"
+    )
+    at = connection.ops.adapt_datetimefield_value(moment)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [at, person_id, at, at])
 
 
 def visit_check_out(*, visit: Visit, at: datetime | None = None) -> Visit:

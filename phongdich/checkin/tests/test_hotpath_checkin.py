@@ -126,6 +126,14 @@ class RateCounterTests(HotPathTestCase):
         self.assertFalse(ratelimit.hit_all([("a", 2), ("b", 1)], window_seconds=60, now=1001))
         self.assertEqual(dict(RateCounter.objects.values_list("key", "count")), {"a": 2, "b": 2})
 
+    def test_the_commit_setting_does_not_outlive_the_counting(self) -> None:
+        self.assertTrue(ratelimit.hit("k", limit=1, window_seconds=60))
+        self.assertFalse(ratelimit.hit("k", limit=1, window_seconds=60))
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW synchronous_commit")
+                self.assertEqual(cursor.fetchone()[0], "on")
+
     def test_invalid_posts_still_meet_the_client_limit(self) -> None:
         url = checkin_url(self.gate)
         ft = public_views._form_token(self.gate)
