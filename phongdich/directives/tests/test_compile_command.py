@@ -77,3 +77,11 @@ class CompileReportCommandTests(DirectiveTestCase):
         self.assertEqual(find_directive("13/slđtbxh-vp", year=2026), self.issued)
         with self.assertRaises(CommandError):
             find_directive("13", year=2025)
+
+    def test_a_number_and_symbol_find_the_latest_year_that_has_them(self) -> None:
+        from phongdich.directives.management.commands.compile_report import find_directive
+
+        # Asked in a later year, with the symbol: the 2026 directive, not "not found".
+        self.assertEqual(find_directive("13/SLĐTBXH-VP", year=2031), self.issued)
+        with self.assertRaises(CommandError):
+            find_directive("13/SLĐTBXH-VP/2031", year=2031)  # an explicit year is kept

@@ -25,19 +25,32 @@ def fail(message: str) -> CommandError:
 
 
 def find_directive(text: str, *, year: int) -> Directive:
-    """``2987/SLĐTBXH-VP`` (this year, or ``2987/SLĐTBXH-VP/2021``) or ``2987`` (this year)."""
+    """``2987/SLĐTBXH-VP`` (the latest year that has it, or ``2987/SLĐTBXH-VP/2021``) or
+    ``2987`` (this year)."""
     match = re.fullmatch(r"\s*0*(\d{1,5})(?:/([^/\s]+))?(?:/(\d{4}))?\s*", text)
     if not match:
         raise fail(f"Số văn bản không hợp lệ: “{text}” (ví dụ 2987/SLĐTBXH-VP hoặc 2987).")
-    number, symbol, in_year = int(match[1]), match[2], int(match[3] or year)
-    candidates = list(Directive.objects.filter(number=number, year=in_year))
+    number, symbol = int(match[1]), match[2]
+    if match[3]:
+        years: list[int] | None = [int(match[3])]
+    elif symbol:
+        years = None  # number and symbol: the most recent year that has them
+    else:
+        years = [year]
+    found = Directive.objects.filter(number=number)
+    if years is not None:
+        found = found.filter(year__in=years)
+    candidates = list(found.order_by("-year"))
     if symbol:  # compared in Python: SQLite folds the case of ASCII letters only (Đ/đ)
         candidates = [d for d in candidates if d.symbol.upper() == symbol.upper()]
+    if candidates and years is None:
+        candidates = [d for d in candidates if d.year == candidates[0].year]
     if not candidates:
-        raise fail(f"Không tìm thấy văn bản số “{text}” năm {in_year}.")
+        where = f" năm {years[0]}" if years else ""
+        raise fail(f"Không tìm thấy văn bản số “{text}”{where}.")
     if len(candidates) > 1:
         raise fail(
-            f"Có nhiều văn bản số {number} năm {in_year}: ghi thêm ký hiệu, ví dụ "
+            f"Có nhiều văn bản số {number} năm {candidates[0].year}: ghi thêm ký hiệu, ví dụ "
             f"{number}/{candidates[0].symbol}."
         )
     return candidates[0]
