@@ -8,11 +8,11 @@ Exit code 2 for an unreadable or unsupported file, or a text with no numbered it
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from phongdich.core.commands import read_input_file
 from phongdich.directives import parsing, selectors, services
 
 
@@ -28,13 +28,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"Không tìm thấy tệp {path}", returncode=2)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Không đọc được tệp {path}: {exc.strerror}", returncode=2) from None
+        path, data = read_input_file(options["file"])
         try:
             text = parsing.extract_text(data, path.name)
             parsed = parsing.parse_directive(text)

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from phongdich.core.commands import read_input_file
 from phongdich.org import staff_import
 from phongdich.org.models import Unit
 
@@ -21,13 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"Không tìm thấy tệp {path}", returncode=2)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Không đọc được tệp {path}: {exc.strerror}", returncode=2) from None
+        path, data = read_input_file(options["file"])
         try:
             rows = staff_import.read_rows(data, path.name)
         except staff_import.ImportFileError as exc:
