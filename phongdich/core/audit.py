@@ -22,8 +22,12 @@ def audit(
     object_type: str = "",
     object_id: str = "",
     reason: str = "",
+    ip: str | None = None,
     **detail: Any,
 ) -> AuditEvent:
+    """One audit entry. Services call it inside their transaction with ``actor`` and
+    ``ip`` (the client address the view read with ``client_ip``); ``request`` is kept
+    for callers that have one (commands pass None)."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
@@ -35,5 +39,5 @@ def audit(
         object_id=object_id,
         reason=reason,
         detail=detail,
-        ip_address=client_ip(request) if request is not None else None,
+        ip_address=ip or (client_ip(request) if request is not None else None),
     )
