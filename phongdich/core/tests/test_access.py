@@ -13,13 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from django.conf import settings
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from phongdich.checkin.models import Location
@@ -569,34 +567,51 @@ def test_the_table_names_only_urls_that_exist() -> None:
     assert {route.name for route in ROUTES} - set(_named_urls()) == set()
 
 
-CASES = [(route, member) for route in ROUTES for member in (ANONYMOUS, *MEMBERS)]
+class AccessTest(TestCase):
+    """Every (route, member) case is a test method of this one class: the standing
+    cast and every route's objects are made once, in ``setUpTestData``, and each
+    case runs in its own savepoint (a POST that writes is rolled back)."""
+
+    route_kwargs: dict[str, dict[str, Any]]
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        make_cast(cls)
+        cls.route_kwargs = {route.name: route.kwargs(cls) for route in ROUTES}
+
+    def check_access(self, route: Route, member: str) -> None:
+        client = Client()
+        if member != ANONYMOUS:
+            client.force_login(getattr(self, member))
+        url = reverse(route.name, kwargs=self.route_kwargs[route.name])
+        response = getattr(client, route.method)(url)
+        expected = route.expected(member)
+
+        if expected == LOGIN:
+            assert response.status_code == 302, response
+            location = urlsplit(response["Location"])
+            assert location.path == reverse(settings.LOGIN_URL)
+            assert parse_qs(location.query) == {"next": [url]}
+        elif expected == HOME:
+            assert response.status_code == 302, response
+            assert response["Location"] == reverse(settings.LOGIN_REDIRECT_URL)
+        else:
+            assert response.status_code == expected, (
+                f"{member} on {route.name}: {response.status_code}"
+            )
 
 
-@pytest.fixture
-def cast(db: Any) -> SimpleNamespace:
-    ns = SimpleNamespace()
-    make_cast(ns)
-    return ns
+def _access_case(route: Route, member: str) -> Callable[[AccessTest], None]:
+    def test(self: AccessTest) -> None:
+        self.check_access(route, member)
+
+    test.__name__ = f"test_{route.name.replace(':', '__')}__{member}"
+    test.__doc__ = f"{member} on {route.name} gets {route.expected(member)}"
+    return test
 
 
-@pytest.mark.parametrize(
-    ("route", "member"), CASES, ids=[f"{route.name}-{member}" for route, member in CASES]
-)
-def test_access(route: Route, member: str, cast: SimpleNamespace) -> None:
-    client = Client()
-    if member != ANONYMOUS:
-        client.force_login(getattr(cast, member))
-    url = reverse(route.name, kwargs=route.kwargs(cast))
-    response = getattr(client, route.method)(url)
-    expected = route.expected(member)
-
-    if expected == LOGIN:
-        assert response.status_code == 302, response
-        location = urlsplit(response["Location"])
-        assert location.path == reverse(settings.LOGIN_URL)
-        assert parse_qs(location.query) == {"next": [url]}
-    elif expected == HOME:
-        assert response.status_code == 302, response
-        assert response["Location"] == reverse(settings.LOGIN_REDIRECT_URL)
-    else:
-        assert response.status_code == expected, f"{member} on {route.name}: {response.status_code}"
+for _route in ROUTES:
+    for _member in (ANONYMOUS, *MEMBERS):
+        _case = _access_case(_route, _member)
+        assert not hasattr(AccessTest, _case.__name__), f"two rows for {_route.name}"
+        setattr(AccessTest, _case.__name__, _case)
