@@ -20,6 +20,13 @@ def nfc(value: str | None) -> str:
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
+def nfc_only(value: str | None) -> str:
+    """NFC-normalised text, white space kept (passwords aside: text whose edges matter)."""
+    if value is None:
+        return ""
+    return unicodedata.normalize("NFC", str(value))
+
+
 def clean_name(value: str | None) -> str:
     """A person's or unit's name: NFC, inner runs of white space folded to one space."""
     return _SPACES.sub(" ", nfc(value))
