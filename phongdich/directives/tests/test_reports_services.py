@@ -8,10 +8,10 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from phongdich.directives import reports
+from phongdich.directives.errors import ReportError
 from phongdich.directives.models import Report, ReportVersion, TaskAssignment
-from phongdich.directives.reports import ReportError
-from phongdich.directives.status import TaskStatus, status_of, today_local
+from phongdich.directives.selectors.status import TaskStatus, status_of, today_local
+from phongdich.directives.services import reports
 from phongdich.directives.tests.report_helpers import ReportTestCase, issue_directive
 
 

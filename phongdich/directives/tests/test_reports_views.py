@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from phongdich.directives import reports
 from phongdich.directives.models import Report, ReportAttachment
+from phongdich.directives.services import reports
 from phongdich.directives.tests.report_helpers import ReportTestCase
 
 
