@@ -250,3 +250,28 @@ class CompiledReportViewTests(DirectiveTestCase):
             reverse("directives:followup", args=[self.issued.pk]),
         ):
             self.assertEqual(self.client.get(url).status_code, 403, url)
+
+
+class CompiledListQueryTests(DirectiveTestCase):
+    def assert_list_queries(self) -> int:
+        self.login(self.office)
+        url = reverse("directives:compiled_list")
+        self.client.get(url)
+        # session, user, roles, staff unit, the reports with their directive and author,
+        # the bell's unread count, the directives to compile, and the session save.
+        with self.assertNumQueries(10):
+            response = self.client.get(url)
+        return len(response.context["reports"])
+
+    def test_the_list_takes_a_fixed_number_of_queries(self) -> None:
+        self.assertEqual(self.assert_list_queries(), 0)
+        for number in (1, 2, 3):
+            compiling.compiled_report_create(
+                directive=self.issued if number < 3 else self.issued_b,
+                period_start=START,
+                period_end=END,
+                by=self.office if number < 3 else self.admin,
+                number=number,
+                today=END,
+            )
+        self.assertEqual(self.assert_list_queries(), 3)
