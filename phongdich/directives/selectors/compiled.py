@@ -19,7 +19,14 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from phongdich.directives.errors import CompileError
-from phongdich.directives.models import CompiledReport, Directive, Indicator, IndicatorValue, Task
+from phongdich.directives.models import (
+    CompiledReport,
+    Directive,
+    Indicator,
+    IndicatorValue,
+    Task,
+    UrgingNotice,
+)
 from phongdich.directives.selectors.directives import reads_all
 from phongdich.directives.selectors.status import (
     STATUS_ORDER,
@@ -29,6 +36,7 @@ from phongdich.directives.selectors.status import (
     status_rows,
     today_local,
 )
+from phongdich.directives.selectors.urging import LateUnit, group_late, urgings_of
 from phongdich.documents import format_short_date
 
 ALL_UNITS_LABEL = "Các phòng nghiệp vụ và đơn vị trực thuộc Sở"
@@ -62,6 +70,30 @@ def compiled_report_get(*, user: Any, pk: int) -> CompiledReport | None:
 
 def compiled_reports_of(*, directive: Directive) -> list[CompiledReport]:
     return list(directive.compiled_reports.select_related("created_by"))
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The Office's follow-up page of a directive: the status counts as of ``today``, the
+    late units, the urging notices sent and the compiled reports made."""
+
+    today: date
+    counts: dict[TaskStatus, int]
+    late: list[LateUnit]
+    urgings: list[UrgingNotice]
+    compiled: list[CompiledReport]
+
+
+def followup_get(*, directive: Directive, today: date | None = None) -> FollowUp:
+    today = today or today_local()
+    rows = status_rows(directive=directive, today=today)
+    return FollowUp(
+        today=today,
+        counts=status_counts(rows),
+        late=group_late(rows),
+        urgings=urgings_of(directive=directive),
+        compiled=compiled_reports_of(directive=directive),
+    )
 
 
 @dataclass

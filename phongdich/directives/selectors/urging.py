@@ -44,9 +44,16 @@ class LateUnit:
 
 def late_units(*, directive: Directive, today: date | None = None) -> list[LateUnit]:
     """The units late on ``directive`` (by path), each with its overdue rows."""
+    return group_late(late_rows(directive=directive, today=today))
+
+
+def group_late(rows: list[StatusRow]) -> list[LateUnit]:
+    """The overdue ones of ``rows`` grouped by unit (units by path)."""
     grouped: dict[int, list[StatusRow]] = defaultdict(list)
     units: dict[int, Any] = {}
-    for row in late_rows(directive=directive, today=today):
+    for row in rows:
+        if row.status != TaskStatus.OVERDUE:
+            continue
         grouped[row.unit.pk].append(row)
         units[row.unit.pk] = row.unit
     ordered = sorted(units.values(), key=lambda u: u.path)

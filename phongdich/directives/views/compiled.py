@@ -24,12 +24,7 @@ from phongdich.directives.selectors import compiled as compiled_selectors
 from phongdich.directives.selectors import directives as selectors
 from phongdich.directives.selectors import urging as urging_selectors
 from phongdich.directives.selectors.directives import MANAGE_ROLES, READ_ALL_ROLES, VIEW_ROLES
-from phongdich.directives.selectors.status import (
-    STATUS_CSS,
-    status_counts,
-    status_rows,
-    today_local,
-)
+from phongdich.directives.selectors.status import STATUS_CSS
 from phongdich.directives.services import compiled as compiling
 from phongdich.directives.services import urging
 
@@ -57,20 +52,18 @@ def _refused(request: HttpRequest, exc: DirectiveError) -> None:
 @role_required(*READ_ALL_ROLES)
 def followup(request: HttpRequest, pk: int) -> HttpResponse:
     directive = _directive_or_404(request, pk)
-    today = today_local()
-    late = urging_selectors.late_units(directive=directive, today=today)
-    counts = status_counts(status_rows(directive=directive, today=today))
+    follow = compiled_selectors.followup_get(directive=directive)
     context = {
         "directive": directive,
-        "today": today,
-        "late": late,
-        "counts": [(status, n, STATUS_CSS[status]) for status, n in counts.items()],
-        "urgings": urging_selectors.urgings_of(directive=directive),
-        "compiled": compiled_selectors.compiled_reports_of(directive=directive),
+        "today": follow.today,
+        "late": follow.late,
+        "counts": [(status, n, STATUS_CSS[status]) for status, n in follow.counts.items()],
+        "urgings": follow.urgings,
+        "compiled": follow.compiled,
         "can_manage": selectors.can_manage(request.user),
         "urging_form": forms.UrgingForm(),
         "compile_form": forms.CompileCreateForm(
-            initial={"period_start": directive.issued_on, "period_end": today}
+            initial={"period_start": directive.issued_on, "period_end": follow.today}
         ),
     }
     return render(request, "directives/compile/followup.html", context)
