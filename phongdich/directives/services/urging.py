@@ -2,8 +2,8 @@
 công văn to the units late on it (Decree 30 format, .docx and .pdf), keeps it, and
 notifies the heads of those units with the link.
 
-"Late" is ``status.TaskStatus.OVERDUE`` (past the due date, no accepted "done" report),
-for every period up to today; status comes from ``status.status_rows``.
+Who is late comes from ``selectors.urging.late_units`` (``TaskStatus.OVERDUE``: past the
+due date, no accepted "done" report, for every period up to today).
 """
 
 from __future__ import annotations
