@@ -9,8 +9,14 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from phongdich.directives.models import Directive, Report, Task
-from phongdich.directives.office_models import CompiledReport, ReminderLog, UrgingNotice
+from phongdich.directives.models import (
+    CompiledReport,
+    Directive,
+    ReminderLog,
+    Report,
+    Task,
+    UrgingNotice,
+)
 
 
 class ReadOnly:

@@ -11,9 +11,6 @@ class DirectivesConfig(AppConfig):
         from phongdich.core.navigation import NavItem, register
         from phongdich.core.roles import Role
         from phongdich.directives import signals  # noqa: F401  (daily reminders)
-        from phongdich.directives.report_urls import register_nav
-
-        register_nav()
 
         register(
             NavItem(
@@ -31,5 +28,23 @@ class DirectivesConfig(AppConfig):
                 _("Theo dõi, đôn đốc đơn vị chậm và lập báo cáo kết quả thực hiện văn bản."),
                 roles={Role.OFFICE, Role.ADMIN, Role.DIRECTOR},
                 order=41,
+            )
+        )
+        register(
+            NavItem(
+                "directives:dashboard",
+                _("Theo dõi thực hiện nhiệm vụ"),
+                _("Tình trạng từng nhiệm vụ theo đơn vị: đúng hạn, quá hạn, đang thực hiện."),
+                roles={Role.OFFICE, Role.ADMIN, Role.DIRECTOR, Role.UNIT_HEAD},
+                order=41,
+            )
+        )
+        register(
+            NavItem(
+                "directives:report_list",
+                _("Báo cáo của đơn vị"),
+                _("Báo cáo kết quả thực hiện các nhiệm vụ được giao cho đơn vị."),
+                roles={Role.UNIT_HEAD},
+                order=39,
             )
         )

@@ -5,14 +5,18 @@ Idempotent: a second run finds the directive and changes nothing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from phongdich.directives import parsing, selectors, services
+from phongdich.directives import parsing
+from phongdich.directives.inputs import DirectiveHeader
 from phongdich.directives.models import Directive, Indicator, Task
+from phongdich.directives.selectors.directives import import_suggestions
+from phongdich.directives.services import directives as services
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cong-van-2987.txt"
 NUMBER, SYMBOL, ISSUED_ON = 2987, "SLĐTBXH-VP", date(2021, 8, 31)
@@ -54,22 +58,21 @@ def load_directive() -> Directive:
     if existing is not None:
         return existing
     parsed = parsing.parse_directive(FIXTURE.read_text(encoding="utf-8"))
-    suggestions = selectors.import_suggestions(parsed)
-    header = services.header_from_parsed(parsed)
-    header.update(number=NUMBER, symbol=SYMBOL, issued_on=ISSUED_ON, place="Thanh Hóa")
+    header = replace(
+        DirectiveHeader.from_parsed(parsed),
+        number=NUMBER,
+        symbol=SYMBOL,
+        issued_on=ISSUED_ON,
+        place="Thanh Hóa",
+    )
     office = get_user_model().objects.filter(username="vanphong").first()
     items = [
-        services.TaskInput(
-            number=s.number,
-            content=s.content,
-            parent=s.parent,
-            lead_unit=s.lead_unit,
-            supporting_units=s.supporting_units,
-            all_units=s.all_units,
+        replace(
+            s,
             deadline=DEADLINES.get(s.number),
             recurrence=RECURRENCE.get(s.number, s.recurrence),
         )
-        for s in suggestions
+        for s in import_suggestions(parsed=parsed)
     ]
     directive = services.directive_create(header=header, tasks=items, created_by=office)
     tasks = {task.number: task for task in directive.tasks.all()}

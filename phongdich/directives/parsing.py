@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +31,8 @@ from datetime import date
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+
+from phongdich.core.text import fold, nfc
 
 SUPPORTED_SUFFIXES = (".txt", ".docx")
 
@@ -104,13 +105,6 @@ _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b\u202f\u3000]+")
 _EMPHASIS = re.compile(r"(\*{1,3}|(?<!\w)_{1,2})(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DOTALL)
 
 
-def fold(value: str) -> str:
-    """Lower case without diacritics ("Đoàn TNCS" → "doan tncs")."""
-    text = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
 def strip_emphasis(text: str) -> str:
     """*vừa chống dịch* → vừa chống dịch; stray asterisks go too."""
     previous = None
@@ -121,7 +115,7 @@ def strip_emphasis(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\ufeff", "").replace("\f", "\n\n")
     text = strip_emphasis(text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from phongdich.core.tests.base import BaseTestCase
-from phongdich.directives import services
+from phongdich.directives.inputs import DirectiveHeader
 from phongdich.directives.models import Directive, Indicator
+from phongdich.directives.services import directives as services
 from phongdich.org.models import Unit
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "cong-van-2987.txt"
@@ -51,12 +52,12 @@ class DirectiveTestCase(BaseTestCase):
         make_unions(cls)
         # A draft: task 1 for unit A, task 2 for unit B.
         cls.draft = services.directive_create(
-            header={
-                "subject": "V/v dự thảo thử",
-                "number": 12,
-                "symbol": "SLĐTBXH-VP",
-                "issued_on": date(2026, 3, 2),
-            },
+            header=DirectiveHeader(
+                subject="V/v dự thảo thử",
+                number=12,
+                symbol="SLĐTBXH-VP",
+                issued_on=date(2026, 3, 2),
+            ),
             tasks=[
                 services.TaskInput(
                     "1", "Việc của phòng A", lead_unit=cls.unit_a, deadline=date(2026, 3, 30)
@@ -69,12 +70,12 @@ class DirectiveTestCase(BaseTestCase):
         )
         # An issued directive: task 1 for unit A only, task 2 for unit B only.
         cls.issued = services.directive_create(
-            header={
-                "subject": "V/v đã ban hành",
-                "number": 13,
-                "symbol": "SLĐTBXH-VP",
-                "issued_on": date(2026, 3, 3),
-            },
+            header=DirectiveHeader(
+                subject="V/v đã ban hành",
+                number=13,
+                symbol="SLĐTBXH-VP",
+                issued_on=date(2026, 3, 3),
+            ),
             tasks=[
                 services.TaskInput(
                     "1", "Báo cáo của phòng A", lead_unit=cls.unit_a, deadline=date(2026, 3, 31)
@@ -95,12 +96,12 @@ class DirectiveTestCase(BaseTestCase):
         cls.issued.refresh_from_db()
         # Issued, but only for unit B.
         cls.issued_b = services.directive_create(
-            header={
-                "subject": "V/v chỉ cho B",
-                "number": 14,
-                "symbol": "SLĐTBXH-VP",
-                "issued_on": date(2026, 3, 4),
-            },
+            header=DirectiveHeader(
+                subject="V/v chỉ cho B",
+                number=14,
+                symbol="SLĐTBXH-VP",
+                issued_on=date(2026, 3, 4),
+            ),
             tasks=[
                 services.TaskInput("1", "Chỉ B", lead_unit=cls.unit_b, deadline=date(2026, 3, 31))
             ],

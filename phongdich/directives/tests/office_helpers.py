@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from phongdich.directives.models import IndicatorValue, Report, ReportVersion, Task
-from phongdich.directives.status import TZ
+from phongdich.directives.selectors.status import TZ
 
 
 def at(day: date, hour: int = 10) -> datetime:

@@ -10,10 +10,11 @@ from typing import Any
 from django.urls import reverse
 
 from phongdich.core.tests.base import BaseTestCase
-from phongdich.directives import reports, services
+from phongdich.directives.inputs import DirectiveHeader, ReportInput
 from phongdich.directives.models import Directive, Indicator, Report, Task
-from phongdich.directives.reports import ReportInput
-from phongdich.directives.status import today_local
+from phongdich.directives.selectors.status import today_local
+from phongdich.directives.services import directives as services
+from phongdich.directives.services import reports
 
 
 def issue_directive(
@@ -21,12 +22,12 @@ def issue_directive(
 ) -> Directive:
     today = today_local()
     directive = services.directive_create(
-        header={
-            "subject": "V/v báo cáo kết quả phòng, chống dịch",
-            "number": number,
-            "symbol": "SLĐTBXH-VP",
-            "issued_on": today - timedelta(days=days_ago),
-        },
+        header=DirectiveHeader(
+            subject="V/v báo cáo kết quả phòng, chống dịch",
+            number=number,
+            symbol="SLĐTBXH-VP",
+            issued_on=today - timedelta(days=days_ago),
+        ),
         tasks=[
             services.TaskInput(
                 "1",

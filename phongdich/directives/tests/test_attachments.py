@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from phongdich.directives import services
+from phongdich.directives.services import directives as services
 from phongdich.directives.tests.helpers import DirectiveTestCase
 from phongdich.directives.tests.test_parsing import docx_bytes
 

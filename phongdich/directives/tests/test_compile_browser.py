@@ -5,6 +5,7 @@ compiles the báo cáo and downloads it as .docx."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -14,9 +15,10 @@ from docx import Document as Docx
 
 from phongdich.core.tests.base import make_cast
 from phongdich.core.tests.browser import log_in
-from phongdich.directives import services
+from phongdich.directives.inputs import DirectiveHeader
 from phongdich.directives.models import Directive, Report, Task
-from phongdich.directives.status import today_local
+from phongdich.directives.selectors.status import today_local
+from phongdich.directives.services import directives as services
 from phongdich.directives.tests.helpers import SEED_TEXT, make_unions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,7 +32,13 @@ def cast(page: Any) -> SimpleNamespace:
     today = today_local()
     directive = services.directive_import(text=SEED_TEXT, created_by=ns.office)
     services.directive_update(
-        directive=directive, number=2987, symbol="SLĐTBXH-VP", issued_on=today - timedelta(days=5)
+        directive=directive,
+        header=replace(
+            DirectiveHeader.of(directive),
+            number=2987,
+            symbol="SLĐTBXH-VP",
+            issued_on=today - timedelta(days=5),
+        ),
     )
     Task.objects.filter(directive=directive).update(deadline=today + timedelta(days=20))
     ns.directive = services.directive_issue(directive=directive, by=ns.office)

@@ -15,9 +15,8 @@ from openpyxl import load_workbook
 
 from phongdich.checkin.models import Location, Person, Visit
 from phongdich.core.models import AuditEvent
-from phongdich.directives import compile as compiling
-from phongdich.directives.models import Indicator
-from phongdich.directives.office_models import CompiledReport
+from phongdich.directives.models import CompiledReport, Indicator
+from phongdich.directives.services import compiled as compiling
 from phongdich.directives.tests.helpers import DirectiveTestCase
 from phongdich.directives.tests.office_helpers import put_report
 from phongdich.org.models import Staff
@@ -30,6 +29,8 @@ def flat(text: str) -> str:
 
 
 class CompiledReportTests(DirectiveTestCase):
+    report: CompiledReport
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -157,8 +158,16 @@ class CompiledReportTests(DirectiveTestCase):
         self.assertTrue(result.value.startswith("Phòng Giáo dục nghề nghiệp: =1+1"))
 
     def test_edited_text_goes_into_the_document(self) -> None:
-        compiling.compiled_report_update(
-            report=self.report, difficulties="Khó khăn riêng do Văn phòng viết", proposals=""
+        report = self.report
+        self.report = compiling.compiled_report_update(
+            report=report,
+            number=report.number,
+            issued_on=report.issued_on,
+            period_start=report.period_start,
+            period_end=report.period_end,
+            intro=report.intro,
+            difficulties="Khó khăn riêng do Văn phòng viết",
+            proposals="",
         )
         text = "\n".join(p.text for p in self.docx().paragraphs)
         self.assertIn("Khó khăn riêng do Văn phòng viết", text)
@@ -241,3 +250,28 @@ class CompiledReportViewTests(DirectiveTestCase):
             reverse("directives:followup", args=[self.issued.pk]),
         ):
             self.assertEqual(self.client.get(url).status_code, 403, url)
+
+
+class CompiledListQueryTests(DirectiveTestCase):
+    def assert_list_queries(self) -> int:
+        self.login(self.office)
+        url = reverse("directives:compiled_list")
+        self.client.get(url)
+        # session, user, roles, staff unit, the reports with their directive and author,
+        # the bell's unread count, the directives to compile, and the session save.
+        with self.assertNumQueries(10):
+            response = self.client.get(url)
+        return len(response.context["reports"])
+
+    def test_the_list_takes_a_fixed_number_of_queries(self) -> None:
+        self.assertEqual(self.assert_list_queries(), 0)
+        for number in (1, 2, 3):
+            compiling.compiled_report_create(
+                directive=self.issued if number < 3 else self.issued_b,
+                period_start=START,
+                period_end=END,
+                by=self.office if number < 3 else self.admin,
+                number=number,
+                today=END,
+            )
+        self.assertEqual(self.assert_list_queries(), 3)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from phongdich.directives import reports
+from phongdich.directives.services import reports
 from phongdich.directives.tests.report_helpers import ReportTestCase, issue_directive
 
 URL = reverse("directives:dashboard")

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.urls import reverse
 
-from phongdich.directives import services
+from phongdich.directives.inputs import DirectiveHeader
 from phongdich.directives.models import Directive, Task, TaskAssignment
+from phongdich.directives.selectors.directives import directive_issue_problems
+from phongdich.directives.services import directives as services
 from phongdich.directives.tests.helpers import DirectiveTestCase
 
 
 class IssueTests(DirectiveTestCase):
-    def make(self, **header: object) -> Directive:
+    def make(self, **header: Any) -> Directive:
         values = {"subject": "V/v thiếu", **header}
         return services.directive_create(
-            header=values,
+            header=DirectiveHeader(**values),
             tasks=[
                 services.TaskInput("1", "Chưa giao ai"),
                 services.TaskInput("2", "Giao nhóm"),
@@ -44,7 +47,7 @@ class IssueTests(DirectiveTestCase):
         self.assertEqual(self.fresh(directive).state, Directive.State.DRAFT)
 
     def test_it_asks_for_the_date(self) -> None:
-        problems = services.directive_issue_problems(self.make(number=5, symbol="X"))
+        problems = directive_issue_problems(directive=self.make(number=5, symbol="X"))
         self.assertIn("Chưa có ngày văn bản.", problems)
 
     def test_the_confirm_page_shows_the_problems_before_posting(self) -> None:
@@ -56,12 +59,12 @@ class IssueTests(DirectiveTestCase):
 
     def test_it_issues_and_writes_the_units_of_each_task(self) -> None:
         directive = services.directive_create(
-            header={
-                "subject": "V/v đủ",
-                "number": 40,
-                "symbol": "SLĐTBXH-VP",
-                "issued_on": date(2026, 4, 1),
-            },
+            header=DirectiveHeader(
+                subject="V/v đủ",
+                number=40,
+                symbol="SLĐTBXH-VP",
+                issued_on=date(2026, 4, 1),
+            ),
             tasks=[
                 services.TaskInput("1", "Tất cả", all_units=True, deadline=date(2026, 4, 30)),
                 services.TaskInput(
@@ -131,23 +134,23 @@ class IssueTests(DirectiveTestCase):
 
     def test_the_same_number_may_return_the_next_year(self) -> None:
         services.directive_create(
-            header={
-                "subject": "V/v năm sau",
-                "number": 13,
-                "symbol": "SLĐTBXH-VP",
-                "issued_on": date(2027, 1, 5),
-            },
+            header=DirectiveHeader(
+                subject="V/v năm sau",
+                number=13,
+                symbol="SLĐTBXH-VP",
+                issued_on=date(2027, 1, 5),
+            ),
             tasks=[],
             created_by=self.office,
         )
         with self.assertRaisesMessage(services.DirectiveError, "đã được dùng"):
             services.directive_create(
-                header={
-                    "subject": "V/v trùng",
-                    "number": 13,
-                    "symbol": "SLĐTBXH-VP",
-                    "issued_on": date(2026, 12, 5),
-                },
+                header=DirectiveHeader(
+                    subject="V/v trùng",
+                    number=13,
+                    symbol="SLĐTBXH-VP",
+                    issued_on=date(2026, 12, 5),
+                ),
                 tasks=[],
                 created_by=self.office,
             )

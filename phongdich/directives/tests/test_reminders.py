@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from phongdich.directives.models import Report, ReportVersion, TaskAssignment
-from phongdich.directives.office_models import ReminderLog
-from phongdich.directives.reminders import days_before, reminders_send
+from phongdich.directives.models import ReminderLog, Report, ReportVersion, TaskAssignment
+from phongdich.directives.selectors.reminders import days_before
+from phongdich.directives.services.reminders import reminders_send
 from phongdich.directives.tasks import next_reminders_at, send_reminders_daily
 from phongdich.directives.tests.helpers import DirectiveTestCase
 from phongdich.directives.tests.office_helpers import put_report
@@ -113,7 +113,7 @@ class ReminderTests(DirectiveTestCase):
         self.assertTrue(Notification.objects.filter(user=self.head_a).exists())
 
     def test_a_closed_directive_is_not_reminded(self) -> None:
-        from phongdich.directives import services
+        from phongdich.directives.services import directives as services
 
         services.directive_close(directive=self.issued, by=self.office)
         services.directive_close(directive=self.issued_b, by=self.office)

@@ -10,7 +10,7 @@ import pytest
 
 from phongdich.core.tests.base import PASSWORD, make_cast
 from phongdich.directives.models import Report
-from phongdich.directives.status import today_local
+from phongdich.directives.selectors.status import today_local
 from phongdich.directives.tests.report_helpers import issue_directive
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

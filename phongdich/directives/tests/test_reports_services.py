@@ -1,17 +1,21 @@
-"""Report services: drafts, submission, review, versions, late reports, bad input."""
+"""Report services: drafts, submission, review, versions, late reports, bad input, the
+save that keeps the valid part, text normalisation and audit."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import QuerySet
 from django.test import override_settings
 
-from phongdich.directives import reports
+from phongdich.core.models import AuditEvent
+from phongdich.directives.errors import ReportError
 from phongdich.directives.models import Report, ReportVersion, TaskAssignment
-from phongdich.directives.reports import ReportError
-from phongdich.directives.status import TaskStatus, status_of, today_local
+from phongdich.directives.selectors.status import TaskStatus, status_of, today_local
+from phongdich.directives.services import reports
 from phongdich.directives.tests.report_helpers import ReportTestCase, issue_directive
 
 
@@ -213,3 +217,115 @@ class LateTests(ReportTestCase):
             status_of(due_on=report.due_on, report=report, today=today_local()),
             (TaskStatus.DONE_LATE, 5),
         )
+
+
+NFD = unicodedata.normalize("NFD", "Đã lắp đủ cổng")  # "ắ", "ủ", "ổ" decomposed
+NFC = unicodedata.normalize("NFC", "Đã lắp đủ cổng")
+
+
+def report_events() -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(object_type="directives.report")
+
+
+class ReportSaveTests(ReportTestCase):
+    """``report_save``, what the report form calls: submit, or save a draft, and keep the
+    valid part as a draft when a submission lacks something."""
+
+    def save(self, *, submit: bool, **changes: object) -> reports.ReportSaved:
+        return reports.report_save(
+            task=self.task1,
+            unit=self.unit_a,
+            period_start=self.period_start,
+            data=self.good_input(**changes),
+            submit=submit,
+            by=self.head_a,
+            ip="203.0.113.9",
+        )
+
+    def test_a_complete_submission_is_sent(self) -> None:
+        saved = self.save(submit=True)
+        self.assertTrue(saved.submitted)
+        self.assertIsNone(saved.error)
+        assert saved.report is not None
+        self.assertEqual(saved.report.state, Report.State.SUBMITTED)
+
+    def test_a_draft_is_saved_with_required_values_left_empty(self) -> None:
+        saved = self.save(submit=False, values={})
+        self.assertTrue(saved.draft)
+        self.assertIsNone(saved.error)
+        assert saved.report is not None
+        self.assertEqual(saved.report.state, Report.State.DRAFT)
+
+    def test_a_submission_lacking_something_keeps_the_valid_part_as_a_draft(self) -> None:
+        saved = self.save(submit=True, completed_on=None, narrative="Giữ lại phần đã viết")
+        self.assertFalse(saved.submitted)
+        self.assertTrue(saved.draft)
+        assert saved.error is not None and saved.report is not None
+        self.assertIn("completed_on", saved.error.field_errors)
+        self.assertEqual(saved.report.state, Report.State.DRAFT)
+        version = saved.report.versions.get()
+        self.assertEqual(version.narrative, "Giữ lại phần đã viết")
+        self.assertEqual(len(version.values.all()), 4)
+        actions = list(report_events().values_list("action", "ip_address"))
+        self.assertEqual(actions, [("directives.report.draft", "203.0.113.9")])
+
+    def test_a_value_of_the_wrong_type_saves_nothing(self) -> None:
+        saved = self.save(submit=True, values={self.ind["integer"].pk: "mười hai"})
+        self.assertIsNone(saved.report)
+        self.assertFalse(saved.submitted or saved.draft)
+        assert saved.error is not None
+        self.assertIn(f"ind_{self.ind['integer'].pk}", saved.error.field_errors)
+        self.assertFalse(Report.objects.exists())
+        self.assertFalse(report_events().exists())
+
+    def test_a_report_waiting_for_review_is_not_saved_again(self) -> None:
+        self.save(submit=True)
+        saved = self.save(submit=False, narrative="Sửa sau khi gửi")
+        self.assertIsNone(saved.report)
+        assert saved.error is not None
+        self.assertIn("đang chờ Văn phòng xem xét", saved.error.messages[0])
+        # An incomplete submission: its errors come back, and no draft replaces it.
+        saved = self.save(submit=True, completed_on=None)
+        self.assertIsNone(saved.report)
+        assert saved.error is not None
+        self.assertIn("completed_on", saved.error.field_errors)
+        self.assertEqual(ReportVersion.objects.get().narrative, "Đã lắp 12 cổng.")
+
+    def test_the_submission_is_audited_with_the_client_address(self) -> None:
+        saved = self.save(submit=True)
+        event = report_events().get()
+        assert saved.report is not None
+        self.assertEqual(
+            (event.action, event.actor, event.object_id, event.ip_address),
+            ("directives.report.submit", self.head_a, str(saved.report.pk), "203.0.113.9"),
+        )
+
+
+class TextNormalisationTests(ReportTestCase):
+    """Every text of a report is NFC-normalised and stripped, whatever the keyboard sent."""
+
+    def version(self, **changes: object) -> ReportVersion:
+        report = self.submit(**changes)
+        return report.versions.get()
+
+    def test_the_narrative_is_nfc_and_stripped(self) -> None:
+        self.assertEqual(self.version(narrative=f"  {NFD}\n ").narrative, NFC)
+
+    def test_the_difficulties_are_nfc_and_stripped(self) -> None:
+        self.assertEqual(self.version(difficulties=f"\t{NFD}  ").difficulties, NFC)
+
+    def test_the_proposals_are_nfc_and_stripped(self) -> None:
+        self.assertEqual(self.version(proposals=f" {NFD} ").proposals, NFC)
+
+    def test_a_text_indicator_is_nfc_and_stripped(self) -> None:
+        version = self.version(values={**self.good_input().values, self.ind["text"].pk: NFD})
+        self.assertEqual(version.values.get(indicator=self.ind["text"]).value_text, NFC)
+
+    def test_the_return_note_is_nfc_and_stripped(self) -> None:
+        report = reports.report_return(report=self.submit(), by=self.office, note=f"  {NFD} ")
+        self.assertEqual(report.review_note, NFC)
+        self.assertEqual(report.versions.get().review_note, NFC)
+
+    def test_the_accept_note_is_nfc_and_stripped(self) -> None:
+        report = reports.report_accept(report=self.submit(), by=self.office, note=f" {NFD}\n")
+        self.assertEqual(report.review_note, NFC)

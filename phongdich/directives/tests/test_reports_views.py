@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from phongdich.directives import reports
 from phongdich.directives.models import Report, ReportAttachment
-from phongdich.directives.tests.report_helpers import ReportTestCase
+from phongdich.directives.services import reports
+from phongdich.directives.tests.report_helpers import ReportTestCase, issue_directive
 
 
 class FormTests(ReportTestCase):
@@ -202,3 +202,26 @@ class AttachmentTests(ReportTestCase):
             self.edit_url(), {**self.form_data("draft"), "remove_attachments": [attachment.pk]}
         )
         self.assertFalse(report.current_version.attachments.exists())
+
+
+class ReportListQueryTests(ReportTestCase):
+    """The unit's report list reads its rows in a fixed number of queries, however many
+    tasks, periods and reports it shows."""
+
+    def assert_list_queries(self) -> int:
+        self.login(self.head_a)
+        url = reverse("directives:report_list")
+        self.client.get(url)
+        # session, user, roles, staff unit, unit paths, assignments, reports, the bell's
+        # unread count, and the session save (savepoint, update, release).
+        with self.assertNumQueries(11):
+            response = self.client.get(url)
+        return len(response.context["rows"])
+
+    def test_the_list_takes_a_fixed_number_of_queries(self) -> None:
+        self.assertEqual(self.assert_list_queries(), 1)
+        self.submit()
+        issue_directive(self, number=43)
+        weekly = issue_directive(self, number=44, days_ago=20)
+        weekly.tasks.update(recurrence="weekly")  # a row per week since it was issued
+        self.assertGreaterEqual(self.assert_list_queries(), 5)

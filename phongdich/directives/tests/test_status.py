@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from django.test import SimpleTestCase
 
 from phongdich.directives.models import Report, ReportVersion, Task, TaskAssignment
-from phongdich.directives.status import (
+from phongdich.directives.selectors.status import (
     TZ,
     Period,
     TaskStatus,

@@ -13,10 +13,11 @@ from docx import Document as Docx
 from docx.document import Document as DocxDocument
 
 from phongdich.core.models import AuditEvent
-from phongdich.directives.office_models import UrgingNotice
+from phongdich.directives.errors import UrgingError
+from phongdich.directives.models import UrgingNotice
+from phongdich.directives.services.urging import urging_create
 from phongdich.directives.tests.helpers import DirectiveTestCase
 from phongdich.directives.tests.office_helpers import put_report
-from phongdich.directives.urging import UrgingError, urging_create
 from phongdich.notifications.models import Notification
 
 LATE = date(2026, 4, 3)  # three days after every deadline of the fixtures

@@ -13,11 +13,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from phongdich.directives import compile as compiling
 from phongdich.directives.dates import parse_date
-from phongdich.directives.models import Directive
-from phongdich.directives.office_models import CompiledReport
-from phongdich.directives.status import today_local
+from phongdich.directives.errors import CompileError
+from phongdich.directives.models import CompiledReport, Directive
+from phongdich.directives.selectors.compiled import compile_data
+from phongdich.directives.selectors.status import today_local
+from phongdich.directives.services import compiled as compiling
 
 
 def fail(message: str) -> CommandError:
@@ -81,7 +82,7 @@ class Command(BaseCommand):
         if end < start:
             raise fail("Khoảng thời gian không hợp lệ: --period-end trước --period-start.")
         try:
-            data = compiling.compile_data(
+            data = compile_data(
                 directive=directive, period_start=start, period_end=end, today=today
             )
             report = CompiledReport(
@@ -95,7 +96,7 @@ class Command(BaseCommand):
                 proposals=compiling.default_proposals(),
             )
             content = compiling.render_compiled(report, options["format"])
-        except compiling.CompileError as exc:
+        except CompileError as exc:
             raise fail("\n".join(exc.messages)) from None
         output = Path(options["output"])
         try:

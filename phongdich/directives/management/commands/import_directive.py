@@ -13,7 +13,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from phongdich.core.commands import read_input_file
-from phongdich.directives import parsing, selectors, services
+from phongdich.directives import parsing
+from phongdich.directives.inputs import DirectiveHeader
+from phongdich.directives.selectors.directives import import_suggestions
+from phongdich.directives.services.directives import directive_create
 
 
 class Command(BaseCommand):
@@ -34,28 +37,14 @@ class Command(BaseCommand):
             parsed = parsing.parse_directive(text)
         except parsing.DirectiveParseError as exc:
             raise CommandError(str(exc), returncode=2) from None
-        suggestions = selectors.import_suggestions(parsed)
+        suggestions = import_suggestions(parsed=parsed)
         if options["json"]:
             self.stdout.write(
                 json.dumps(as_json(parsed, suggestions), ensure_ascii=False, indent=2)
             )
             return
-        directive = services.directive_create(
-            header=services.header_from_parsed(parsed),
-            tasks=[
-                services.TaskInput(
-                    number=s.number,
-                    content=s.content,
-                    parent=s.parent,
-                    lead_unit=s.lead_unit,
-                    supporting_units=s.supporting_units,
-                    all_units=s.all_units,
-                    deadline=s.deadline,
-                    recurrence=s.recurrence,
-                )
-                for s in suggestions
-            ],
-            created_by=None,
+        directive = directive_create(
+            header=DirectiveHeader.from_parsed(parsed), tasks=suggestions, created_by=None
         )
         self.stdout.write(
             f"Đã lưu dự thảo #{directive.pk}: {directive.subject} ({len(suggestions)} nhiệm vụ)."

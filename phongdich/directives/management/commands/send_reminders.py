@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from phongdich.directives.dates import parse_date
-from phongdich.directives.reminders import reminders_send
+from phongdich.directives.services.reminders import reminders_send
 
 
 class Command(BaseCommand):

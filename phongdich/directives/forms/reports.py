@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from phongdich.core.text import nfc
 from phongdich.directives import attachments
-from phongdich.directives.forms import UnitChoiceField, date_field
+from phongdich.directives.forms.fields import DirectiveChoiceField, UnitChoiceField, date_field
+from phongdich.directives.inputs import ReportInput
 from phongdich.directives.models import Directive, Indicator, ReportAttachment, ReportVersion
-from phongdich.directives.reports import ReportInput
-from phongdich.directives.status import STATUS_KEYS
+from phongdich.directives.selectors.status import STATUS_KEYS
 from phongdich.org.models import Unit
 
 YES, NO = "yes", "no"
@@ -111,8 +112,8 @@ def _label(indicator: Indicator) -> str:
 class ReportForm(forms.Form):
     """Indicators (typed per kind), progress, completion date, narrative, difficulties,
     proposals and attachments. Requirements that only a submission has (required
-    indicators, completion date when done) are checked by ``reports.report_submit`` so
-    that a draft can be saved incomplete."""
+    indicators, completion date when done) are checked by ``services.reports`` so that a
+    draft can be saved incomplete. Every text is NFC-normalised and stripped."""
 
     progress = forms.ChoiceField(
         label=_lazy("Tiến độ thực hiện"),
@@ -207,13 +208,17 @@ class ReportForm(forms.Form):
         return ReportInput(
             progress=data["progress"],
             completed_on=data.get("completed_on"),
-            narrative=data.get("narrative", ""),
-            difficulties=data.get("difficulties", ""),
-            proposals=data.get("proposals", ""),
-            values={i.pk: data.get(indicator_field_name(i)) for i in self.indicators},
+            narrative=nfc(data.get("narrative")),
+            difficulties=nfc(data.get("difficulties")),
+            proposals=nfc(data.get("proposals")),
+            values={i.pk: _text(data.get(indicator_field_name(i))) for i in self.indicators},
             uploads=data.get("attachments") or [],
             remove_attachments=[int(pk) for pk in data.get("remove_attachments") or []],
         )
+
+
+def _text(value: Any) -> Any:
+    return nfc(value) if isinstance(value, str) else value
 
 
 def initial_from(version: ReportVersion | None) -> dict[str, Any]:
@@ -245,11 +250,13 @@ class ReturnForm(forms.Form):
         error_messages={"required": _lazy("Vui lòng ghi rõ nội dung cần bổ sung, chỉnh sửa.")},
     )
 
-
-class DirectiveChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        subject = obj.subject[:60]
-        return f"{obj.reference} · {subject}" if obj.reference else subject
+    def clean_note(self) -> str:
+        note = nfc(self.cleaned_data.get("note"))
+        if not note:
+            raise ValidationError(
+                _("Vui lòng ghi rõ nội dung cần bổ sung, chỉnh sửa."), code="required"
+            )
+        return note
 
 
 class DashboardFilterForm(forms.Form):

@@ -1,13 +1,12 @@
 """Unit reports (write, submit, review, history, attachments) and the status dashboard.
 
-Views parse, check the role, fetch through ``report_selectors`` (out of scope → 404),
-call one service of ``reports`` and render.
+Views parse, check the role, fetch through ``selectors.reports`` (out of scope → 404),
+call one service of ``services.reports`` and render.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -17,13 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phongdich.core.audit import audit
+from phongdich.core.audit import client_ip
 from phongdich.core.permissions import role_required
-from phongdich.directives import attachments, report_forms, reports
-from phongdich.directives import report_selectors as sel
+from phongdich.directives import attachments
+from phongdich.directives.errors import ReportError
+from phongdich.directives.forms import reports as report_forms
 from phongdich.directives.models import Report, ReportVersion, TaskAssignment
-from phongdich.directives.selectors import MANAGE_ROLES, VIEW_ROLES, can_manage
-from phongdich.directives.status import (
+from phongdich.directives.selectors import reports as sel
+from phongdich.directives.selectors.directives import MANAGE_ROLES, VIEW_ROLES, can_manage
+from phongdich.directives.selectors.status import (
     STATUS_CSS,
     STATUS_KEYS,
     Period,
@@ -35,6 +36,7 @@ from phongdich.directives.status import (
     status_of,
     today_local,
 )
+from phongdich.directives.services import reports
 
 
 def _counts(rows: list[StatusRow]) -> list[tuple[TaskStatus, str, int]]:
@@ -42,7 +44,7 @@ def _counts(rows: list[StatusRow]) -> list[tuple[TaskStatus, str, int]]:
 
 
 def _report_or_404(request: HttpRequest, pk: int) -> Report:
-    report = sel.report_get(request.user, pk)
+    report = sel.report_get(user=request.user, pk=pk)
     if report is None:
         raise Http404(_("Không tìm thấy báo cáo."))
     return report
@@ -70,7 +72,7 @@ def _edit_url(assignment: TaskAssignment, period: Period) -> str:
 @require_GET
 @role_required(*VIEW_ROLES)
 def report_list(request: HttpRequest) -> HttpResponse:
-    rows = sel.my_rows(request.user)
+    rows = sel.my_rows(user=request.user)
     return render(
         request,
         "directives/reports/list.html",
@@ -81,11 +83,11 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(*sel.WRITE_ROLES)
 def report_edit(request: HttpRequest, task_pk: int, unit_pk: int) -> HttpResponse:
-    assignment = sel.writable_assignment(request.user, task_pk=task_pk, unit_pk=unit_pk)
+    assignment = sel.writable_assignment(user=request.user, task_pk=task_pk, unit_pk=unit_pk)
     if assignment is None:
         raise Http404(_("Không tìm thấy nhiệm vụ của đơn vị."))
     period = _period_from(request, assignment)
-    report = sel.report_for(assignment, period.start)
+    report = sel.report_for(assignment=assignment, period_start=period.start)
     if report is not None and report.state in (Report.State.SUBMITTED, Report.State.ACCEPTED):
         if request.method == "POST":
             messages.error(
@@ -98,7 +100,7 @@ def report_edit(request: HttpRequest, task_pk: int, unit_pk: int) -> HttpRespons
             )
         return redirect("directives:report_detail", pk=report.pk)
     task, unit = assignment.task, assignment.unit
-    indicators = sel.task_indicators(task)
+    indicators = sel.task_indicators(task=task)
     version = report.current_version if report else None
     current = list(version.attachments.all()) if version and version.is_draft else []
     form = report_forms.ReportForm(
@@ -109,41 +111,27 @@ def report_edit(request: HttpRequest, task_pk: int, unit_pk: int) -> HttpRespons
         initial=report_forms.initial_from(version),
     )
     if request.method == "POST" and form.is_valid():
-        data = form.to_input()
-        submitting = request.POST.get("action") == "submit"
-        args: dict[str, Any] = {
-            "task": task,
-            "unit": unit,
-            "period_start": period.start,
-            "by": request.user,
-        }
-        try:
-            if submitting:
-                report = reports.report_submit(data=data, **args)
-                audit(request, "directives.report.submit", obj=report)
+        saved = reports.report_save(
+            task=task,
+            unit=unit,
+            period_start=period.start,
+            data=form.to_input(),
+            submit=request.POST.get("action") == "submit",
+            by=request.user,
+            ip=client_ip(request),
+        )
+        if saved.error is None and saved.report is not None:
+            if saved.submitted:
                 messages.success(request, _("Đã gửi báo cáo tới Văn phòng Sở."))
-                return redirect("directives:report_detail", pk=report.pk)
-            report = reports.report_save_draft(data=data, **args)
+                return redirect("directives:report_detail", pk=saved.report.pk)
             messages.success(request, _("Đã lưu nháp báo cáo."))
             return redirect(_edit_url(assignment, period))
-        except reports.ReportError as exc:
-            saved = False
-            if submitting and exc.field_errors:
-                # Keep what was valid: save it as a draft, then show what the submission lacks.
-                try:
-                    report = reports.report_save_draft(data=data, **args)
-                    saved = True
-                except reports.ReportError:
-                    pass
-            for field, field_messages in exc.field_errors.items():
-                for message in field_messages:
-                    form.add_error(field if field in form.fields else None, message)
-            if not exc.field_errors:
-                for message in exc.messages:
-                    form.add_error(None, message)
-            if saved:
-                messages.warning(request, _("Đã lưu nháp; chưa gửi được, vui lòng bổ sung."))
-                version = report.current_version if report else None
+        if saved.error is not None:
+            _form_errors(form, saved.error)
+        if saved.report is not None:  # the valid part, kept as a draft
+            messages.warning(request, _("Đã lưu nháp; chưa gửi được, vui lòng bổ sung."))
+            report = saved.report
+            version = report.current_version
     today = today_local()
     status, days = status_of(due_on=period.due_on, report=report, today=today)
     context = {
@@ -164,8 +152,18 @@ def report_edit(request: HttpRequest, task_pk: int, unit_pk: int) -> HttpRespons
     return render(request, "directives/reports/form.html", context)
 
 
+def _form_errors(form: report_forms.ReportForm, error: ReportError) -> None:
+    """A refusal on the form: each message beside its field (or above the form)."""
+    for field, field_messages in error.field_errors.items():
+        for message in field_messages:
+            form.add_error(field if field in form.fields else None, message)
+    if not error.field_errors:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
 def _detail(request: HttpRequest, report: Report, shown: ReportVersion | None) -> HttpResponse:
-    versions = sel.report_versions(report)
+    versions = sel.report_versions(report=report)
     if shown is None:
         shown = next((v for v in reversed(versions) if not v.is_draft), None)
         if shown is None and versions:
@@ -176,7 +174,9 @@ def _detail(request: HttpRequest, report: Report, shown: ReportVersion | None) -
     period = Period(report.period_start, report.period_end, report.due_on)
     status, days = status_of(due_on=report.due_on, report=report, today=today)
     manage = can_manage(request.user)
-    mine = sel.writable_assignment(request.user, task_pk=report.task_id, unit_pk=report.unit_id)
+    mine = sel.writable_assignment(
+        user=request.user, task_pk=report.task_id, unit_pk=report.unit_id
+    )
     context = {
         "report": report,
         "task": report.task,
@@ -207,7 +207,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*VIEW_ROLES)
 def report_version(request: HttpRequest, pk: int, version: int) -> HttpResponse:
     report = _report_or_404(request, pk)
-    shown = report.versions.filter(version=version).first()
+    shown = sel.report_version_get(report=report, version=version)
     if shown is None:
         raise Http404(_("Không tìm thấy phiên bản báo cáo."))
     return _detail(request, report, shown)
@@ -218,12 +218,11 @@ def report_version(request: HttpRequest, pk: int, version: int) -> HttpResponse:
 def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)
     try:
-        reports.report_accept(report=report, by=request.user)
-    except reports.ReportError as exc:
+        reports.report_accept(report=report, by=request.user, ip=client_ip(request))
+    except ReportError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        audit(request, "directives.report.accept", obj=report)
         messages.success(request, _("Đã tiếp nhận báo cáo."))
     return redirect("directives:report_detail", pk=report.pk)
 
@@ -235,14 +234,13 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
     form = report_forms.ReturnForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        reports.report_return(report=report, by=request.user, note=note)
-    except reports.ReportError as exc:
+        reports.report_return(report=report, by=request.user, note=note, ip=client_ip(request))
+    except ReportError as exc:
         for message in exc.messages:
             messages.error(request, message)
         if not note:
             return redirect(reverse("directives:report_detail", args=[report.pk]) + "#tra-lai")
     else:
-        audit(request, "directives.report.return", obj=report)
         messages.success(request, _("Đã trả lại báo cáo cho đơn vị."))
     return redirect("directives:report_detail", pk=report.pk)
 
@@ -251,14 +249,14 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @role_required(*VIEW_ROLES)  # type: ignore[arg-type]  # a FileResponse streams the file
 def report_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
-    attachment = sel.attachment_get(request.user, pk)
+    attachment = sel.attachment_get(user=request.user, pk=pk)
     if attachment is None:
         raise Http404(_("Không tìm thấy tệp đính kèm."))
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Không tìm thấy tệp đính kèm.")) from None
-    audit(request, "directives.report.attachment.download", obj=attachment)
+    handle = sel.report_attachment_open(
+        user=request.user, attachment=attachment, ip=client_ip(request)
+    )
+    if handle is None:
+        raise Http404(_("Không tìm thấy tệp đính kèm."))
     name = attachment.original_name
     response = FileResponse(
         handle, as_attachment=True, filename=name, content_type=attachments.content_type(name)
@@ -272,15 +270,17 @@ def report_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = report_forms.DashboardFilterForm(
         request.GET or None,
-        directives=sel.directives_with_rows(request.user),
-        units=sel.dashboard_units(request.user),
+        directives=sel.directives_with_rows(user=request.user),
+        units=sel.dashboard_units(user=request.user),
     )
     directive, unit, status = None, None, None
     if form.is_valid():
         directive = form.cleaned_data["directive"]
         unit = form.cleaned_data["unit"]
         status = STATUS_KEYS.get(form.cleaned_data["status"] or "")
-    all_rows = sel.dashboard_rows(request.user, directive=directive, units=[unit] if unit else None)
+    all_rows = sel.dashboard_rows(
+        user=request.user, directive=directive, units=[unit] if unit else None
+    )
     rows = [row for row in all_rows if status is None or row.status == status]
     context = {
         "form": form,

@@ -1,6 +1,5 @@
 """The Office's follow-up on a directive: reminders sent, urging notices (công văn đôn
-đốc) and compiled reports (báo cáo tổng hợp). Imported at the end of ``models.py`` so the
-models belong to the ``directives`` app."""
+đốc) and compiled reports (báo cáo tổng hợp)."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phongdich.directives.models import Directive, TaskAssignment
+from phongdich.directives.models.directives import Directive, TaskAssignment
 from phongdich.org.models import Unit
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from django.db.models import Prefetch, QuerySet
 
+from phongdich.core.audit import audit
 from phongdich.core.permissions import has_role
 from phongdich.core.roles import Role
 from phongdich.directives.models import (
@@ -27,8 +28,13 @@ from phongdich.directives.models import (
     Task,
     TaskAssignment,
 )
-from phongdich.directives.selectors import MANAGE_ROLES, can_manage, head_units, reads_all
-from phongdich.directives.status import (
+from phongdich.directives.selectors.directives import (
+    MANAGE_ROLES,
+    can_manage,
+    head_units,
+    reads_all,
+)
+from phongdich.directives.selectors.status import (
     STATUS_ORDER,
     StatusRow,
     TaskStatus,
@@ -60,7 +66,7 @@ def report_units(user: Any) -> QuerySet[Unit] | None:
     return units
 
 
-def writable_assignment(user: Any, *, task_pk: int, unit_pk: int) -> TaskAssignment | None:
+def writable_assignment(*, user: Any, task_pk: int, unit_pk: int) -> TaskAssignment | None:
     """The assignment ``user`` may report on (None ⇒ 404): a unit that must report on a
     task of an issued directive; the Office and Admin for any unit, a unit head for theirs."""
     assignments = TaskAssignment.objects.filter(
@@ -76,7 +82,7 @@ def writable_assignment(user: Any, *, task_pk: int, unit_pk: int) -> TaskAssignm
     return assignments.select_related("task", "task__directive", "unit").first()
 
 
-def report_for(assignment: TaskAssignment, period_start: date) -> Report | None:
+def report_for(*, assignment: TaskAssignment, period_start: date) -> Report | None:
     return (
         Report.objects.select_related("current_version")
         .filter(task_id=assignment.task_id, unit_id=assignment.unit_id, period_start=period_start)
@@ -84,26 +90,26 @@ def report_for(assignment: TaskAssignment, period_start: date) -> Report | None:
     )
 
 
-def task_indicators(task: Task) -> list[Indicator]:
+def task_indicators(*, task: Task) -> list[Indicator]:
     return list(task.indicators.order_by("order", "pk"))
 
 
-def reports_visible(user: Any) -> QuerySet[Report]:
+def reports_visible(*, user: Any) -> QuerySet[Report]:
     units = report_units(user)
     reports = Report.objects.all()
     return reports if units is None else reports.filter(unit__in=units)
 
 
-def report_get(user: Any, pk: int) -> Report | None:
+def report_get(*, user: Any, pk: int) -> Report | None:
     return (
-        reports_visible(user)
+        reports_visible(user=user)
         .select_related("task", "task__directive", "unit", "current_version", "reviewed_by")
         .filter(pk=pk)
         .first()
     )
 
 
-def report_versions(report: Report) -> list[ReportVersion]:
+def report_versions(*, report: Report) -> list[ReportVersion]:
     """Every version, oldest first, with values, attachments and who did what."""
     return list(
         report.versions.select_related("created_by", "submitted_by", "reviewed_by")
@@ -120,7 +126,7 @@ def report_versions(report: Report) -> list[ReportVersion]:
     )
 
 
-def attachment_get(user: Any, pk: int) -> ReportAttachment | None:
+def attachment_get(*, user: Any, pk: int) -> ReportAttachment | None:
     attachments = ReportAttachment.objects.select_related("version__report")
     units = report_units(user)
     if units is not None:
@@ -128,7 +134,24 @@ def attachment_get(user: Any, pk: int) -> ReportAttachment | None:
     return attachments.filter(pk=pk).first()
 
 
-def directives_with_rows(user: Any) -> QuerySet[Directive]:
+def report_attachment_open(
+    *, user: Any, attachment: ReportAttachment, ip: str | None = None
+) -> IO[bytes] | None:
+    """The attached file opened for reading (None: the file is gone); audited."""
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        return None
+    audit(None, "directives.report.attachment.download", actor=user, ip=ip, obj=attachment)
+    return handle
+
+
+def report_version_get(*, report: Report, version: int) -> ReportVersion | None:
+    """A version of ``report`` (reached through ``report_get``, so already in scope)."""
+    return report.versions.filter(version=version).first()
+
+
+def directives_with_rows(*, user: Any) -> QuerySet[Directive]:
     """Issued and closed directives the user may follow (for the filter)."""
     directives = Directive.objects.filter(
         state__in=[Directive.State.ISSUED, Directive.State.CLOSED]
@@ -139,7 +162,7 @@ def directives_with_rows(user: Any) -> QuerySet[Directive]:
     return directives.order_by("-issued_on", "-number", "-pk")
 
 
-def dashboard_units(user: Any) -> QuerySet[Unit]:
+def dashboard_units(*, user: Any) -> QuerySet[Unit]:
     units = report_units(user)
     base = Unit.objects.filter(task_assignments__must_report=True).distinct()
     if units is not None:
@@ -159,8 +182,8 @@ def _sort_key(row: StatusRow) -> tuple[Any, ...]:
 
 
 def dashboard_rows(
-    user: Any,
     *,
+    user: Any,
     directive: Directive | None = None,
     units: Iterable[Unit] | None = None,
     status: TaskStatus | None = None,
@@ -178,10 +201,10 @@ def dashboard_rows(
     return sorted(rows, key=_sort_key)
 
 
-def my_rows(user: Any, *, today: date | None = None) -> list[StatusRow]:
+def my_rows(*, user: Any, today: date | None = None) -> list[StatusRow]:
     """The "Báo cáo của đơn vị" list: the user's units' rows of issued directives."""
     return [
         row
-        for row in dashboard_rows(user, today=today)
+        for row in dashboard_rows(user=user, today=today)
         if row.task.directive.state == Directive.State.ISSUED
     ]

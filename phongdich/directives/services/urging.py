@@ -2,31 +2,26 @@
 công văn to the units late on it (Decree 30 format, .docx and .pdf), keeps it, and
 notifies the heads of those units with the link.
 
-"Late" is ``status.TaskStatus.OVERDUE`` (past the due date, no accepted "done" report),
-for every period up to today; status comes from ``status.status_rows``.
+Who is late comes from ``selectors.urging.late_units`` (``TaskStatus.OVERDUE``: past the
+due date, no accepted "done" report, for every period up to today).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.urls import reverse
 
-from phongdich.core.permissions import has_role
-from phongdich.core.roles import Role
-from phongdich.directives.models import Directive
-from phongdich.directives.office_models import UrgingNotice
-from phongdich.directives.reminders import unit_heads
-from phongdich.directives.selectors import head_units, reads_all
-from phongdich.directives.services import DirectiveError
-from phongdich.directives.status import StatusRow, TaskStatus, status_rows, today_local
+from phongdich.core.audit import audit
+from phongdich.directives.errors import UrgingError
+from phongdich.directives.models import Directive, UrgingNotice
+from phongdich.directives.selectors.directives import unit_heads
+from phongdich.directives.selectors.status import today_local
+from phongdich.directives.selectors.urging import LateUnit, late_units
 from phongdich.documents import (
     Document,
     DocumentError,
@@ -42,45 +37,21 @@ from phongdich.documents import (
 )
 from phongdich.notifications.services import notification_send
 
+__all__ = ["UrgingError", "signature", "urging_create", "urging_document"]
+
 URGING_SYMBOL = "SLĐTBXH-VP"
 REPLY_WITHIN_DAYS = 3
 CONTENT_CHARS = 300
 
 
-class UrgingError(DirectiveError):
-    """Nothing to urge, or the document could not be made; messages in Vietnamese."""
-
-
 def signature() -> Signature:
+    """The signature block of the Department's letters (settings DIRECTIVE_SIGNER_*)."""
     authority = str(getattr(settings, "DIRECTIVE_SIGNER_AUTHORITY", "")).strip() or None
     return Signature(
         title=settings.DIRECTIVE_SIGNER_TITLE,
         name=settings.DIRECTIVE_SIGNER_NAME,
         authority=authority,
     )
-
-
-def late_rows(directive: Directive, *, today: date | None = None) -> list[StatusRow]:
-    """Every unit's overdue task (each period) of ``directive`` as of ``today``."""
-    today = today or today_local()
-    rows = status_rows(directive=directive, today=today)
-    return [row for row in rows if row.status == TaskStatus.OVERDUE]
-
-
-@dataclass(frozen=True)
-class LateUnit:
-    unit: Any
-    rows: list[StatusRow]
-
-
-def late_units(rows: list[StatusRow]) -> list[LateUnit]:
-    grouped: dict[int, list[StatusRow]] = defaultdict(list)
-    units: dict[int, Any] = {}
-    for row in rows:
-        grouped[row.unit.pk].append(row)
-        units[row.unit.pk] = row.unit
-    ordered = sorted(units.values(), key=lambda u: u.path)
-    return [LateUnit(unit, grouped[unit.pk]) for unit in ordered]
 
 
 def _content(text: str) -> str:
@@ -163,16 +134,18 @@ def urging_create(
     *,
     directive: Directive,
     by: Any,
+    ip: str | None = None,
     today: date | None = None,
     number: int | None = None,
 ) -> UrgingNotice:
-    """Write the công văn đôn đốc to the late units, store it, notify their heads.
+    """Write the công văn đôn đốc to the late units, store it, notify their heads (the
+    e-mails leave once the transaction commits).
 
     Raises UrgingError when the directive is not issued or no unit is late."""
     today = today or today_local()
     if directive.state != Directive.State.ISSUED:
         raise UrgingError(["Chỉ đôn đốc được văn bản đang thực hiện (đã ban hành, chưa kết thúc)."])
-    late = late_units(late_rows(directive, today=today))
+    late = late_units(directive=directive, today=today)
     if not late:
         raise UrgingError(
             [
@@ -198,7 +171,7 @@ def urging_create(
         notice.pdf.save("don-doc.pdf", ContentFile(pdf), save=False)
         notice.save()
         notice.units.set([item.unit for item in late])
-        heads = unit_heads({item.unit.pk for item in late})
+        heads = unit_heads(unit_ids={item.unit.pk for item in late})
         url = reverse("directives:urging_download", kwargs={"pk": notice.pk, "fmt": "pdf"})
         for item in late:
             tasks = ", ".join(row.task.number for row in item.rows)
@@ -211,28 +184,5 @@ def urging_create(
                 ),
                 url=url,
             )
+        audit(None, "directives.urging.create", actor=by, ip=ip, obj=notice, units=len(late))
     return notice
-
-
-# Reads ----------------------------------------------------------------------------------
-
-
-def urgings_visible(user: Any) -> QuerySet[UrgingNotice]:
-    """Office, Admin, Director: every notice; a unit head: notices sent to their units."""
-    if reads_all(user):
-        return UrgingNotice.objects.all()
-    if has_role(user, Role.UNIT_HEAD):
-        return UrgingNotice.objects.filter(Q(units__in=head_units(user))).distinct()
-    return UrgingNotice.objects.none()
-
-
-def urging_get(user: Any, pk: int) -> UrgingNotice | None:
-    return urgings_visible(user).select_related("directive").filter(pk=pk).first()
-
-
-def urgings_of(directive: Directive) -> list[UrgingNotice]:
-    return list(
-        directive.urgings.select_related("created_by")
-        .prefetch_related("units")
-        .order_by("-created_at", "-pk")
-    )

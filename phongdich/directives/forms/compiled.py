@@ -8,19 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phongdich.core.text import nfc
-from phongdich.directives.forms import date_field
-from phongdich.directives.office_models import CompiledReport
-
-
-def number_field() -> forms.IntegerField:
-    return forms.IntegerField(
-        label=_("Số văn bản"),
-        required=False,
-        min_value=1,
-        max_value=99_999,
-        help_text=_("Để trống nếu văn thư cấp số sau."),
-        error_messages={"invalid": _("Số văn bản là một số nguyên, ví dụ 125.")},
-    )
+from phongdich.directives.forms.fields import date_field, number_field
+from phongdich.directives.models import CompiledReport
 
 
 class UrgingForm(forms.Form):
@@ -77,6 +66,6 @@ class CompiledReportForm(forms.ModelForm):
         super().clean()
         for name in ("intro", "difficulties", "proposals"):
             if name in self.cleaned_data:
-                self.cleaned_data[name] = nfc(self.cleaned_data[name]).strip()
+                self.cleaned_data[name] = nfc(self.cleaned_data[name])
         check_period(self)
         return self.cleaned_data

@@ -11,37 +11,22 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from phongdich.core.text import clean_name, nfc
-from phongdich.directives import attachments, parsing, selectors
+from phongdich.directives import attachments, parsing
+from phongdich.directives.forms.fields import (
+    UnitChoiceField,
+    UnitMultipleChoiceField,
+    date_field,
+)
+from phongdich.directives.inputs import DirectiveHeader, TaskInput
 from phongdich.directives.models import Directive, Indicator, Task
-from phongdich.directives.services import TaskInput
+from phongdich.directives.selectors.directives import (
+    TaskSuggestion,
+    assignable_units,
+    task_parents,
+)
 from phongdich.org.models import Unit
 
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-DATE_INVALID = _("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 31/08/2021.")
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
-
-
-def date_field(label: Any, *, required: bool = False, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        error_messages={"invalid": DATE_INVALID, "required": _("Vui lòng nhập ngày.")},
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-        ),
-        help_text=help_text,
-    )
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.name
-
-
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.name
 
 
 # Import --------------------------------------------------------------------------
@@ -165,11 +150,16 @@ class DirectiveHeaderForm(forms.Form):
             raise forms.ValidationError(_("Vui lòng nhập trích yếu (V/v …)."), code="required")
         return subject
 
-    def header(self) -> dict[str, Any]:
-        return {key: self.cleaned_data[key] for key in self.fields if key in HEADER_KEYS}
+    def header(self) -> DirectiveHeader:
+        data = self.cleaned_data
+        return DirectiveHeader(
+            **{key: data[key] or "" for key in HEADER_TEXT},
+            number=data["number"],
+            issued_on=data["issued_on"],
+        )
 
 
-HEADER_KEYS = set(DirectiveHeaderForm.base_fields)
+HEADER_TEXT = [name for name in DirectiveHeader.names() if name not in {"number", "issued_on"}]
 
 
 class ImportHeaderForm(DirectiveHeaderForm):
@@ -194,7 +184,7 @@ class DirectiveEditForm(DirectiveHeaderForm):
 
 
 def header_initial(directive: Directive) -> dict[str, Any]:
-    return {key: getattr(directive, key) for key in HEADER_KEYS}
+    return {key: getattr(directive, key) for key in DirectiveHeader.names()}
 
 
 # Tasks ---------------------------------------------------------------------------
@@ -236,7 +226,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args: Any, units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        units = units if units is not None else selectors.assignable_units()
+        units = units if units is not None else assignable_units()
         self.fields["lead_unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["supporting_units"].queryset = units  # type: ignore[attr-defined]
 
@@ -323,12 +313,8 @@ class TaskEditForm(TaskForm):
         self, *args: Any, directive: Directive, task: Task | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        parents = directive.tasks.filter(parent=None)
-        if task is not None:
-            parents = parents.exclude(pk=task.pk)
-            if task.subtasks.exists():  # a group stays a top-level item
-                parents = parents.none()
-        self.fields["parent"].queryset = parents.order_by("order")  # type: ignore[attr-defined]
+        parents = task_parents(directive=directive, task=task)
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
 
 
 def task_initial(task: Task) -> dict[str, Any]:
@@ -341,6 +327,21 @@ def task_initial(task: Task) -> dict[str, Any]:
         "all_units": task.all_units,
         "deadline": task.deadline,
         "recurrence": task.recurrence,
+    }
+
+
+def suggestion_initial(suggestion: TaskSuggestion) -> dict[str, Any]:
+    """A suggested task of an imported text, as a row of the confirmation formset."""
+    return {
+        "number": suggestion.number,
+        "parent": suggestion.parent or "",
+        "is_group": suggestion.is_group,
+        "content": suggestion.content,
+        "lead_unit": suggestion.lead_unit.pk if suggestion.lead_unit else None,
+        "supporting_units": [u.pk for u in suggestion.supporting_units],
+        "all_units": suggestion.all_units,
+        "deadline": suggestion.deadline,
+        "recurrence": suggestion.recurrence,
     }
 
 
@@ -371,7 +372,15 @@ class IndicatorForm(forms.ModelForm):
         return clean_name(self.cleaned_data.get("unit_of_measure"))
 
     def values(self) -> dict[str, Any]:
-        return {key: self.cleaned_data.get(key) for key in self.Meta.fields}
+        """The keyword arguments of ``indicator_create`` / ``indicator_update``."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "kind": data["kind"],
+            "unit_of_measure": data.get("unit_of_measure") or "",
+            "required": bool(data.get("required")),
+            "order": data.get("order"),
+        }
 
 
 # List filters ------------------------------------------------------------------------

@@ -15,32 +15,35 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phongdich.core.audit import audit
+from phongdich.core.audit import client_ip
 from phongdich.core.permissions import role_required
-from phongdich.directives import compile as compiling
-from phongdich.directives import compile_forms as forms
-from phongdich.directives import selectors, urging
-from phongdich.directives.models import Directive
-from phongdich.directives.office_models import CompiledReport
-from phongdich.directives.selectors import MANAGE_ROLES, READ_ALL_ROLES, VIEW_ROLES
-from phongdich.directives.status import STATUS_CSS, status_counts, status_rows, today_local
+from phongdich.directives.errors import DirectiveError
+from phongdich.directives.forms import compiled as forms
+from phongdich.directives.models import CompiledReport, Directive
+from phongdich.directives.selectors import compiled as compiled_selectors
+from phongdich.directives.selectors import directives as selectors
+from phongdich.directives.selectors import urging as urging_selectors
+from phongdich.directives.selectors.directives import MANAGE_ROLES, READ_ALL_ROLES, VIEW_ROLES
+from phongdich.directives.selectors.status import STATUS_CSS
+from phongdich.directives.services import compiled as compiling
+from phongdich.directives.services import urging
 
 
 def _directive_or_404(request: HttpRequest, pk: int) -> Directive:
-    directive = selectors.directive_get(request.user, pk)
+    directive = selectors.directive_get(user=request.user, pk=pk)
     if directive is None:
         raise Http404(_("Không tìm thấy văn bản."))
     return directive
 
 
-def _compiled_or_404(pk: int) -> CompiledReport:
-    report = CompiledReport.objects.select_related("directive", "created_by").filter(pk=pk).first()
+def _compiled_or_404(request: HttpRequest, pk: int) -> CompiledReport:
+    report = compiled_selectors.compiled_report_get(user=request.user, pk=pk)
     if report is None:
         raise Http404(_("Không tìm thấy báo cáo tổng hợp."))
     return report
 
 
-def _refused(request: HttpRequest, exc: compiling.DirectiveError) -> None:
+def _refused(request: HttpRequest, exc: DirectiveError) -> None:
     for message in exc.messages:
         messages.error(request, message)
 
@@ -49,20 +52,18 @@ def _refused(request: HttpRequest, exc: compiling.DirectiveError) -> None:
 @role_required(*READ_ALL_ROLES)
 def followup(request: HttpRequest, pk: int) -> HttpResponse:
     directive = _directive_or_404(request, pk)
-    today = today_local()
-    late = urging.late_units(urging.late_rows(directive, today=today))
-    counts = status_counts(status_rows(directive=directive, today=today))
+    follow = compiled_selectors.followup_get(directive=directive)
     context = {
         "directive": directive,
-        "today": today,
-        "late": late,
-        "counts": [(status, n, STATUS_CSS[status]) for status, n in counts.items()],
-        "urgings": urging.urgings_of(directive),
-        "compiled": list(directive.compiled_reports.select_related("created_by")),
+        "today": follow.today,
+        "late": follow.late,
+        "counts": [(status, n, STATUS_CSS[status]) for status, n in follow.counts.items()],
+        "urgings": follow.urgings,
+        "compiled": follow.compiled,
         "can_manage": selectors.can_manage(request.user),
         "urging_form": forms.UrgingForm(),
         "compile_form": forms.CompileCreateForm(
-            initial={"period_start": directive.issued_on, "period_end": today}
+            initial={"period_start": directive.issued_on, "period_end": follow.today}
         ),
     }
     return render(request, "directives/compile/followup.html", context)
@@ -80,12 +81,14 @@ def urging_create(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("directives:followup", pk=directive.pk)
     try:
         notice = urging.urging_create(
-            directive=directive, by=request.user, number=form.cleaned_data["number"]
+            directive=directive,
+            by=request.user,
+            ip=client_ip(request),
+            number=form.cleaned_data["number"],
         )
-    except urging.UrgingError as exc:
+    except DirectiveError as exc:
         _refused(request, exc)
         return redirect("directives:followup", pk=directive.pk)
-    audit(request, "directives.urging.create", obj=notice, units=notice.units.count())
     messages.success(
         request,
         _("Đã tạo công văn đôn đốc gửi %(n)d đơn vị và thông báo cho trưởng đơn vị.")
@@ -104,26 +107,23 @@ def _file_response(handle: object, name: str, content_type: str) -> FileResponse
 @require_GET
 @role_required(*VIEW_ROLES)  # type: ignore[arg-type]  # a FileResponse streams the file
 def urging_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
-    notice = urging.urging_get(request.user, pk)
-    if notice is None or fmt not in ("docx", "pdf"):
+    notice = urging_selectors.urging_get(user=request.user, pk=pk)
+    if notice is None or fmt not in urging_selectors.FORMATS:
         raise Http404(_("Không tìm thấy công văn đôn đốc."))
-    field = notice.docx if fmt == "docx" else notice.pdf
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Không tìm thấy tệp công văn.")) from None
-    audit(request, "directives.urging.download", obj=notice, format=fmt)
-    name = f"cong-van-don-doc-{notice.issued_on:%Y%m%d}.{fmt}"
+    opened = urging_selectors.urging_file_open(
+        user=request.user, notice=notice, fmt=fmt, ip=client_ip(request)
+    )
+    if opened is None:
+        raise Http404(_("Không tìm thấy tệp công văn."))
+    handle, name = opened
     return _file_response(handle, name, compiling.FORMATS[fmt])
 
 
 @require_GET
 @role_required(*READ_ALL_ROLES)
 def compiled_list(request: HttpRequest) -> HttpResponse:
-    reports = CompiledReport.objects.select_related("directive", "created_by").order_by(
-        "-created_at", "-pk"
-    )[:200]
-    directives = selectors.directive_list(request.user).exclude(state=Directive.State.DRAFT)
+    reports = compiled_selectors.compiled_report_list(user=request.user)
+    directives = selectors.directive_list(user=request.user).exclude(state=Directive.State.DRAFT)
     return render(
         request,
         "directives/compile/list.html",
@@ -150,8 +150,9 @@ def compiled_create(request: HttpRequest, pk: int) -> HttpResponse:
             number=data["number"],
             issued_on=data["issued_on"],
             by=request.user,
+            ip=client_ip(request),
         )
-    except compiling.CompileError as exc:
+    except DirectiveError as exc:
         _refused(request, exc)
         return redirect("directives:followup", pk=directive.pk)
     messages.success(request, _("Đã lập báo cáo tổng hợp; kiểm tra, sửa phần lời rồi tải về."))
@@ -161,21 +162,37 @@ def compiled_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(*READ_ALL_ROLES)
 def compiled_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _compiled_or_404(pk)
+    report = _compiled_or_404(request, pk)
     can_manage = selectors.can_manage(request.user)
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
         form = forms.CompiledReportForm(request.POST, instance=report)
         if form.is_valid():
-            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            text = form.cleaned_data
+            try:
+                compiling.compiled_report_update(
+                    report=report,
+                    number=text["number"],
+                    issued_on=text["issued_on"],
+                    period_start=text["period_start"],
+                    period_end=text["period_end"],
+                    intro=text["intro"],
+                    difficulties=text["difficulties"],
+                    proposals=text["proposals"],
+                    by=request.user,
+                    ip=client_ip(request),
+                )
+            except DirectiveError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Đã lưu báo cáo tổng hợp."))
+                return redirect("directives:compiled_edit", pk=report.pk)
             report.refresh_from_db()
-            compiling.compiled_report_update(report=report, **fields)
-            messages.success(request, _("Đã lưu báo cáo tổng hợp."))
-            return redirect("directives:compiled_edit", pk=report.pk)
     else:
         form = forms.CompiledReportForm(instance=report)
-    data = compiling.compile_data(
+    data = compiled_selectors.compile_data(
         directive=report.directive, period_start=report.period_start, period_end=report.period_end
     )
     context = {
@@ -192,15 +209,16 @@ def compiled_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @role_required(*READ_ALL_ROLES)
 def compiled_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    report = _compiled_or_404(pk)
+    report = _compiled_or_404(request, pk)
     if fmt not in compiling.FORMATS:
         raise Http404(_("Định dạng không hỗ trợ."))
     try:
-        content = compiling.render_compiled(report, fmt)
-    except compiling.CompileError as exc:
+        content = compiling.compiled_report_export(
+            report=report, fmt=fmt, user=request.user, ip=client_ip(request)
+        )
+    except DirectiveError as exc:
         _refused(request, exc)
         return redirect("directives:compiled_edit", pk=report.pk)
-    audit(request, "directives.compiled.download", obj=report, format=fmt)
     response = HttpResponse(content, content_type=compiling.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{compiling.filename(report, fmt)}"'
     response["X-Content-Type-Options"] = "nosniff"

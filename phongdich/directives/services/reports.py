@@ -13,12 +13,14 @@
 
 Every refusal raises ``ReportError`` (a ``DirectiveError``) with Vietnamese messages;
 ``field_errors`` maps form fields ("ind_<indicator pk>", "completed_on", …) to messages.
+``report_save`` is what the report form calls: it submits, or saves a draft, and when a
+submission lacks something it keeps the valid part as a draft and returns the errors.
+Every text is NFC-normalised and stripped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -29,8 +31,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from phongdich.core.text import clean_name
+from phongdich.core.audit import audit
+from phongdich.core.text import clean_name, nfc
 from phongdich.directives import attachments
+from phongdich.directives.errors import ReportError
+from phongdich.directives.inputs import ReportInput
 from phongdich.directives.models import (
     Directive,
     Indicator,
@@ -41,40 +46,18 @@ from phongdich.directives.models import (
     Task,
     TaskAssignment,
 )
-from phongdich.directives.services import DirectiveError
-from phongdich.directives.status import Period, period_containing, today_local
+from phongdich.directives.selectors.status import Period, period_containing, today_local
 
 __all__ = [
     "ReportError",
     "ReportInput",
+    "ReportSaved",
     "report_accept",
     "report_return",
+    "report_save",
     "report_save_draft",
     "report_submit",
 ]
-
-
-class ReportError(DirectiveError):
-    def __init__(
-        self, messages: str | Sequence[str], field_errors: dict[str, list[str]] | None = None
-    ) -> None:
-        super().__init__(messages)
-        self.field_errors = field_errors or {}
-
-
-@dataclass
-class ReportInput:
-    """What the unit writes. ``values`` maps an indicator's pk to a typed value (int,
-    Decimal, bool, str) or None when left empty."""
-
-    progress: str = ReportVersion.Progress.IN_PROGRESS
-    completed_on: date | None = None
-    narrative: str = ""
-    difficulties: str = ""
-    proposals: str = ""
-    values: dict[int, Any] = field(default_factory=dict)
-    uploads: list[Any] = field(default_factory=list)
-    remove_attachments: list[int] = field(default_factory=list)
 
 
 def _fmt(day: date) -> str:
@@ -219,15 +202,15 @@ def _write(version: ReportVersion, indicators: list[Indicator], data: ReportInpu
     version.completed_on = (
         data.completed_on if data.progress == ReportVersion.Progress.DONE else None
     )
-    version.narrative = data.narrative.strip()
-    version.difficulties = data.difficulties.strip()
-    version.proposals = data.proposals.strip()
+    version.narrative = nfc(data.narrative)
+    version.difficulties = nfc(data.difficulties)
+    version.proposals = nfc(data.proposals)
     version.save()
     version.values.all().delete()
     rows = []
     for indicator in indicators:
         value = data.values.get(indicator.pk)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None or (isinstance(value, str) and not nfc(value)):
             continue
         row = IndicatorValue(version=version, indicator=indicator)
         if indicator.kind == Indicator.Kind.INTEGER:
@@ -237,7 +220,7 @@ def _write(version: ReportVersion, indicators: list[Indicator], data: ReportInpu
         elif indicator.kind == Indicator.Kind.BOOLEAN:
             row.value_bool = value
         else:
-            row.value_text = value.strip()
+            row.value_text = nfc(value)
         rows.append(row)
     IndicatorValue.objects.bulk_create(rows)
     if data.remove_attachments:
@@ -268,7 +251,6 @@ def _prepare(
     return period, indicators
 
 
-@transaction.atomic
 def report_save_draft(
     *,
     task: Task,
@@ -276,18 +258,20 @@ def report_save_draft(
     period_start: date,
     data: ReportInput,
     by: Any,
+    ip: str | None = None,
     today: date | None = None,
 ) -> Report:
     """Save what the unit has written so far (required indicators may be empty)."""
     today = today or today_local()
-    period, indicators = _prepare(task, unit, period_start, data, today, submitting=False)
-    report = _locked_report(task, unit, period)
-    version = _editable_version(report, by)
-    _write(version, indicators, data)
+    with transaction.atomic():
+        period, indicators = _prepare(task, unit, period_start, data, today, submitting=False)
+        report = _locked_report(task, unit, period)
+        version = _editable_version(report, by)
+        _write(version, indicators, data)
+        audit(None, "directives.report.draft", actor=by, ip=ip, obj=report)
     return report
 
 
-@transaction.atomic
 def report_submit(
     *,
     task: Task,
@@ -295,6 +279,7 @@ def report_submit(
     period_start: date,
     data: ReportInput,
     by: Any,
+    ip: str | None = None,
     today: date | None = None,
     now: datetime | None = None,
 ) -> Report:
@@ -302,26 +287,81 @@ def report_submit(
     when done. Allowed after the due date (the report is then counted late)."""
     today = today or today_local()
     now = now or timezone.now()
-    period, indicators = _prepare(task, unit, period_start, data, today, submitting=True)
-    report = _locked_report(task, unit, period)
-    version = _editable_version(report, by)
-    _write(version, indicators, data)
-    version.submitted_at = now
-    version.submitted_by = by
-    version.save(update_fields=["submitted_at", "submitted_by", "updated_at"])
-    report.state = Report.State.SUBMITTED
-    report.submitted_at = now
-    report.first_submitted_at = report.first_submitted_at or now
-    report.save(
-        update_fields=[
-            "state",
-            "submitted_at",
-            "first_submitted_at",
-            "current_version",
-            "updated_at",
-        ]
-    )
+    with transaction.atomic():
+        period, indicators = _prepare(task, unit, period_start, data, today, submitting=True)
+        report = _locked_report(task, unit, period)
+        version = _editable_version(report, by)
+        _write(version, indicators, data)
+        version.submitted_at = now
+        version.submitted_by = by
+        version.save(update_fields=["submitted_at", "submitted_by", "updated_at"])
+        report.state = Report.State.SUBMITTED
+        report.submitted_at = now
+        report.first_submitted_at = report.first_submitted_at or now
+        report.save(
+            update_fields=[
+                "state",
+                "submitted_at",
+                "first_submitted_at",
+                "current_version",
+                "updated_at",
+            ]
+        )
+        audit(None, "directives.report.submit", actor=by, ip=ip, obj=report)
     return report
+
+
+@dataclass(frozen=True)
+class ReportSaved:
+    """What ``report_save`` did: the ``report`` it stored (None: nothing was saved),
+    whether it was ``submitted``, whether it was kept as a ``draft``, and the ``error``
+    that stopped the submission or the draft (None when all went through)."""
+
+    report: Report | None
+    submitted: bool = False
+    draft: bool = False
+    error: ReportError | None = None
+
+
+def report_save(
+    *,
+    task: Task,
+    unit: Any,
+    period_start: date,
+    data: ReportInput,
+    submit: bool,
+    by: Any,
+    ip: str | None = None,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> ReportSaved:
+    """Submit the report (``submit``) or save it as a draft. A submission refused for what
+    the unit wrote (``field_errors``: a required indicator empty, no completion date…)
+    keeps the valid part: it is saved as a draft and the errors come back with it, so the
+    unit loses nothing. A refusal of the whole report (not the unit's to write, already
+    sent, a value of the wrong type) saves nothing."""
+    args: dict[str, Any] = {
+        "task": task,
+        "unit": unit,
+        "period_start": period_start,
+        "data": data,
+        "by": by,
+        "ip": ip,
+        "today": today,
+    }
+    with transaction.atomic():
+        try:
+            if submit:
+                return ReportSaved(report_submit(now=now, **args), submitted=True)
+            return ReportSaved(report_save_draft(**args), draft=True)
+        except ReportError as exc:
+            if not (submit and exc.field_errors):
+                return ReportSaved(None, error=exc)
+            error = exc
+        try:
+            return ReportSaved(report_save_draft(**args), draft=True, error=error)
+        except ReportError:
+            return ReportSaved(None, error=error)
 
 
 def _lock(report: Report) -> Report:
@@ -366,29 +406,47 @@ def _check_reviewable(report: Report, *, returning: bool) -> None:
         raise ReportError(_("Đơn vị chưa gửi báo cáo này."))
 
 
-@transaction.atomic
 def report_accept(
-    *, report: Report, by: Any, note: str = "", now: datetime | None = None
+    *,
+    report: Report,
+    by: Any,
+    note: str = "",
+    ip: str | None = None,
+    now: datetime | None = None,
 ) -> Report:
     """The Office accepts the submitted version: it becomes the one that counts."""
-    report = _lock(report)
-    _check_reviewable(report, returning=False)
-    return _review(
-        report, by=by, outcome=Report.State.ACCEPTED, note=note.strip(), now=now or timezone.now()
-    )
+    with transaction.atomic():
+        report = _lock(report)
+        _check_reviewable(report, returning=False)
+        _review(
+            report,
+            by=by,
+            outcome=Report.State.ACCEPTED,
+            note=nfc(note),
+            now=now or timezone.now(),
+        )
+        audit(None, "directives.report.accept", actor=by, ip=ip, obj=report)
+    return report
 
 
-@transaction.atomic
-def report_return(*, report: Report, by: Any, note: str, now: datetime | None = None) -> Report:
+def report_return(
+    *,
+    report: Report,
+    by: Any,
+    note: str,
+    ip: str | None = None,
+    now: datetime | None = None,
+) -> Report:
     """The Office sends the report back with what to correct (required)."""
-    note = (note or "").strip()
+    note = nfc(note)
     if not note:
         raise ReportError(
             _("Vui lòng ghi rõ nội dung cần bổ sung, chỉnh sửa khi trả lại báo cáo."),
             {"note": [_("Vui lòng ghi rõ nội dung cần bổ sung, chỉnh sửa.")]},
         )
-    report = _lock(report)
-    _check_reviewable(report, returning=True)
-    return _review(
-        report, by=by, outcome=Report.State.RETURNED, note=note, now=now or timezone.now()
-    )
+    with transaction.atomic():
+        report = _lock(report)
+        _check_reviewable(report, returning=True)
+        _review(report, by=by, outcome=Report.State.RETURNED, note=note, now=now or timezone.now())
+        audit(None, "directives.report.return", actor=by, ip=ip, obj=report)
+    return report

@@ -7,6 +7,7 @@ call one service and render.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
@@ -17,31 +18,36 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phongdich.core.audit import audit
+from phongdich.core.audit import client_ip
 from phongdich.core.permissions import role_required
-from phongdich.directives import attachments, forms, selectors, services
+from phongdich.directives import attachments
+from phongdich.directives.errors import DirectiveError
+from phongdich.directives.forms import directives as forms
+from phongdich.directives.inputs import DirectiveHeader
 from phongdich.directives.models import Directive, Indicator, Task
-from phongdich.directives.selectors import MANAGE_ROLES, VIEW_ROLES
+from phongdich.directives.selectors import directives as selectors
+from phongdich.directives.selectors.directives import MANAGE_ROLES, VIEW_ROLES
+from phongdich.directives.services import directives as services
 
 PAGE_SIZE = 25
 
 
 def _directive_or_404(request: HttpRequest, pk: int) -> Directive:
-    directive = selectors.directive_get(request.user, pk)
+    directive = selectors.directive_get(user=request.user, pk=pk)
     if directive is None:
         raise Http404(_("Không tìm thấy văn bản."))
     return directive
 
 
 def _task_or_404(request: HttpRequest, directive: Directive, pk: int) -> Task:
-    task = selectors.task_get(request.user, directive, pk)
+    task = selectors.task_get(user=request.user, directive=directive, pk=pk)
     if task is None:
         raise Http404(_("Không tìm thấy nhiệm vụ."))
     return task
 
 
 def _indicator_or_404(task: Task, pk: int) -> Indicator:
-    indicator = task.indicators.filter(pk=pk).first()
+    indicator = selectors.indicator_get(task=task, pk=pk)
     if indicator is None:
         raise Http404(_("Không tìm thấy chỉ tiêu."))
     return indicator
@@ -56,7 +62,7 @@ def _not_draft(request: HttpRequest, directive: Directive) -> HttpResponse | Non
     return redirect("directives:detail", pk=directive.pk)
 
 
-def _refused(request: HttpRequest, exc: services.DirectiveError) -> None:
+def _refused(request: HttpRequest, exc: DirectiveError) -> None:
     for message in exc.messages:
         messages.error(request, message)
 
@@ -67,12 +73,12 @@ def _refused(request: HttpRequest, exc: services.DirectiveError) -> None:
 @require_GET
 @role_required(*VIEW_ROLES)
 def index(request: HttpRequest) -> HttpResponse:
-    years = selectors.directive_years(request.user)
+    years = selectors.directive_years(user=request.user)
     form = forms.DirectiveFilterForm(request.GET or None, years=years)
     state, year = "", None
     if form.is_valid():
         state, year = form.cleaned_data["state"], form.cleaned_data["year"]
-    directives = selectors.directive_list(request.user, state=state, year=year)
+    directives = selectors.directive_list(user=request.user, state=state, year=year)
     page = Paginator(directives, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -92,11 +98,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_manage = selectors.can_manage(request.user)
     context = {
         "directive": directive,
-        "tasks": selectors.tasks_for_detail(request.user, directive),
+        "tasks": selectors.tasks_for_detail(user=request.user, directive=directive),
         "can_manage": can_manage,
         "can_edit": can_manage and directive.is_draft,
         "problems": (
-            services.directive_issue_problems(directive)
+            selectors.directive_issue_problems(directive=directive)
             if can_manage and directive.is_draft
             else []
         ),
@@ -111,12 +117,12 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     directive = _directive_or_404(request, pk)
     if not directive.attachment:
         raise Http404(_("Văn bản chưa có tệp đính kèm."))
-    try:
-        handle = directive.attachment.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Không tìm thấy tệp đính kèm.")) from None
-    name = directive.attachment_name or (directive.attachment.name or "").rsplit("/", 1)[-1]
-    audit(request, "directives.attachment.download", obj=directive)
+    opened = selectors.directive_attachment_open(
+        user=request.user, directive=directive, ip=client_ip(request)
+    )
+    if opened is None:
+        raise Http404(_("Không tìm thấy tệp đính kèm."))
+    handle, name = opened
     response = FileResponse(
         handle, as_attachment=True, filename=name, content_type=attachments.content_type(name)
     )
@@ -140,25 +146,12 @@ def import_start(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         parsed = form.cleaned_data["parsed"]
-        suggestions = selectors.import_suggestions(parsed)
+        suggestions = selectors.import_suggestions(parsed=parsed)
         header = forms.ImportHeaderForm(
-            initial=services.header_from_parsed(parsed), prefix="header"
+            initial=asdict(DirectiveHeader.from_parsed(parsed)), prefix="header"
         )
         formset = forms.ImportTaskFormSet(
-            initial=[
-                {
-                    "number": s.number,
-                    "parent": s.parent or "",
-                    "is_group": s.is_group,
-                    "content": s.content,
-                    "lead_unit": s.lead_unit.pk if s.lead_unit else None,
-                    "supporting_units": [u.pk for u in s.supporting_units],
-                    "all_units": s.all_units,
-                    "deadline": s.deadline,
-                    "recurrence": s.recurrence,
-                }
-                for s in suggestions
-            ],
+            initial=[forms.suggestion_initial(s) for s in suggestions],
             prefix="tasks",
             units=selectors.assignable_units(),
         )
@@ -189,13 +182,15 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         ]
         try:
             directive = services.directive_create(
-                header=header.header(), tasks=items, created_by=request.user
+                header=header.header(),
+                tasks=items,
+                created_by=request.user,
+                ip=client_ip(request),
             )
-        except services.DirectiveError as exc:
+        except DirectiveError as exc:
             for message in exc.messages:
                 header.add_error(None, message)
         else:
-            audit(request, "directives.directive.import", obj=directive, tasks=len(items))
             messages.success(
                 request,
                 _("Đã lưu dự thảo với %(n)d nhiệm vụ. Kiểm tra rồi bấm “Ban hành”.")
@@ -219,16 +214,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.directive_update(directive=directive, **form.header())
-            if form.cleaned_data.get("attachment"):
-                services.directive_attachment_set(
-                    directive=directive, upload=form.cleaned_data["attachment"]
-                )
-        except services.DirectiveError as exc:
+            services.directive_update(
+                directive=directive,
+                header=form.header(),
+                attachment=form.cleaned_data.get("attachment") or None,
+                by=request.user,
+                ip=client_ip(request),
+            )
+        except DirectiveError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
         else:
-            audit(request, "directives.directive.update", obj=directive)
             messages.success(request, _("Đã lưu văn bản."))
             return redirect("directives:detail", pk=directive.pk)
     return render(request, "directives/form.html", {"form": form, "directive": directive})
@@ -242,15 +238,14 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
         return refused
     if request.method == "POST":
         try:
-            services.directive_issue(directive=directive, by=request.user)
-        except services.DirectiveError as exc:
+            services.directive_issue(directive=directive, by=request.user, ip=client_ip(request))
+        except DirectiveError as exc:
             messages.error(request, _("Chưa ban hành được:"))
             _refused(request, exc)
             return redirect("directives:detail", pk=directive.pk)
-        audit(request, "directives.directive.issue", obj=directive)
         messages.success(request, _("Đã ban hành văn bản và giao nhiệm vụ cho các đơn vị."))
         return redirect("directives:detail", pk=directive.pk)
-    problems = services.directive_issue_problems(directive)
+    problems = selectors.directive_issue_problems(directive=directive)
     context = {"directive": directive, "action": "issue", "problems": problems}
     return render(request, "directives/confirm.html", context)
 
@@ -261,11 +256,10 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     directive = _directive_or_404(request, pk)
     if request.method == "POST":
         try:
-            services.directive_close(directive=directive, by=request.user)
-        except services.DirectiveError as exc:
+            services.directive_close(directive=directive, by=request.user, ip=client_ip(request))
+        except DirectiveError as exc:
             _refused(request, exc)
         else:
-            audit(request, "directives.directive.close", obj=directive)
             messages.success(request, _("Đã kết thúc văn bản."))
         return redirect("directives:detail", pk=directive.pk)
     return render(request, "directives/confirm.html", {"directive": directive, "action": "close"})
@@ -278,13 +272,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     if refused := _not_draft(request, directive):
         return refused
     if request.method == "POST":
-        services.directive_delete(directive=directive)
-        audit(
-            request,
-            "directives.directive.delete",
-            object_type="directives.directive",
-            object_id=str(pk),
-        )
+        services.directive_delete(directive=directive, by=request.user, ip=client_ip(request))
         messages.success(request, _("Đã xóa dự thảo."))
         return redirect("directives:index")
     return render(request, "directives/confirm.html", {"directive": directive, "action": "delete"})
@@ -303,8 +291,14 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         parent = form.cleaned_data.get("parent")
         try:
-            task = services.task_create(directive=directive, item=form.task_input(), parent=parent)
-        except services.DirectiveError as exc:
+            task = services.task_create(
+                directive=directive,
+                item=form.task_input(),
+                parent=parent,
+                by=request.user,
+                ip=client_ip(request),
+            )
+        except DirectiveError as exc:
             form.add_error("number", exc.messages[0])
         else:
             messages.success(request, _("Đã thêm nhiệm vụ %(n)s.") % {"n": task.number})
@@ -327,10 +321,15 @@ def task_edit(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
         initial=forms.task_initial(task),
     )
     if request.method == "POST" and form.is_valid():
-        task.parent = form.cleaned_data.get("parent")
         try:
-            services.task_update(task=task, item=form.task_input())
-        except services.DirectiveError as exc:
+            services.task_update(
+                task=task,
+                item=form.task_input(),
+                parent=form.cleaned_data.get("parent"),
+                by=request.user,
+                ip=client_ip(request),
+            )
+        except DirectiveError as exc:
             form.add_error("number", exc.messages[0])
         else:
             messages.success(request, _("Đã lưu nhiệm vụ %(n)s.") % {"n": task.number})
@@ -348,7 +347,7 @@ def task_delete(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
         return refused
     if request.method == "POST":
         number = task.number
-        services.task_delete(task=task)
+        services.task_delete(task=task, by=request.user, ip=client_ip(request))
         messages.success(request, _("Đã xóa nhiệm vụ %(n)s.") % {"n": number})
         return redirect("directives:detail", pk=directive.pk)
     context = {"directive": directive, "task": task, "action": "task_delete"}
@@ -370,13 +369,24 @@ def indicator_form(
         return refused
     form = forms.IndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
-        if indicator is None:
-            indicator = services.indicator_create(task=task, **form.values())
-            messages.success(request, _("Đã thêm chỉ tiêu “%(name)s”.") % {"name": indicator.name})
+        values = form.values()
+        try:
+            if indicator is None:
+                indicator = services.indicator_create(
+                    task=task, **values, by=request.user, ip=client_ip(request)
+                )
+                saved = _("Đã thêm chỉ tiêu “%(name)s”.")
+            else:
+                services.indicator_update(
+                    indicator=indicator, **values, by=request.user, ip=client_ip(request)
+                )
+                saved = _("Đã lưu chỉ tiêu “%(name)s”.")
+        except DirectiveError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
         else:
-            services.indicator_update(indicator=indicator, **form.values())
-            messages.success(request, _("Đã lưu chỉ tiêu “%(name)s”.") % {"name": indicator.name})
-        return redirect("directives:detail", pk=directive.pk)
+            messages.success(request, saved % {"name": indicator.name})
+            return redirect("directives:detail", pk=directive.pk)
     context = {"form": form, "directive": directive, "task": task, "indicator": indicator}
     return render(request, "directives/indicator_form.html", context)
 
@@ -392,7 +402,7 @@ def indicator_delete(
     if refused := _not_draft(request, directive):
         return refused
     if request.method == "POST":
-        services.indicator_delete(indicator=indicator)
+        services.indicator_delete(indicator=indicator, by=request.user, ip=client_ip(request))
         messages.success(request, _("Đã xóa chỉ tiêu “%(name)s”.") % {"name": indicator.name})
         return redirect("directives:detail", pk=directive.pk)
     context = {
