@@ -298,24 +298,25 @@ def _directives(cast: Any) -> dict[str, int]:
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from phongdich.directives import services
+    from phongdich.directives.inputs import DirectiveHeader
     from phongdich.directives.models import Directive
+    from phongdich.directives.services import directives as services
 
     draft = Directive.objects.filter(subject="V/v dự thảo truy cập").first()
     if draft is None:
         draft = services.directive_create(
-            header={"subject": "V/v dự thảo truy cập"},
+            header=DirectiveHeader(subject="V/v dự thảo truy cập"),
             tasks=[services.TaskInput("1", "Việc", lead_unit=cast.unit_a)],
             created_by=cast.office,
         )
         services.indicator_create(task=draft.tasks.get(), name="Số máy", kind="integer")
         issued = services.directive_create(
-            header={
-                "subject": "V/v ban hành truy cập",
-                "number": 1,
-                "symbol": "X",
-                "issued_on": date(2026, 1, 2),
-            },
+            header=DirectiveHeader(
+                subject="V/v ban hành truy cập",
+                number=1,
+                symbol="X",
+                issued_on=date(2026, 1, 2),
+            ),
             tasks=[
                 services.TaskInput("1", "Việc A", lead_unit=cast.unit_a, deadline=date(2026, 2, 1))
             ],
@@ -389,7 +390,7 @@ ROUTES += [
 # Notifications: every signed-in member reads their own.
 ROUTES += [Route("notifications:index", allowed=EVERYONE)]
 
-# Unit reports and the status dashboard (directives/report_urls.py): unit heads write
+# Unit reports and the status dashboard (directives/urls.py): unit heads write
 # their units' reports (another unit's is 404), the Office writes on behalf and reviews,
 # the Director reads.
 REPORT_WRITERS = frozenset({"office", "admin", "head_a"})
@@ -399,8 +400,8 @@ REPORT_REVIEWED: dict[str, int | str] = {"office": 302, "admin": 302}
 def _reports(cast: Any) -> dict[str, int]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from phongdich.directives import reports
     from phongdich.directives.models import Directive, Report
+    from phongdich.directives.services import reports
 
     ids = _directives(cast)
     report = Report.objects.filter(task__directive_id=ids["issued"]).first()
@@ -472,10 +473,9 @@ OFFICE_REDIRECT: dict[str, int | str] = {"office": 302, "admin": 302}
 def _followup(cast: Any) -> dict[str, int]:
     from datetime import date
 
-    from phongdich.directives.compile import compiled_report_create
-    from phongdich.directives.models import Directive
-    from phongdich.directives.office_models import CompiledReport, UrgingNotice
-    from phongdich.directives.urging import urging_create
+    from phongdich.directives.models import CompiledReport, Directive, UrgingNotice
+    from phongdich.directives.services.compiled import compiled_report_create
+    from phongdich.directives.services.urging import urging_create
 
     ids = _directives(cast)
     issued = Directive.objects.get(pk=ids["issued"])
