@@ -79,7 +79,12 @@ class DailyJobTests(TestCase):
         from phongdich.checkin import retention
 
         purge_expired_daily.enqueue()  # due now
-        with mock.patch.object(retention, "purge_expired", side_effect=RuntimeError("x")):
+        # The worker closes "old" connections between tasks; inside a test's transaction
+        # that would close the test's own connection (PostgreSQL with CONN_MAX_AGE).
+        with (
+            mock.patch.object(retention, "purge_expired", side_effect=RuntimeError("x")),
+            mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"),
+        ):
             call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
         statuses = dict(DBTaskResult.objects.values_list("status", "run_after"))
         self.assertIn("FAILED", statuses)
