@@ -32,7 +32,7 @@ def next_reminders_at(now: datetime | None = None) -> datetime:
 def send_reminders_daily() -> dict[str, Any]:
     """Remind unit heads of reports due soon or overdue. Each run is recorded and the
     next 07:00 is queued whatever happens (``core.scheduling.daily``)."""
-    from phongdich.directives.reminders import reminders_send
+    from phongdich.directives.services.reminders import reminders_send
 
     run = reminders_send()
     return {

@@ -140,6 +140,7 @@ def _tracing_case(cast: Any) -> dict[str, Any]:
 
 ROUTES: list[Route] = [
     Route("core:home", allowed=EVERYONE),
+    Route("core:jobs", allowed=frozenset({"admin", "it"})),
     # Accounts.
     Route(
         "accounts:login", allowed=frozenset(), anonymous=200, special=dict.fromkeys(MEMBERS, HOME)

@@ -94,7 +94,7 @@ class DailyJobTests(TestCase):
     @override_settings(TASKS=DB_TASKS)
     def test_the_reminders_survive_an_exception_too(self) -> None:
         with mock.patch(
-            "phongdich.directives.reminders.reminders_send", side_effect=ValueError("hỏng")
+            "phongdich.directives.services.reminders.reminders_send", side_effect=ValueError("hỏng")
         ):
             with self.assertRaises(ValueError):
                 send_reminders_daily.call()
