@@ -317,6 +317,7 @@ class SqlStore:
         for code in missing:
             self._location_ids[code] = None
         if missing:
+            param: Any
             if self._sqlite:
                 text, param = sql.SQLITE_LOCATION_IDS, json.dumps(missing)
             else:
