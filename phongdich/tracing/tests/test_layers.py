@@ -12,7 +12,7 @@ from django.urls import reverse
 from phongdich.core.models import AuditEvent
 from phongdich.core.tests.base import BaseTestCase
 from phongdich.tracing import services
-from phongdich.tracing.tests.views_helpers import make_outbreak, yesterday
+from phongdich.tracing.tests.outbreak import make_outbreak, yesterday
 
 APPS = Path(__file__).resolve().parents[2]
 MINE = ("tracing", "org", "accounts", "notifications")

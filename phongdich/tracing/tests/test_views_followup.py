@@ -13,7 +13,7 @@ from phongdich.core.models import AuditEvent
 from phongdich.core.tests.base import BaseTestCase
 from phongdich.tracing import selectors, services
 from phongdich.tracing.models import Case, Contact, FollowUp
-from phongdich.tracing.tests.views_helpers import F1_NAME, F1_PHONE, make_outbreak, yesterday
+from phongdich.tracing.tests.outbreak import F1_NAME, F1_PHONE, make_outbreak, yesterday
 
 
 class FollowUpTest(BaseTestCase):

@@ -19,7 +19,7 @@ from phongdich.checkin.services import person_upsert
 from phongdich.core.tests.base import BaseTestCase
 from phongdich.tracing import services
 from phongdich.tracing.models import Case, Contact
-from phongdich.tracing.tests.views_helpers import make_outbreak, yesterday
+from phongdich.tracing.tests.outbreak import make_outbreak, yesterday
 
 EVERY_PAGE = 8
 
