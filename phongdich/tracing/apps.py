@@ -13,7 +13,7 @@ class TracingConfig(AppConfig):
         # Fails the start (ImproperlyConfigured) when checkin.retention lacks a hook.
         retention.register_hooks()
 
-        # Tracing UI (views.py): links on the home page of tracers and Admins.
+        # Tracing UI (views/): links on the home page of tracers and Admins.
         from phongdich.core.navigation import NavItem, register
         from phongdich.core.roles import Role
 
