@@ -137,8 +137,8 @@ def case_trace(
             transaction.on_commit(lambda: run_trace.enqueue(run_id))
     if background:
         return run
-    # Inline: the engine runs outside any transaction (it only reads; the results are
-    # written in one transaction at the end).
+    # Inline: the engine runs after the run's transaction (it only reads; the results
+    # are written in one transaction at the end).
     return trace_run_execute(run_id=run.pk)
 
 
