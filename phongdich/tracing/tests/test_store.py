@@ -263,7 +263,7 @@ class VisitIndexes(TestCase):
 
     def test_the_tracing_indexes_exist(self) -> None:
         with connection.cursor() as cursor:
-            indexes = connection.introspection.get_constraints(cursor, "checkin_visit")
+            indexes = connection.introspection.get_constraints(cursor, Visit._meta.db_table)
         columns = {name: info["columns"] for name, info in indexes.items() if info["index"]}
         self.assertEqual(
             columns.get("tracing_visit_loc_cover"),

@@ -1,9 +1,10 @@
-"""Staff lists from .xlsx and .csv with Vietnamese headers.
+"""Staff lists from .xlsx and .csv with Vietnamese headers: reading and checking.
 
-Reading and validation are separate from writing: ``read_rows`` turns a file
-into numbered rows, ``validate_rows`` checks every one of them and reports
-each bad row with its line number and reasons, ``apply_rows`` writes the good
-ones (updating by staff code, never duplicating).
+Nothing here writes. ``read_rows`` turns a file into numbered rows,
+``validate_rows`` checks every one of them (against the units and the staff
+already stored) and reports each bad row with its line number and reasons; the
+service ``services.staff_import.staff_rows_apply`` writes the good ones (updating
+by staff code, never duplicating).
 """
 
 from __future__ import annotations
@@ -11,17 +12,13 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
-from django.db.models import Q
-from django.db.models.functions import Upper
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -99,13 +96,6 @@ class RowError:
 class Validation:
     rows: list[CleanRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
-
-
-@dataclass
-class ApplyResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
 
 
 def _cell(value: Any) -> str:
@@ -473,98 +463,3 @@ def _check_phone_owners(
         if len(kept) == len(rows):
             return kept
         rows = kept
-
-
-FIELDS = ("full_name", "phone", "email", "unit_id", "position")
-
-
-def _by_code(codes: list[str]) -> dict[str, Staff]:
-    """Existing staff by upper-case code (a code typed in lower case elsewhere still matches)."""
-    found: dict[str, Staff] = {}
-    for staff in (
-        Staff.objects.select_for_update()
-        .annotate(code_upper=Upper("staff_code"))
-        .filter(Q(code_upper__in=codes) | Q(staff_code__in=codes))
-        .order_by("pk")
-    ):
-        key = staff.staff_code.upper()
-        if key not in found or staff.staff_code == key:
-            found[key] = staff
-    return found
-
-
-def _release_moving_phones(rows: list[CleanRow], *, chunk_size: int) -> None:
-    """Take numbers that move to another staff member in this file off their owner first.
-
-    Rows are written chunk by chunk, and the owner's row may come in a later
-    chunk than the row taking the number; the unique phone index would refuse it.
-    """
-    claimed = {blind_index(row.phone, purpose="phone"): row.staff_code for row in rows if row.phone}
-    codes = {row.staff_code for row in rows}
-    keys = list(claimed)
-    moving: list[int] = []
-    for start in range(0, len(keys), chunk_size):
-        for pk, code, index in Staff.objects.filter(
-            phone_index__in=keys[start : start + chunk_size]
-        ).values_list("pk", "staff_code", "phone_index"):
-            if code.upper() != claimed[index] and code.upper() in codes:
-                moving.append(pk)
-    if moving:
-        Staff.objects.filter(pk__in=moving).update(
-            phone="", phone_index="", updated_at=timezone.now()
-        )
-
-
-def apply_rows(
-    rows: list[CleanRow],
-    *,
-    chunk_size: int = 500,
-    progress: Callable[[int], None] | None = None,
-) -> ApplyResult:
-    """Create or update staff by staff code, in chunks; ``progress(done)`` after each."""
-    result = ApplyResult()
-    with transaction.atomic():
-        _release_moving_phones(rows, chunk_size=chunk_size)
-    done = 0
-    for start in range(0, len(rows), chunk_size):
-        chunk = rows[start : start + chunk_size]
-        with transaction.atomic():
-            existing = _by_code([r.staff_code for r in chunk])
-            to_create: list[Staff] = []
-            to_update: list[Staff] = []
-            for row in chunk:
-                staff = existing.get(row.staff_code)
-                if staff is None:
-                    staff = Staff(staff_code=row.staff_code)
-                    for name in FIELDS:
-                        setattr(staff, name, getattr(row, name))
-                    staff.refresh_indexes()
-                    to_create.append(staff)
-                    continue
-                changed = [n for n in FIELDS if getattr(staff, n) != getattr(row, n)]
-                if not changed and staff.is_active and staff.staff_code == row.staff_code:
-                    result.unchanged += 1
-                    continue
-                for name in FIELDS:
-                    setattr(staff, name, getattr(row, name))
-                staff.staff_code = row.staff_code
-                staff.is_active = True
-                staff.refresh_indexes()
-                to_update.append(staff)
-            if to_update:
-                now = timezone.now()
-                for staff in to_update:
-                    staff.updated_at = now
-                # Free phones first so that two staff swapping numbers do not collide.
-                Staff.objects.filter(pk__in=[s.pk for s in to_update]).update(phone_index="")
-                Staff.objects.bulk_update(
-                    to_update,
-                    [*FIELDS, "staff_code", "phone_index", "is_active", "updated_at"],
-                )
-            Staff.objects.bulk_create(to_create)
-            result.created += len(to_create)
-            result.updated += len(to_update)
-        done += len(chunk)
-        if progress is not None:
-            progress(done)
-    return result
