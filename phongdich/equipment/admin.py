@@ -24,7 +24,7 @@ class EquipmentEventInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["at", "actor", "action", "changes"]
-    readonly_fields = fields
+    readonly_fields = ["at", "actor", "action", "changes"]
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

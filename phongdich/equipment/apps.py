@@ -9,20 +9,8 @@ class EquipmentConfig(AppConfig):
 
     def ready(self) -> None:
         from phongdich.core.navigation import NavItem, register
-        from phongdich.equipment.roles import MANAGERS, READERS
+        from phongdich.equipment.roles import MANAGERS, READERS  # noqa: F401
 
-        register(
-            NavItem(
-                "equipment:my_review",
-                _("Thiết bị của tôi"),
-                _(
-                    "Xác nhận thiết bị đang giữ, báo hỏng, mất; "
-                    "trả lời phiếu sẵn sàng làm việc từ xa."
-                ),
-                roles=None,
-                order=60,
-            )
-        )
         register(
             NavItem(
                 "equipment:list",
@@ -30,23 +18,5 @@ class EquipmentConfig(AppConfig):
                 _("Danh mục thiết bị theo đơn vị, giao nhận, nhập từ tệp Excel."),
                 roles=MANAGERS | READERS,
                 order=61,
-            )
-        )
-        register(
-            NavItem(
-                "equipment:readiness",
-                _("Sẵn sàng làm việc từ xa"),
-                _("Tỷ lệ sẵn sàng theo đơn vị, chứng thư số sắp hết hạn, thiết bị hỏng."),
-                roles=READERS,
-                order=62,
-            )
-        )
-        register(
-            NavItem(
-                "equipment:proposal_list",
-                _("Đề xuất nhu cầu thiết bị"),
-                _("Đơn vị đề xuất, trưởng đơn vị duyệt, Tổ CNTT thẩm định, Văn phòng tổng hợp."),
-                roles=MANAGERS | READERS,
-                order=63,
             )
         )

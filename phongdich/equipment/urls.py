@@ -1,2 +1,14 @@
+from django.urls import path
+
+from phongdich.equipment.views import equipment
+
 app_name = "equipment"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", equipment.equipment_list, name="list"),
+    path("moi/", equipment.equipment_create, name="create"),
+    path("<int:pk>/", equipment.equipment_detail, name="detail"),
+    path("<int:pk>/sua/", equipment.equipment_edit, name="edit"),
+    path("<int:pk>/giao/", equipment.equipment_check_out, name="check_out"),
+    path("<int:pk>/thu-hoi/", equipment.equipment_return, name="return"),
+]
