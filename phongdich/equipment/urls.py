@@ -1,6 +1,6 @@
 from django.urls import path
 
-from phongdich.equipment.views import equipment
+from phongdich.equipment.views import equipment, imports
 
 app_name = "equipment"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/sua/", equipment.equipment_edit, name="edit"),
     path("<int:pk>/giao/", equipment.equipment_check_out, name="check_out"),
     path("<int:pk>/thu-hoi/", equipment.equipment_return, name="return"),
+    path("nhap/", imports.import_upload, name="import"),
+    path("nhap/<uuid:pk>/", imports.import_status, name="import_status"),
 ]
