@@ -9,7 +9,7 @@ class EquipmentConfig(AppConfig):
 
     def ready(self) -> None:
         from phongdich.core.navigation import NavItem, register
-        from phongdich.equipment.roles import MANAGERS, READERS  # noqa: F401
+        from phongdich.equipment.roles import MANAGERS, READERS
 
         register(
             NavItem(
@@ -18,5 +18,23 @@ class EquipmentConfig(AppConfig):
                 _("Danh mục thiết bị theo đơn vị, giao nhận, nhập từ tệp Excel."),
                 roles=MANAGERS | READERS,
                 order=61,
+            )
+        )
+        register(
+            NavItem(
+                "equipment:my_review",
+                _("Thiết bị của tôi"),
+                _("Xác nhận thiết bị đang giữ, báo hỏng, mất; trả lời phiếu sẵn sàng làm việc."),
+                roles=None,
+                order=60,
+            )
+        )
+        register(
+            NavItem(
+                "equipment:campaign_list",
+                _("Rà soát thiết bị"),
+                _("Các đợt rà soát: ai chưa trả lời, nhắc một lần bấm."),
+                roles=READERS,
+                order=62,
             )
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from phongdich.equipment.views import equipment, imports
+from phongdich.equipment.views import equipment, imports, reviews
 
 app_name = "equipment"
 
@@ -13,4 +13,9 @@ urlpatterns = [
     path("<int:pk>/thu-hoi/", equipment.equipment_return, name="return"),
     path("nhap/", imports.import_upload, name="import"),
     path("nhap/<uuid:pk>/", imports.import_status, name="import_status"),
+    path("ra-soat/", reviews.my_review, name="my_review"),
+    path("dot-ra-soat/", reviews.campaign_list, name="campaign_list"),
+    path("dot-ra-soat/moi/", reviews.campaign_create, name="campaign_create"),
+    path("dot-ra-soat/<int:pk>/", reviews.campaign_detail, name="campaign_detail"),
+    path("dot-ra-soat/<int:pk>/nhac/", reviews.campaign_remind, name="campaign_remind"),
 ]
