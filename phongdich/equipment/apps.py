@@ -38,3 +38,12 @@ class EquipmentConfig(AppConfig):
                 order=62,
             )
         )
+        register(
+            NavItem(
+                "equipment:readiness",
+                _("Sẵn sàng làm việc từ xa"),
+                _("Tỷ lệ sẵn sàng theo đơn vị, chứng thư số sắp hết hạn, thiết bị hỏng."),
+                roles=READERS,
+                order=63,
+            )
+        )

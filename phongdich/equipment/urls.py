@@ -1,6 +1,6 @@
 from django.urls import path
 
-from phongdich.equipment.views import equipment, imports, reviews
+from phongdich.equipment.views import equipment, imports, readiness, reviews
 
 app_name = "equipment"
 
@@ -18,4 +18,8 @@ urlpatterns = [
     path("dot-ra-soat/moi/", reviews.campaign_create, name="campaign_create"),
     path("dot-ra-soat/<int:pk>/", reviews.campaign_detail, name="campaign_detail"),
     path("dot-ra-soat/<int:pk>/nhac/", reviews.campaign_remind, name="campaign_remind"),
+    path("san-sang/", readiness.readiness, name="readiness"),
+    path("san-sang/xuat/", readiness.readiness_export, name="readiness_export"),
+    path("quy-tac/", readiness.rule_edit, name="rules"),
+    path("quy-tac/<int:pk>/", readiness.rule_edit, name="rule_edit"),
 ]

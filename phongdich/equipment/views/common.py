@@ -18,7 +18,7 @@ def get_or_404[T](getter: Callable[..., T], **kwargs: Any) -> T:
         raise Http404 from None
 
 
-def add_errors(form: forms.Form, error: ValidationError) -> None:
+def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form (per field when it names fields)."""
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
