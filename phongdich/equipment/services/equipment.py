@@ -157,7 +157,7 @@ def equipment_check_out(
     """Hand ``equipment`` to ``staff`` (a member of the equipment's unit or below)."""
     with transaction.atomic():
         item = (
-            Equipment.objects.select_for_update()
+            Equipment.objects.select_for_update(of=("self",))
             .select_related("unit", "holder")
             .get(pk=equipment.pk)
         )
@@ -192,7 +192,11 @@ def equipment_check_out(
 def equipment_return(*, equipment: Equipment, actor: Any, ip: str | None) -> None:
     """Take the equipment back from its holder: it is at the office again, held by no one."""
     with transaction.atomic():
-        item = Equipment.objects.select_for_update().select_related("holder").get(pk=equipment.pk)
+        item = (
+            Equipment.objects.select_for_update(of=("self",))
+            .select_related("holder")
+            .get(pk=equipment.pk)
+        )
         if item.holder_id is None:
             raise ValidationError(_("Thiết bị chưa giao cho ai nên không thu hồi được."))
         old = str(item.holder)
