@@ -14,9 +14,9 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from phongdich.checkin.cache import forget_cached
 from phongdich.checkin.models import DiseaseProfile, Location, Visit
 from phongdich.checkin.profiles import QuestionError, validate_questions
-from phongdich.checkin.public_views import forget_cached
 
 # The same ranges as tracing_engine.Params.
 LIMITS = {

@@ -22,9 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from phongdich.checkin import selectors as checkin_selectors
 from phongdich.checkin.models import Visit
-from phongdich.checkin.selectors import LogFilter
+from phongdich.checkin.selectors.log import LogFilter, visit_log
 from phongdich.core.audit import audit
 from phongdich.core.permissions import role_required
 from phongdich.core.roles import Role
@@ -170,7 +169,7 @@ def _search_visits(user: Any, query: str) -> list[Visit]:
     except InvalidPhone:
         flt.name = fold(query)
     latest: dict[int, Visit] = {}  # one line per person: their latest visit
-    for visit in checkin_selectors.visit_log(user, flt)[: SEARCH_LIMIT * 5]:
+    for visit in visit_log(user=user, flt=flt)[: SEARCH_LIMIT * 5]:
         latest.setdefault(visit.person_id, visit)
     return list(latest.values())[:SEARCH_LIMIT]
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from phongdich.checkin.models import Visit
-from phongdich.checkin.services import visit_check_out
+from phongdich.checkin.services.checkin import visit_check_out
 from phongdich.checkin.tests.helpers import RISKY, make_gates, make_visit
 from phongdich.core.models import AuditEvent
 from phongdich.core.tests.base import BaseTestCase
