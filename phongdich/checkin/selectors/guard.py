@@ -26,17 +26,21 @@ def guard_units(*, user: Any) -> QuerySet[Unit]:
     return visible_units(user, roles=set(GUARD_ROLES))
 
 
-def guard_gates(*, user: Any, active_only: bool = False) -> QuerySet[Location]:
-    """The gates of the units the guard watches."""
-    gates = Location.objects.filter(unit__in=guard_units(user=user)).select_related("unit")
+def guard_gates(
+    *, user: Any, active_only: bool = False, units: QuerySet[Unit] | None = None
+) -> QuerySet[Location]:
+    """The gates of the units the guard watches (``units``: guard_units, known)."""
+    units = guard_units(user=user) if units is None else units
+    gates = Location.objects.filter(unit__in=units).select_related("unit")
     if active_only:
         gates = gates.filter(is_active=True)
     return gates.order_by("unit__path", "code")
 
 
-def guard_visits(*, user: Any) -> QuerySet[Visit]:
+def guard_visits(*, user: Any, units: QuerySet[Unit] | None = None) -> QuerySet[Visit]:
     """Every visit a guard may act on: those at the gates of the guard's units."""
-    unit_ids = guard_units(user=user).values("pk")
+    units = guard_units(user=user) if units is None else units
+    unit_ids = units.values("pk")
     return Visit.objects.filter(unit_id_snapshot__in=unit_ids, location__unit_id__in=unit_ids)
 
 
@@ -44,11 +48,14 @@ def _open(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     return visits.filter(check_out__isnull=True, effective_end__gt=timezone.now())
 
 
-def inside_now(*, user: Any) -> list[tuple[Location, list[Visit]]]:
+def inside_now(
+    *, user: Any, units: QuerySet[Unit] | None = None
+) -> list[tuple[Location, list[Visit]]]:
     """Each of the guard's gates with the people inside now (open, admitted or pending)."""
-    gates = list(guard_gates(user=user))
+    units = guard_units(user=user) if units is None else units
+    gates = list(guard_gates(user=user, units=units))
     visits = (
-        _open(guard_visits(user=user))
+        _open(guard_visits(user=user, units=units))
         .filter(status__in=INSIDE_STATUSES)
         .select_related("person", "declaration")
         .order_by("check_in")
@@ -66,10 +73,10 @@ class Flagged:
     reasons: list[str]
 
 
-def pending_decisions(*, user: Any) -> list[Flagged]:
+def pending_decisions(*, user: Any, units: QuerySet[Unit] | None = None) -> list[Flagged]:
     """Open visits held for a guard's decision, with the reasons their declaration flagged."""
     visits = (
-        _open(guard_visits(user=user))
+        _open(guard_visits(user=user, units=units))
         .filter(status=Visit.Status.PENDING)
         .select_related("person", "location", "declaration__profile")
         .order_by("check_in")
@@ -86,9 +93,10 @@ def pending_decisions(*, user: Any) -> list[Flagged]:
 
 def guard_live(*, user: Any) -> dict[str, Any]:
     """The part of the console that refreshes itself: who is inside, what waits."""
+    units = guard_units(user=user)  # the units' scope is read once for all three
     return {
-        "gates": inside_now(user=user),
-        "flagged": pending_decisions(user=user),
+        "gates": inside_now(user=user, units=units),
+        "flagged": pending_decisions(user=user, units=units),
         "now": timezone.now(),
     }
 

@@ -238,7 +238,11 @@ def declaration_create(
     host: str = "",
     at: datetime | None = None,
 ) -> Declaration:
-    """One health declaration with its consent; ``answers`` as stored (profiles.py)."""
+    """One health declaration with its consent; ``answers`` as stored (profiles.py):
+    a yes/no answer in any other form than a boolean is a programming error."""
+    for q in profile.questions:
+        if q["kind"] == "yesno" and not isinstance(answers.get(q["key"], False), bool):
+            raise ValueError(f"the yes/no answer {q['key']!r} must be a boolean")
     moment = at or timezone.now()
     reasons = risk_reasons(profile.questions, answers)
     declaration = Declaration(
