@@ -11,6 +11,8 @@ from phongdich.checkin.tests.public_helpers import (
     form_tokens,
     submit,
 )
+from phongdich.checkin.views.public import RATE_PURPOSE
+from phongdich.core.crypto import blind_index
 from phongdich.core.models import RateCounter
 from phongdich.core.tests.base import BaseTestCase
 
@@ -66,8 +68,9 @@ class RateCounterKeyTests(BaseTestCase):
         for key in keys:
             for digits in ("912345678", "0912345678", "+84912345678", "345678"):
                 self.assertNotIn(digits, key)
-        phone_key = "checkin:phone:" + Person.index_of("+84912345678")
+        phone_key = "checkin:phone:" + blind_index("+84912345678", purpose=RATE_PURPOSE)
         self.assertIn(phone_key, keys)
+        self.assertNotIn(Person.index_of("+84912345678"), phone_key)  # not joinable
 
     def test_the_phone_counter_still_counts_one_phone_across_clients(self) -> None:
         with self.settings(CHECKIN_RATE_PER_PHONE=1):

@@ -46,12 +46,14 @@ from phongdich.checkin.services.checkin import (
 )
 from phongdich.core import ratelimit
 from phongdich.core.audit import client_ip
+from phongdich.core.crypto import blind_index
 
 PERSON_COOKIE = "pd_person"
 PERSON_SALT = "checkin.person"
 FORM_SALT = "checkin.form"
 TICKET_SALT = "checkin.ticket"
 TICKET_MAX_AGE = 12 * 3600
+RATE_PURPOSE = "checkin-rate"  # the blind index naming a phone's rate counter
 
 
 # Helpers ------------------------------------------------------------------
@@ -123,8 +125,9 @@ def _client_key(request: HttpRequest) -> str:
 
 
 def _phone_key(phone: str) -> str:
-    """The rate counter of one phone, named by its blind index (never the number)."""
-    return "checkin:phone:" + Person.index_of(phone)
+    """The rate counter of one phone, named by a blind index of it (never the number),
+    of its own purpose: a counter row cannot be joined to the person's row."""
+    return "checkin:phone:" + blind_index(phone, purpose=RATE_PURPOSE)
 
 
 def _rate_ok(key: str, limit: int) -> bool:
