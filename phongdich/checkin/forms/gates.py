@@ -120,7 +120,7 @@ class LocationForm(forms.Form):
                 code="bad_code",
                 params={"value": code[:40]},
             )
-        if code_taken(code, gate=self.gate):
+        if code_taken(code=code, gate=self.gate):
             raise forms.ValidationError(
                 _("Mã cổng %(value)s đã được dùng cho một cổng khác: chọn mã khác."),
                 code="duplicate_code",

@@ -62,7 +62,7 @@ def gate_groups(*, user: Any) -> list[GateGroup]:
     return groups
 
 
-def code_taken(code: str, *, gate: Location | None = None) -> bool:
+def code_taken(*, code: str, gate: Location | None = None) -> bool:
     """Whether another gate has this code, in any letter case."""
     taken = Location.objects.filter(code__iexact=code)
     if gate is not None and gate.pk:

@@ -78,7 +78,7 @@ def gate_create(
     )
     try:
         with transaction.atomic():
-            if code_taken(code):
+            if code_taken(code=code):
                 raise _code_taken_error()
             gate.save()
             audit(None, "checkin.gate.create", actor=user, ip=ip, obj=gate, code=gate.code)
@@ -121,7 +121,7 @@ def gate_update(
     )
     try:
         with transaction.atomic():
-            if "code" in changed and code_taken(code, gate=location):
+            if "code" in changed and code_taken(code=code, gate=location):
                 raise _code_taken_error()
             for field, value in values.items():
                 setattr(location, field, value)
