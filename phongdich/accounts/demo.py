@@ -17,7 +17,9 @@ from phongdich.accounts import two_factor
 
 def demo_key(username: str) -> str:
     """The published TOTP key (hex) of a demo account: never secret."""
-    return hashlib.sha1(f"phongdich-demo-totp:{username}".encode(), usedforsecurity=False).hexdigest()
+    return hashlib.sha1(
+        f"phongdich-demo-totp:{username}".encode(), usedforsecurity=False
+    ).hexdigest()
 
 
 @transaction.atomic
@@ -34,4 +36,3 @@ def enrol_demo_accounts(usernames: Iterable[str]) -> dict[str, str]:
             TOTPDevice.objects.create(user=user, name="TOTP (demo)", key=key, confirmed=True)
         secrets[user.username] = two_factor.secret_for_typing(key)
     return secrets
-

@@ -83,9 +83,7 @@ def _throttled_message(device: TOTPDevice) -> str | None:
         return None
     until = (data or {}).get("locked_until")
     seconds = math.ceil((until - timezone.now()).total_seconds()) if until else 1
-    return _("Đã nhập sai nhiều lần. Vui lòng đợi %(n)s giây rồi thử lại.") % {
-        "n": max(1, seconds)
-    }
+    return _("Đã nhập sai nhiều lần. Vui lòng đợi %(n)s giây rồi thử lại.") % {"n": max(1, seconds)}
 
 
 def two_factor_verify(
@@ -170,9 +168,7 @@ def trusted_browsers_forget(*, user: Any, ip: str | None) -> int:
     """Revoke every remembered browser of ``user``."""
     with transaction.atomic():
         deleted, _ = TrustedBrowser.objects.filter(user=user).delete()
-        audit(
-            None, "accounts.two_factor.browsers_forget", actor=user, ip=ip, obj=user, n=deleted
-        )
+        audit(None, "accounts.two_factor.browsers_forget", actor=user, ip=ip, obj=user, n=deleted)
     return deleted
 
 

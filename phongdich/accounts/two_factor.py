@@ -196,7 +196,9 @@ def normalise_recovery_code(text: str) -> str:
 def code_hash(code: str) -> str:
     """A keyed hash of a recovery code (the code itself is never stored)."""
     normalised = normalise_recovery_code(code)
-    return salted_hmac("phongdich.accounts.recovery-code", normalised, algorithm="sha256").hexdigest()
+    return salted_hmac(
+        "phongdich.accounts.recovery-code", normalised, algorithm="sha256"
+    ).hexdigest()
 
 
 def looks_like_recovery_code(text: str) -> bool:

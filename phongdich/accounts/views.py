@@ -118,9 +118,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 )
             response = HttpResponseRedirect(next_url)
             if verified.browser_key:
-                two_factor.set_browser_cookie(
-                    response, user=request.user, key=verified.browser_key
-                )
+                two_factor.set_browser_cookie(response, user=request.user, key=verified.browser_key)
             return response
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})
 

@@ -30,7 +30,10 @@ def _address(text: str) -> Address | None:
     or ``[::1]:443``; None for anything else."""
     text = text.strip()
     if text.startswith("["):
-        text = text[1:].partition("]")[0]
+        inside, bracket, port = text[1:].partition("]")
+        if not bracket or (port and not port.startswith(":")):
+            return None
+        text = inside
     elif text.count(":") == 1:
         text = text.partition(":")[0]
     try:

@@ -29,7 +29,9 @@ class ForceLoginBackend(ModelBackend):
 
     verifies_second_factor = True
 
-    def authenticate(self, request: Any, username: Any = None, password: Any = None, **kw: Any) -> None:
+    def authenticate(
+        self, request: Any, username: Any = None, password: Any = None, **kw: Any
+    ) -> None:
         return None
 
 
