@@ -281,6 +281,9 @@ AXES_USERNAME_CALLABLE = "phongdich.accounts.lockout.axes_username"
 # The client address behind TRUSTED_PROXIES (the same one rate limits and audit use).
 AXES_CLIENT_IP_CALLABLE = "phongdich.core.audit.client_ip"
 AXES_RESET_ON_SUCCESS = True
+# A lock lasts the cool-off from the failure that set it: refused tries do not extend
+# it (an attacker cannot keep the owner out for ever by trying on).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 

@@ -56,8 +56,12 @@ class Counts:
         return self.address >= settings.AXES_ADDRESS_FAILURE_LIMIT
 
 
-def _recent(request: HttpRequest | None) -> QuerySet[AccessAttempt]:
-    return AccessAttempt.objects.filter(attempt_time__gte=get_cool_off_threshold(request))
+def _recent(request: Any) -> QuerySet[AccessAttempt]:
+    if getattr(request, "axes_attempt_time", None) is not None:
+        threshold = get_cool_off_threshold(request)
+    else:
+        threshold = timezone.now() - (get_cool_off(request) or timedelta(0))
+    return AccessAttempt.objects.filter(attempt_time__gte=threshold)
 
 
 def _total(attempts: QuerySet[AccessAttempt]) -> tuple[int, datetime | None]:
