@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from phongdich.accounts import services
 from phongdich.accounts.models import User
@@ -60,5 +62,5 @@ try:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     admin.site.unregister(TOTPDevice)
-except admin.exceptions.NotRegistered:
+except NotRegistered:
     pass

@@ -180,7 +180,7 @@ def two_factor_disable(*, user: Any, ip: str | None) -> None:
                 _("Vai trò của bạn bắt buộc xác thực hai lớp; không thể tắt."), code="required"
             )
         removed = _forget_second_factor(user)
-        audit(None, "accounts.two_factor.disable", actor=user, ip=ip, obj=user, **removed)
+        audit(None, "accounts.two_factor.disable", actor=user, ip=ip, obj=user, removed=removed)
 
 
 def two_factor_reset(*, user: Any, actor: Any, ip: str | None) -> dict[str, int]:
@@ -188,7 +188,16 @@ def two_factor_reset(*, user: Any, actor: Any, ip: str | None) -> dict[str, int]
     browsers (a lost phone): the user enrols again at the next request."""
     with transaction.atomic():
         removed = _forget_second_factor(user)
-        audit(None, "accounts.two_factor.reset", actor=actor, ip=ip, obj=user, **removed)
+        audit(
+            None,
+            "accounts.two_factor.reset",
+            actor=actor,
+            ip=ip,
+            obj=user,
+            devices=removed["devices"],
+            codes=removed["codes"],
+            browsers=removed["browsers"],
+        )
     return removed
 
 

@@ -190,7 +190,7 @@ def new_recovery_code() -> str:
 
 def normalise_recovery_code(text: str) -> str:
     cleaned = "".join(ch for ch in text.lower() if ch.isalnum())
-    return cleaned.translate(str.maketrans({"o": "0", "i": "1", "l": "1", "u": "v"}))
+    return cleaned.translate(str.maketrans("oilu", "011v"))
 
 
 def code_hash(code: str) -> str:

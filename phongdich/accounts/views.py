@@ -145,7 +145,7 @@ def two_factor_codes(request: HttpRequest) -> HttpResponse:
 @login_required
 def two_factor_home(request: HttpRequest) -> HttpResponse:
     """The user's own second-factor page: status, recovery codes left, browsers."""
-    user = request.user
+    user: Any = request.user
     device = two_factor.device_of(user)
     context: dict[str, Any] = {
         "device": device,

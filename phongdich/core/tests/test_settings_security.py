@@ -97,7 +97,10 @@ def test_trusted_proxies_are_read_as_networks() -> None:
 
 
 def test_trusted_proxies_are_empty_by_default() -> None:
-    code = "import django; django.setup(); from django.conf import settings as s; print(s.TRUSTED_PROXIES)"
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.TRUSTED_PROXIES)"
+    )
     env = production_env(TRUSTED_PROXIES=None)
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
