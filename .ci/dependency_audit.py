@@ -16,11 +16,11 @@ Advisories judged not to apply are listed, with the reason, in
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import sys
 from datetime import UTC, datetime
-import importlib.util
 from pathlib import Path
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
