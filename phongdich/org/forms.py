@@ -5,12 +5,13 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from phongdich.core.forms import NFCForm
 from phongdich.org.models import Unit
 
 ALLOWED_SUFFIXES = {".xlsx", ".csv"}
 
 
-class StaffImportForm(forms.Form):
+class StaffImportForm(NFCForm):
     file = forms.FileField(
         label=_("Tệp danh sách cán bộ (.xlsx hoặc .csv)"),
         help_text=_(
@@ -42,7 +43,7 @@ class StaffImportForm(forms.Form):
         return upload
 
 
-class StaffFilterForm(forms.Form):
+class StaffFilterForm(NFCForm):
     q = forms.CharField(label=_("Tìm theo tên, mã cán bộ hoặc số điện thoại"), required=False)
     unit = forms.ModelChoiceField(
         label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
