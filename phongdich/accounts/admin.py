@@ -11,19 +11,24 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from phongdich.accounts import services
+from phongdich.accounts.forms import UserChangeForm, UserCreationForm
 from phongdich.accounts.models import User
 from phongdich.core.audit import client_ip
+from phongdich.core.forms import NFCModelForm
 from phongdich.org.models import RoleAssignment
 
 
 class RoleAssignmentInline(admin.TabularInline):  # type: ignore[type-arg]
     model = RoleAssignment
+    form = NFCModelForm
     extra = 0
     autocomplete_fields = ["unit"]
 
 
 @admin.register(User)
 class PhongdichUserAdmin(UserAdmin):  # type: ignore[type-arg]
+    form = UserChangeForm
+    add_form = UserCreationForm
     inlines = [RoleAssignmentInline]
     actions = ["unlock_login", "reset_second_factor"]
 

@@ -1,3 +1,7 @@
+"""The account forms: Django's auth forms with every text field NFC-normalised and
+stripped (``core.forms.NFCFormMixin``). Passwords are never touched: the mixin leaves
+``PasswordInput`` fields alone, so a password is compared byte for byte."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -8,11 +12,13 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from phongdich.core.forms import NFCForm, NFCFormMixin
+
 RESET_EMAIL_TEMPLATE = "accounts/password_reset_email.txt"
 RESET_SUBJECT_TEMPLATE = "accounts/password_reset_subject.txt"
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(NFCFormMixin, AuthenticationForm):
     username = forms.CharField(
         label=_("Tên đăng nhập hoặc số điện thoại"),
         max_length=150,
@@ -27,7 +33,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm):
+class PasswordResetForm(NFCFormMixin, auth_forms.PasswordResetForm):
     """Django's reset form, but ``save`` only queues the mail (see
     ``services.password_reset_request``): the lookup of the account runs in the
     background task, which calls ``send_now``."""
@@ -59,7 +65,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         )
 
 
-class CodeForm(forms.Form):
+class CodeForm(NFCForm):
     """The 6-digit code of the authenticator app (enrolment)."""
 
     code = forms.CharField(
@@ -76,7 +82,7 @@ class CodeForm(forms.Form):
     )
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(NFCForm):
     """A code of the authenticator app, or a one-time recovery code."""
 
     code = forms.CharField(
@@ -92,3 +98,20 @@ class VerifyForm(forms.Form):
         self.fields["remember"].label = _("Ghi nhớ trình duyệt này trong %(n)s ngày") % {
             "n": remember_days
         }
+
+
+class PasswordChangeForm(NFCFormMixin, auth_forms.PasswordChangeForm):
+    """Only passwords: nothing is normalised (kept on the NFC base like every form)."""
+
+
+class SetPasswordForm(NFCFormMixin, auth_forms.SetPasswordForm):
+    """The new password of a reset link: passwords are left as typed."""
+
+
+class UserChangeForm(NFCFormMixin, auth_forms.UserChangeForm):  # type: ignore[type-arg]
+    """The admin's user form: names and e-mail NFC-normalised and stripped."""
+
+
+class UserCreationForm(NFCFormMixin, auth_forms.AdminUserCreationForm):  # type: ignore[type-arg]
+    """The admin's new-user form: the username NFC (then NFKC, Django's rule); passwords
+    left as typed."""

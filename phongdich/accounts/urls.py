@@ -2,7 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from phongdich.accounts import views
-from phongdich.accounts.forms import RESET_EMAIL_TEMPLATE, RESET_SUBJECT_TEMPLATE, PasswordResetForm
+from phongdich.accounts.forms import (
+    RESET_EMAIL_TEMPLATE,
+    RESET_SUBJECT_TEMPLATE,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,6 +18,7 @@ urlpatterns = [
         "doi-mat-khau/",
         auth_views.PasswordChangeView.as_view(
             template_name="accounts/password_change.html",
+            form_class=PasswordChangeForm,
             success_url=reverse_lazy("accounts:password_change_done"),
         ),
         name="password_change",
@@ -43,6 +50,7 @@ urlpatterns = [
         "dat-lai-mat-khau/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
+            form_class=SetPasswordForm,
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),
         name="password_reset_confirm",

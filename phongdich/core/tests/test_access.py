@@ -64,7 +64,7 @@ def _office_unit_with_gate(cast: Any) -> dict[str, Any]:
 
 def _import_by_office(cast: Any) -> dict[str, Any]:
     job = StaffImport.objects.create(
-        created_by=cast.office, original_name="ds.xlsx", stored_path="/nonexistent/ds.xlsx"
+        started_by=cast.office, original_name="ds.xlsx", stored_path="/nonexistent/ds.xlsx"
     )
     return {"job_id": job.pk}
 
