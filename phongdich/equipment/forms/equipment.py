@@ -158,8 +158,9 @@ class LabelForm(EquipmentFilterForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if "id" in self._errors:  # a hidden field: its message goes above the form
-            raise forms.ValidationError(self._errors.pop("id"))
+        errors = self.errors
+        if "id" in errors:  # a hidden field: its message goes above the form
+            raise forms.ValidationError(list(errors.pop("id")))
         if not data.get("unit") and not data.get("id"):
             raise forms.ValidationError(_("Hãy chọn một đơn vị hoặc chọn thiết bị cần in nhãn."))
         return data

@@ -109,7 +109,7 @@ def test_the_annex_xlsx_has_one_row_per_accepted_need(batch: ProposalBatch) -> N
     rows = [r for r in sheet.iter_rows(values_only=True) if r and isinstance(r[0], int)]
     needs = accepted(batch)
     assert len(rows) == len(needs)
-    assert sorted(r[3] for r in rows) == sorted(n.final_quantity for n in needs)
+    assert sorted(int(str(r[3])) for r in rows) == sorted(n.final_quantity for n in needs)
     assert {r[1] for r in rows} == {n.unit.name for n in needs}
 
 

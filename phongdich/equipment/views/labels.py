@@ -46,5 +46,5 @@ def equipment_labels(request: HttpRequest) -> HttpResponse:
         )
         return render(request, "equipment/labels_form.html", {"form": form}, status=400)
     response = HttpResponse(labels.labels_pdf(items), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, "nhan-tai-san-qr.pdf")
+    response["Content-Disposition"] = content_disposition_header(False, "nhan-tai-san-qr.pdf") or ""
     return response

@@ -251,7 +251,7 @@ def batch_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     batch = get_or_404(selectors.batch_get, user=request.user, pk=pk)
     data = services.batch_export(batch=batch, fmt=fmt, user=request.user, ip=client_ip(request))
     response = HttpResponse(data, content_type=proposal_letter.FORMATS[fmt])
-    response["Content-Disposition"] = content_disposition_header(
-        True, proposal_letter.filename(batch, fmt)
+    response["Content-Disposition"] = (
+        content_disposition_header(True, proposal_letter.filename(batch, fmt)) or ""
     )
     return response
