@@ -2,32 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from phongdich.checkin import selectors
 from phongdich.checkin.exports import visit_log_xlsx
-from phongdich.checkin.forms_log import LogFilterForm
-from phongdich.checkin.selectors import LogFilter
-from phongdich.core.audit import audit
+from phongdich.checkin.forms.log import LogFilterForm
+from phongdich.checkin.selectors.log import (
+    LOG_ROLES,
+    LogFilter,
+    log_gates,
+    log_units,
+    visit_log_export,
+    visit_log_page,
+)
+from phongdich.core.audit import client_ip
 from phongdich.core.permissions import role_required
-from phongdich.core.text import mask_phone
 
-ROLES = tuple(selectors.LOG_ROLES)
-PAGE_SIZE = 50
-EXPORT_MAX_ROWS = 50_000
+ROLES = tuple(LOG_ROLES)
 
 
 def _filter(request: HttpRequest) -> tuple[LogFilterForm, LogFilter | None]:
     form = LogFilterForm(
         request.GET,
-        units=selectors.log_units(request.user),
-        gates=selectors.log_gates(request.user).order_by("unit__path", "code"),
+        units=log_units(user=request.user),
+        gates=log_gates(user=request.user).order_by("unit__path", "code"),
     )
     if not form.is_valid():
         return form, None
@@ -37,42 +37,15 @@ def _filter(request: HttpRequest) -> tuple[LogFilterForm, LogFilter | None]:
     return form, flt
 
 
-def _audit_detail(flt: LogFilter) -> dict[str, Any]:
-    """What was asked, with personal values masked."""
-    detail: dict[str, Any] = {
-        "date_from": flt.date_from.isoformat(),
-        "date_to": flt.date_to.isoformat(),
-        "unit": flt.unit.pk if flt.unit else None,
-        "gate": flt.gate.pk if flt.gate else None,
-        "kind": flt.kind,
-        "status": flt.status,
-    }
-    if flt.phone:
-        detail["phone"] = mask_phone(flt.phone)
-    if flt.cccd:
-        detail["cccd"] = flt.cccd[:3] + "*" * 6 + flt.cccd[-3:]
-    if flt.name:
-        detail["name"] = "*" * len(flt.name)
-    return detail
-
-
 @require_GET
 @role_required(*ROLES)
 def index(request: HttpRequest) -> HttpResponse:
     form, flt = _filter(request)
     page = None
     if flt is not None:
-        visits = selectors.visit_log(request.user, flt)
-        page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
-        if page.object_list:
-            audit(
-                request,
-                "checkin.log.view",
-                object_type="checkin.visit",
-                page=page.number,
-                rows=len(page.object_list),
-                **_audit_detail(flt),
-            )
+        page = visit_log_page(
+            user=request.user, flt=flt, page=request.GET.get("page"), ip=client_ip(request)
+        )
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -99,7 +72,7 @@ def export(request: HttpRequest) -> HttpResponse:
             {"form": form, "page": None, "flt": None, "querystring": ""},
             status=400,
         )
-    visits = list(selectors.visit_log(request.user, flt)[:EXPORT_MAX_ROWS])
+    visits = visit_log_export(user=request.user, flt=flt, ip=client_ip(request))
     span = flt.date_from.strftime("%d/%m/%Y")
     if flt.date_to != flt.date_from:
         span += " – " + flt.date_to.strftime("%d/%m/%Y")
@@ -107,13 +80,6 @@ def export(request: HttpRequest) -> HttpResponse:
     if flt.unit:
         title += f" · {flt.unit.name}"
     content = visit_log_xlsx(visits, title=title)
-    audit(
-        request,
-        "checkin.log.export",
-        object_type="checkin.visit",
-        rows=len(visits),
-        **_audit_detail(flt),
-    )
     name = f"nhat-ky-ra-vao-{flt.date_from:%Y%m%d}-{flt.date_to:%Y%m%d}.xlsx"
     response = HttpResponse(
         content,
