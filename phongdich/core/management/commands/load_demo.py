@@ -39,7 +39,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Văn bản chỉ đạo mẫu: {directive}")
         self.stdout.write(
             f"Thiết bị mẫu: thêm {equipment['equipment']}; "
-            f"đợt rà soát mẫu: {equipment['answered']} cán bộ đã trả lời"
+            f"đợt rà soát mẫu: {equipment['answered']} cán bộ đã trả lời; "
+            f"đề xuất nhu cầu thiết bị mẫu: {equipment['proposals']}"
         )
         if run is not None:
             levels = ", ".join(f"F{k}: {n}" for k, n in sorted(run.counts_by_level.items()))
