@@ -27,7 +27,11 @@ class UnitAssignmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "kind", "purpose", "is_active"]
-    exclude = ["phone", "email", "note"]  # personal data: edited in the app, where reads are audited
+    exclude = [
+        "phone",
+        "email",
+        "note",
+    ]  # personal data: edited in the app, where reads are audited
 
 
 @admin.register(ServiceLevel)

@@ -70,7 +70,10 @@ class RequestForm(NFCForm):
 class ActionForm(NFCForm):
     action = forms.CharField(max_length=16)
     note = forms.CharField(
-        label=_("Ghi chú"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Ghi chú"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     partner = forms.ModelChoiceField(
         label=_("Đối tác"), queryset=Partner.objects.none(), required=False

@@ -75,7 +75,10 @@ class PartnerForm(NFCForm):
         error_messages={"invalid": _("Địa chỉ email không hợp lệ.")},
     )
     note = forms.CharField(
-        label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Ghi chú"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     is_active = forms.BooleanField(label=_("Đang hợp tác"), required=False, initial=True)
 
@@ -88,7 +91,9 @@ class PartnerForm(NFCForm):
 
 
 class ServiceLevelForm(NFCForm):
-    take_minutes = forms.IntegerField(label=_("Tiếp nhận trong (phút)"), min_value=1, max_value=99999)
+    take_minutes = forms.IntegerField(
+        label=_("Tiếp nhận trong (phút)"), min_value=1, max_value=99999
+    )
     resolve_minutes = forms.IntegerField(
         label=_("Xử lý xong trong (phút)"), min_value=1, max_value=99999
     )
@@ -114,7 +119,9 @@ class ArticleForm(NFCForm):
     title = forms.CharField(label=_("Tiêu đề"), max_length=200)
     summary = forms.CharField(label=_("Tóm tắt"), required=False, max_length=300)
     body = forms.CharField(
-        label=_("Các bước (mỗi bước một dòng)"), max_length=10000, widget=forms.Textarea(attrs={"rows": 10})
+        label=_("Các bước (mỗi bước một dòng)"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10}),
     )
     keywords = forms.CharField(label=_("Từ khóa"), required=False, max_length=300)
     publish = forms.BooleanField(label=_("Đăng cho mọi người xem"), required=False)

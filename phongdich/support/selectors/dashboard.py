@@ -136,7 +136,9 @@ def dashboard(*, user: Any, now: dt.datetime | None = None) -> Dashboard:
         week.take_breaches += int(take_late)
         week.resolve_breaches += int(resolve_late)
         if r.taken_at:
-            week.take_minutes.append(clock.business_minutes_between(r.created_at, r.taken_at, days_off))
+            week.take_minutes.append(
+                clock.business_minutes_between(r.created_at, r.taken_at, days_off)
+            )
         if r.resolved_at:
             week.resolved += 1
             week.resolve_minutes.append(

@@ -61,9 +61,9 @@ def decision_document(
         .order_by("-is_leader", "sort_order", "staff__full_name")
     )
     assignments = list(
-        UnitAssignment.objects.select_related("unit").filter(unit__is_active=True).order_by(
-            "unit__path"
-        )
+        UnitAssignment.objects.select_related("unit")
+        .filter(unit__is_active=True)
+        .order_by("unit__path")
     )
     primary: dict[int, list[str]] = defaultdict(list)
     backup: dict[int, list[str]] = defaultdict(list)
@@ -142,9 +142,7 @@ def decision_document(
         header=Header(date=today, symbol=SYMBOL),
         subject=SUBJECT,
         body=tuple(body),
-        recipients=Recipients(
-            items=("Như Điều 3", "Giám đốc, các Phó Giám đốc Sở")
-        ),
+        recipients=Recipients(items=("Như Điều 3", "Giám đốc, các Phó Giám đốc Sở")),
         signature=Signature(
             title=signer_title,
             name=signer_name or "(Họ và tên người ký)",

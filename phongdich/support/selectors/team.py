@@ -42,7 +42,7 @@ class UnitCover:
 
     @property
     def missing(self) -> list[str]:
-        """"primary", "backup": what the unit lacks (on its own or through its parent)."""
+        """ "primary", "backup": what the unit lacks (on its own or through its parent)."""
         gaps = []
         if self.primary is None or not self.primary.is_active:
             gaps.append("primary")

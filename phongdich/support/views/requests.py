@@ -107,9 +107,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
 def suggest(request: HttpRequest) -> HttpResponse:
     """The "this may help" list for the words typed so far (an htmx fragment)."""
     text = f"{request.GET.get('title', '')} {request.GET.get('description', '')}"[:500]
-    return render(
-        request, "support/_suggestions.html", {"suggestions": kb.suggestions(text=text)}
-    )
+    return render(request, "support/_suggestions.html", {"suggestions": kb.suggestions(text=text)})
 
 
 @require_GET
@@ -170,9 +168,10 @@ def request_act(request: HttpRequest, pk: int) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Đã ghi nhận: %(action)s.") % {
-            "action": services.action_label(data["action"])
-        })
+        messages.success(
+            request,
+            _("Đã ghi nhận: %(action)s.") % {"action": services.action_label(data["action"])},
+        )
     return redirect("support:request_detail", pk=pk)
 
 

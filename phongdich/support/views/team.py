@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from phongdich.core.audit import client_ip
 from phongdich.core.permissions import has_role, role_required
 from phongdich.documents import DocumentError, render_docx, render_pdf
-from phongdich.org.models import Unit
 from phongdich.support.forms.team import AssignmentForm, MemberForm
 from phongdich.support.roles import TEAM_MANAGERS, TEAM_READERS
 from phongdich.support.selectors import decision as decision_selectors
