@@ -85,9 +85,7 @@ SUPPORT_ROUTES: list[Route] = [
     Route("support:request_create", allowed=EVERYONE),
     Route("support:suggest", allowed=EVERYONE),
     Route("support:queue", allowed=IT_TEAM),
-    Route(
-        "support:request_detail", allowed=REQUEST_READERS, kwargs=_request, special=NOT_THEIRS
-    ),
+    Route("support:request_detail", allowed=REQUEST_READERS, kwargs=_request, special=NOT_THEIRS),
     Route("support:request_image", allowed=REQUEST_READERS, kwargs=_request, special=NOT_THEIRS),
     Route(
         "support:request_act",

@@ -8,6 +8,7 @@ from phongdich.core.roles import Role
 from phongdich.directives import demo as directives_demo
 from phongdich.equipment import demo as equipment_demo
 from phongdich.org import demo as org_demo
+from phongdich.support import demo as support_demo
 from phongdich.tracing import demo as tracing_demo
 
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         logins = org_demo.load()
         equipment = equipment_demo.load()
+        support = support_demo.load()
         gates = checkin_demo.load_gates()
         visits = demo_visits.load_visits()
         directive = directives_demo.load_directive()
@@ -33,6 +35,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Thiết bị mẫu: thêm {equipment['equipment']}; "
             f"đợt rà soát mẫu: {equipment['answered']} cán bộ đã trả lời"
+        )
+        self.stdout.write(
+            f"Tổ CNTT mẫu: {support['members']} thành viên; yêu cầu hỗ trợ mẫu: {support['requests']}"
         )
         if run is not None:
             levels = ", ".join(f"F{k}: {n}" for k, n in sorted(run.counts_by_level.items()))
