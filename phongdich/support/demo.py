@@ -91,12 +91,14 @@ ARTICLES = [
         summary="Khai báo y tế và check-in bằng camera điện thoại, không cần cài ứng dụng.",
         keywords="qr, mã qr, quét mã, check-in, khai báo y tế, cổng, camera",
         body=(
-            "Mở camera của điện thoại (hoặc ứng dụng Zalo, PC-Covid) và hướng vào mã QR dán ở cổng.\n"
+            "Mở camera của điện thoại (hoặc ứng dụng Zalo, PC-Covid) và hướng vào mã QR dán ở "
+            "cổng.\n"
             "Bấm vào đường liên kết hiện ra để mở trang khai báo.\n"
             "Lần đầu: nhập họ tên, số điện thoại, trả lời các câu hỏi khai báo y tế rồi bấm Gửi.\n"
             "Những lần sau: trang nhớ thông tin, chỉ cần bấm Check-in.\n"
             "Khi ra về, quét lại mã và bấm Check-out.\n"
-            "Không quét được: kiểm tra camera đã lau sạch, đủ sáng; hoặc nhập mã cổng in dưới mã QR."
+            "Không quét được: kiểm tra camera đã lau sạch, đủ sáng; hoặc nhập mã cổng in dưới mã "
+            "QR."
         ),
         publish=True,
     ),
@@ -105,7 +107,8 @@ ARTICLES = [
         summary="Cài ứng dụng, khai báo y tế điện tử và quét mã QR bằng PC-Covid.",
         keywords="pc-covid, pc covid, cài đặt, ứng dụng, bluezone, khai báo, điện thoại",
         body=(
-            "Mở CH Play (Android) hoặc App Store (iPhone), tìm “PC-Covid” của Bộ Công an và bấm Cài đặt.\n"
+            "Mở CH Play (Android) hoặc App Store (iPhone), tìm “PC-Covid” của Bộ Công an và bấm "
+            "Cài đặt.\n"
             "Mở ứng dụng, nhập số điện thoại và mã OTP nhận qua tin nhắn.\n"
             "Khai báo thông tin cá nhân theo căn cước công dân.\n"
             "Cho phép ứng dụng dùng Bluetooth và thông báo.\n"
@@ -119,10 +122,12 @@ ARTICLES = [
         summary="Gia hạn chứng thư số trước khi hết hạn để không gián đoạn ký văn bản.",
         keywords="chữ ký số, chứng thư số, usb token, gia hạn, hết hạn, ký số, vnpt-ca",
         body=(
-            "Xem hạn chứng thư: cắm USB token, mở phần mềm quản lý token, chọn Thông tin chứng thư.\n"
+            "Xem hạn chứng thư: cắm USB token, mở phần mềm quản lý token, chọn Thông tin chứng "
+            "thư.\n"
             "Trước ngày hết hạn ít nhất 15 ngày, báo Văn phòng Sở để lập danh sách gia hạn.\n"
             "Văn phòng gửi đề nghị gia hạn tới nhà cung cấp (VNPT-CA).\n"
-            "Khi có thông báo, cắm token vào máy có Internet, mở phần mềm và chọn Gia hạn/Cập nhật chứng thư.\n"
+            "Khi có thông báo, cắm token vào máy có Internet, mở phần mềm và chọn Gia hạn/Cập "
+            "nhật chứng thư.\n"
             "Ký thử một văn bản trên hệ thống quản lý văn bản để kiểm tra.\n"
             "Token báo lỗi hoặc bị khóa mã PIN: không thử quá 3 lần, gửi yêu cầu hỗ trợ."
         ),

@@ -37,7 +37,8 @@ class Command(BaseCommand):
             f"đợt rà soát mẫu: {equipment['answered']} cán bộ đã trả lời"
         )
         self.stdout.write(
-            f"Tổ CNTT mẫu: {support['members']} thành viên; yêu cầu hỗ trợ mẫu: {support['requests']}"
+            f"Tổ CNTT mẫu: {support['members']} thành viên; "
+            f"yêu cầu hỗ trợ mẫu: {support['requests']}"
         )
         if run is not None:
             levels = ", ".join(f"F{k}: {n}" for k, n in sorted(run.counts_by_level.items()))
