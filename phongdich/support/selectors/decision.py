@@ -23,13 +23,18 @@ from phongdich.documents import (
     Recipients,
     Run,
     Signature,
-    format_short_date,
     heading,
 )
 from phongdich.support.models import TeamMember, UnitAssignment
 
 SYMBOL = "QĐ-SLĐTBXH"
-SUBJECT = "Về việc kiện toàn Tổ Công nghệ thông tin Sở Lao động - Thương binh và Xã hội"
+SUBJECT = "Về việc kiện toàn Tổ Công nghệ thông tin Sở"
+AUTHORITY = "GIÁM ĐỐC SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+
+
+def unit_label(unit: Any) -> str:
+    """The department itself is "Ban Giám đốc Sở" in the list of units supported."""
+    return "Ban Giám đốc Sở" if unit.parent_id is None else unit.name
 
 
 def _member_line(index: int, member: TeamMember) -> Paragraph:
@@ -39,10 +44,7 @@ def _member_line(index: int, member: TeamMember) -> Paragraph:
     parts: list[str | Run] = [f"{index}. ", Run(staff.full_name, bold=True)]
     if position:
         parts.append(f", {position}")
-    parts.append(f": {role}")
-    if member.speciality:
-        parts.append(f" (chuyên môn: {member.speciality})")
-    parts.append(";")
+    parts.append(f" - {role};")
     return Paragraph.of(*parts)
 
 
@@ -68,12 +70,14 @@ def decision_document(
     primary: dict[int, list[str]] = defaultdict(list)
     backup: dict[int, list[str]] = defaultdict(list)
     for a in assignments:
+        name = unit_label(a.unit)
         if a.primary_id:
-            primary[a.primary_id].append(a.unit.name)
+            primary[a.primary_id].append(name)
         if a.backup_id:
-            backup[a.backup_id].append(a.unit.name)
+            backup[a.backup_id].append(name)
 
     body: list[Any] = [
+        heading(AUTHORITY),
         Paragraph.of(
             "Căn cứ Quyết định của Ủy ban nhân dân tỉnh Thanh Hóa quy định chức năng, nhiệm "
             "vụ, quyền hạn và cơ cấu tổ chức của Sở Lao động - Thương binh và Xã hội tỉnh "
@@ -129,8 +133,8 @@ def decision_document(
         ),
         Paragraph.of(
             Run("Điều 3. ", bold=True),
-            f"Quyết định này có hiệu lực kể từ ngày ký, thay thế các quyết định trước đây về "
-            f"Tổ CNTT của Sở (danh sách lập ngày {format_short_date(today)}).",
+            "Quyết định này có hiệu lực kể từ ngày ký và thay thế các quyết định trước đây "
+            "về Tổ CNTT của Sở.",
         ),
         Paragraph.of(
             "Chánh Văn phòng Sở, Trưởng các phòng nghiệp vụ, Thủ trưởng các đơn vị trực thuộc "

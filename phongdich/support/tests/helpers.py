@@ -34,18 +34,31 @@ def make_member(user: Any, **values: Any) -> TeamMember:
     )
 
 
+def make_team(cls: Any) -> None:
+    """Three IT members on top of the cast (``make_cast``): the cast's ``it`` leads;
+    unit A: primary it2, backup it3; the Office: primary it, backup it2; unit B: nobody."""
+    cls.it2 = it_user("it2", "Phạm Văn Hai", cls.office_unit, "IT02")
+    cls.it3 = it_user("it3", "Lê Thị Ba", cls.office_unit, "IT03")
+    cls.leader = make_member(cls.it, team_role="Tổ trưởng", is_leader=True, sort_order=1)
+    cls.m2 = make_member(cls.it2, speciality="Mạng, máy in")
+    cls.m3 = make_member(cls.it3, speciality="Chữ ký số")
+    assignment_set(unit=cls.unit_a, primary=cls.m2, backup=cls.m3, actor=None, ip=None)
+    assignment_set(unit=cls.office_unit, primary=cls.leader, backup=cls.m2, actor=None, ip=None)
+    cls.staff_me = Staff.objects.get(user=cls.staff_user)
+
+
 class SupportTestCase(BaseTestCase):
+    it2: Any
+    it3: Any
+    leader: TeamMember
+    m2: TeamMember
+    m3: TeamMember
+    staff_me: Staff
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.it2 = it_user("it2", "Phạm Văn Hai", cls.office_unit, "IT02")
-        cls.it3 = it_user("it3", "Lê Thị Ba", cls.office_unit, "IT03")
-        cls.leader = make_member(cls.it, team_role="Tổ trưởng", is_leader=True, sort_order=1)
-        cls.m2 = make_member(cls.it2, speciality="Mạng, máy in")
-        cls.m3 = make_member(cls.it3, speciality="Chữ ký số")
-        assignment_set(unit=cls.unit_a, primary=cls.m2, backup=cls.m3, actor=None, ip=None)
-        assignment_set(unit=cls.office_unit, primary=cls.leader, backup=cls.m2, actor=None, ip=None)
-        cls.staff_me = Staff.objects.get(user=cls.staff_user)
+        make_team(cls)
 
     def open_request(self, *, unit: Any = None, now: dt.datetime = MONDAY, **values: Any) -> Any:
         values.setdefault("title", "Máy in không in được")
