@@ -62,10 +62,11 @@ class SupportTestCase(BaseTestCase):
 
     def open_request(self, *, unit: Any = None, now: dt.datetime = MONDAY, **values: Any) -> Any:
         values.setdefault("title", "Máy in không in được")
+        requester = values.pop("requester", self.staff_me)
         return request_open(
-            requester=values.pop("requester", self.staff_me),
+            requester=requester,
             data=RequestInput(unit=unit or self.unit_a, **values),
-            actor=self.staff_user,
+            actor=requester.user,
             ip="127.0.0.1",
             now=now,
         )
