@@ -280,9 +280,9 @@ def load(*, now: dt.datetime | None = None) -> dict[str, int]:
             partner = partner_save(data=data, actor=None, ip=None)
             counts["partners"] += 1
         partners.append(partner)
-    for data in ARTICLES:
-        if not Article.objects.filter(title=data.title).exists():
-            article_save(data=data, actor=None, ip=None, now=now)
+    for article in ARTICLES:
+        if not Article.objects.filter(title=article.title).exists():
+            article_save(data=article, actor=None, ip=None, now=now)
             counts["articles"] += 1
     if not members:
         return counts
@@ -290,9 +290,10 @@ def load(*, now: dt.datetime | None = None) -> dict[str, int]:
     it_user = members[0].staff.user
     days_off = holidays()
     for n, (title, code, urgency, steps, days_ago, rating) in enumerate(REQUESTS):
-        unit = units.get(code)
-        if unit is None or SupportRequest.objects.filter(title=title).exists():
+        found = units.get(code)
+        if found is None or SupportRequest.objects.filter(title=title).exists():
             continue
+        unit = found
         requester = (
             Staff.objects.filter(unit=unit, is_active=True, user__isnull=False).first()
             or Staff.objects.filter(unit=unit, is_active=True).order_by("staff_code").first()

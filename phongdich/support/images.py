@@ -64,9 +64,10 @@ def clean_image(upload: Any) -> tuple[bytes, str]:
             if width * height > MAX_PIXELS:
                 raise ValidationError(_("Ảnh có kích thước quá lớn."), code="too_big")
             probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            source_format = image.format
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()
+            image: Image.Image = opened
+            source_format = opened.format
             image = ImageOps.exif_transpose(image) or image
             image.thumbnail((MAX_SIDE, MAX_SIDE))
             out = io.BytesIO()

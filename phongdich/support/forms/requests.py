@@ -61,8 +61,8 @@ class RequestForm(NFCForm):
         self, *args: Any, units: QuerySet[Unit], equipment: QuerySet[Any], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["equipment"].queryset = equipment.select_related("kind", "holder")
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["equipment"].queryset = equipment.select_related("kind", "holder")  # type: ignore[attr-defined]
         if not equipment.exists():
             del self.fields["equipment"]
 
@@ -99,10 +99,10 @@ class ActionForm(NFCForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         if partners is not None:
-            self.fields["partner"].queryset = partners
+            self.fields["partner"].queryset = partners  # type: ignore[attr-defined]
         if members is not None:
-            self.fields["member"].queryset = members
-            self.fields["member"].label_from_instance = lambda m: m.staff.full_name
+            self.fields["member"].queryset = members  # type: ignore[attr-defined]
+            self.fields["member"].label_from_instance = lambda m: m.staff.full_name  # type: ignore[attr-defined]
 
 
 class QueueFilterForm(NFCForm):
@@ -127,7 +127,7 @@ class QueueFilterForm(NFCForm):
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
 
 class MyFilterForm(NFCForm):

@@ -39,8 +39,8 @@ class MemberForm(NFCForm):
         if candidates is None:
             del self.fields["staff"]
         else:
-            self.fields["staff"].queryset = candidates
-            self.fields["staff"].label_from_instance = lambda s: f"{s.full_name} · {s.unit.name}"
+            self.fields["staff"].queryset = candidates  # type: ignore[attr-defined]
+            self.fields["staff"].label_from_instance = lambda s: f"{s.full_name} · {s.unit.name}"  # type: ignore[attr-defined]
 
 
 class AssignmentForm(NFCForm):
@@ -54,8 +54,8 @@ class AssignmentForm(NFCForm):
     def __init__(self, *args: Any, members: QuerySet[TeamMember], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("primary", "backup"):
-            self.fields[name].queryset = members
-            self.fields[name].label_from_instance = lambda m: m.staff.full_name
+            self.fields[name].queryset = members  # type: ignore[attr-defined]
+            self.fields[name].label_from_instance = lambda m: m.staff.full_name  # type: ignore[attr-defined]
 
 
 class PartnerForm(NFCForm):

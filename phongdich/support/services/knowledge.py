@@ -30,7 +30,11 @@ class ArticleInput:
 def _slug_for(title: str, *, exclude: int | None) -> str:
     base = slugify(fold(title))[:70] or "bai-viet"
     slug, n = base, 1
-    while Article.objects.filter(slug=slug).exclude(pk=exclude).exists():
+    taken = Article.objects.filter(slug__startswith=base)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    used = set(taken.values_list("slug", flat=True))
+    while slug in used:
         n += 1
         slug = f"{base}-{n}"
     return slug
