@@ -78,7 +78,7 @@ def _tracing_case(cast: Any) -> dict[str, Any]:
     from django.utils import timezone
 
     from phongdich.checkin.models import DiseaseProfile
-    from phongdich.checkin.services import person_upsert
+    from phongdich.checkin.services.checkin import person_upsert
     from phongdich.tracing.models import Case, Contact, TraceRun
 
     case = Case.objects.first()

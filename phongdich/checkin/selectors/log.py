@@ -1,113 +1,36 @@
-"""Reads of the check-in app, each scoped to the units the user may see."""
+"""Reads of the visitor log: who came through which gate, per unit and date range,
+scoped to the units the user may see; a page or an export of it is audited."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from phongdich.checkin.models import Location, Person, Visit
-from phongdich.checkin.profiles import risk_reasons
+from phongdich.core.audit import audit
 from phongdich.core.crypto import blind_index
 from phongdich.core.permissions import visible_units
 from phongdich.core.roles import Role
 from phongdich.core.text import fold, mask_phone
 from phongdich.org.models import Unit
 
-GUARD_ROLES = frozenset({Role.GUARD, Role.ADMIN})
 LOG_ROLES = frozenset({Role.OFFICE, Role.ADMIN, Role.DIRECTOR, Role.UNIT_HEAD, Role.TRACER})
-INSIDE_STATUSES = (Visit.Status.ADMITTED, Visit.Status.PENDING)
+PAGE_SIZE = 50
+EXPORT_MAX_ROWS = 50_000
 
 
-# Guard console ---------------------------------------------------------------
-
-
-def guard_units(user: Any) -> QuerySet[Unit]:
-    return visible_units(user, roles=set(GUARD_ROLES))
-
-
-def guard_gates(user: Any, *, active_only: bool = False) -> QuerySet[Location]:
-    """The gates of the units the guard watches."""
-    gates = Location.objects.filter(unit__in=guard_units(user)).select_related("unit")
-    if active_only:
-        gates = gates.filter(is_active=True)
-    return gates.order_by("unit__path", "code")
-
-
-def guard_visits(user: Any) -> QuerySet[Visit]:
-    """Every visit a guard may act on: those at the gates of the guard's units."""
-    unit_ids = guard_units(user).values("pk")
-    return Visit.objects.filter(unit_id_snapshot__in=unit_ids, location__unit_id__in=unit_ids)
-
-
-def _open(visits: QuerySet[Visit]) -> QuerySet[Visit]:
-    return visits.filter(check_out__isnull=True, effective_end__gt=timezone.now())
-
-
-def inside_now(user: Any) -> list[tuple[Location, list[Visit]]]:
-    """Each of the guard's gates with the people inside now (open, admitted or pending)."""
-    gates = list(guard_gates(user))
-    visits = (
-        _open(guard_visits(user))
-        .filter(status__in=INSIDE_STATUSES)
-        .select_related("person", "declaration")
-        .order_by("check_in")
-    )
-    by_gate: dict[int, list[Visit]] = {gate.pk: [] for gate in gates}
-    for visit in visits:
-        visit.masked_phone = mask_phone(visit.person.identity)  # type: ignore[attr-defined]
-        by_gate.setdefault(visit.location_id, []).append(visit)
-    return [(gate, by_gate[gate.pk]) for gate in gates if gate.is_active or by_gate[gate.pk]]
-
-
-@dataclass
-class Flagged:
-    visit: Visit
-    reasons: list[str]
-
-
-def pending_decisions(user: Any) -> list[Flagged]:
-    """Open visits held for a guard's decision, with the reasons their declaration flagged."""
-    visits = (
-        _open(guard_visits(user))
-        .filter(status=Visit.Status.PENDING)
-        .select_related("person", "location", "declaration__profile")
-        .order_by("check_in")
-    )
-    flagged = []
-    for visit in visits:
-        reasons: list[str] = []
-        declaration = visit.declaration
-        if declaration is not None:
-            try:
-                answers = json.loads(declaration.answers or "{}")
-            except ValueError:
-                answers = {}
-            reasons = risk_reasons(declaration.profile.questions, answers)
-        flagged.append(Flagged(visit=visit, reasons=reasons))
-    return flagged
-
-
-def guard_visit(user: Any, pk: int) -> Visit | None:
-    return (
-        guard_visits(user).select_related("location", "person", "decided_by").filter(pk=pk).first()
-    )
-
-
-# Visitor log -------------------------------------------------------------------
-
-
-def log_units(user: Any) -> QuerySet[Unit]:
+def log_units(*, user: Any) -> QuerySet[Unit]:
     return visible_units(user, roles=set(LOG_ROLES)).order_by("path")
 
 
-def log_gates(user: Any) -> QuerySet[Location]:
-    return Location.objects.filter(unit__in=log_units(user)).select_related("unit")
+def log_gates(*, user: Any) -> QuerySet[Location]:
+    return Location.objects.filter(unit__in=log_units(user=user)).select_related("unit")
 
 
 def local_day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
@@ -131,9 +54,9 @@ class LogFilter:
     name: str = ""  # part of a name, matched without diacritics
 
 
-def visit_log(user: Any, flt: LogFilter) -> QuerySet[Visit]:
+def visit_log(*, user: Any, flt: LogFilter) -> QuerySet[Visit]:
     """The visits of the user's units matching ``flt``, newest first."""
-    units = log_units(user)
+    units = log_units(user=user)
     if flt.unit is not None:
         units = units.filter(path__startswith=flt.unit.path)
     start, end = local_day_bounds(flt.date_from, flt.date_to)
@@ -182,3 +105,56 @@ def declaration_state(visit: Visit) -> str:
     if visit.declaration is None:
         return gettext("Không khai báo")
     return gettext("Có yếu tố nguy cơ") if visit.declaration.is_risky else gettext("Bình thường")
+
+
+def _audit_detail(flt: LogFilter) -> dict[str, Any]:
+    """What was asked, with personal values masked."""
+    detail: dict[str, Any] = {
+        "date_from": flt.date_from.isoformat(),
+        "date_to": flt.date_to.isoformat(),
+        "unit": flt.unit.pk if flt.unit else None,
+        "gate": flt.gate.pk if flt.gate else None,
+        "kind": flt.kind,
+        "status": flt.status,
+    }
+    if flt.phone:
+        detail["phone"] = mask_phone(flt.phone)
+    if flt.cccd:
+        detail["cccd"] = flt.cccd[:3] + "*" * 6 + flt.cccd[-3:]
+    if flt.name:
+        detail["name"] = "*" * len(flt.name)
+    return detail
+
+
+def visit_log_page(
+    *, user: Any, flt: LogFilter, page: str | int | None, ip: str | None = None
+) -> Page[Visit]:
+    """One page of the log; a page that shows anyone is audited."""
+    shown = Paginator(visit_log(user=user, flt=flt), PAGE_SIZE).get_page(page)
+    if shown.object_list:
+        audit(
+            None,
+            "checkin.log.view",
+            actor=user,
+            ip=ip,
+            object_type="checkin.visit",
+            page=shown.number,
+            rows=len(shown.object_list),
+            **_audit_detail(flt),
+        )
+    return shown
+
+
+def visit_log_export(*, user: Any, flt: LogFilter, ip: str | None = None) -> list[Visit]:
+    """The rows of an export (at most EXPORT_MAX_ROWS), audited."""
+    visits = list(visit_log(user=user, flt=flt)[:EXPORT_MAX_ROWS])
+    audit(
+        None,
+        "checkin.log.export",
+        actor=user,
+        ip=ip,
+        object_type="checkin.visit",
+        rows=len(visits),
+        **_audit_detail(flt),
+    )
+    return visits

@@ -11,17 +11,25 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from phongdich.checkin.models import Location
+from phongdich.checkin.selectors.gates import code_taken
+from phongdich.core.fields import UnitChoiceField
+from phongdich.core.forms import NFCForm
 from phongdich.core.text import clean_name, nfc
 from phongdich.org.models import Unit
 
 CODE_PATTERN = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*")
 TIME_FORMATS = ["%H:%M", "%H:%M:%S", "%Hh%M", "%H.%M", "%Hh"]
+FIELDS = (
+    "code",
+    "name",
+    "unit",
+    "address",
+    "opens_at",
+    "closes_at",
+    "is_active",
+    "require_cccd",
+)
 TIME_INVALID = _("Giờ không hợp lệ: nhập theo dạng giờ:phút, 24 giờ (ví dụ 07:30 hoặc 17:00).")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.code})"
 
 
 def _time_field(label: StrOrPromise) -> forms.TimeField:
@@ -37,7 +45,10 @@ def _time_field(label: StrOrPromise) -> forms.TimeField:
     )
 
 
-class LocationForm(forms.ModelForm):
+class LocationForm(NFCForm):
+    """A gate's fields; ``gate`` is the gate being edited (None: a new one). Saving is
+    the services' job (services/gates.py), with the cleaned values as arguments."""
+
     code = forms.CharField(
         label=_("Mã cổng"),
         max_length=40,
@@ -60,6 +71,7 @@ class LocationForm(forms.ModelForm):
         },
     )
     unit = UnitChoiceField(
+        with_code=True,
         label=_("Đơn vị quản lý cổng"),
         queryset=Unit.objects.none(),
         empty_label=_("— Chọn đơn vị —"),
@@ -85,21 +97,14 @@ class LocationForm(forms.ModelForm):
         label=_("Bắt buộc khách nhập số CCCD khi check-in"), required=False
     )
 
-    class Meta:
-        model = Location
-        fields = [
-            "code",
-            "name",
-            "unit",
-            "address",
-            "opens_at",
-            "closes_at",
-            "is_active",
-            "require_cccd",
-        ]
-
-    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: QuerySet[Unit], gate: Location | None = None, **kwargs: Any
+    ) -> None:
+        if gate is not None and "initial" not in kwargs:
+            initial = {name: getattr(gate, name) for name in FIELDS if name != "unit"}
+            kwargs["initial"] = {**initial, "unit": gate.unit_id}
         super().__init__(*args, **kwargs)
+        self.gate = gate
         self.fields["unit"].queryset = units.order_by("path")  # type: ignore[attr-defined]
 
     def clean_code(self) -> str:
@@ -113,10 +118,7 @@ class LocationForm(forms.ModelForm):
                 code="bad_code",
                 params={"value": code[:40]},
             )
-        taken = Location.objects.filter(code__iexact=code)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
+        if code_taken(code=code, gate=self.gate):
             raise forms.ValidationError(
                 _("Mã cổng %(value)s đã được dùng cho một cổng khác: chọn mã khác."),
                 code="duplicate_code",

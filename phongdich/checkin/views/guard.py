@@ -6,7 +6,6 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,23 +16,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phongdich.checkin import selectors
 from phongdich.checkin.cccd import CccdError, parse_cccd
-from phongdich.checkin.forms_guard import ManualCheckinForm
-from phongdich.checkin.models import DiseaseProfile, Visit
-from phongdich.checkin.services import (
-    CheckinError,
-    declaration_create,
-    person_upsert,
-    visit_check_in,
-    visit_check_out,
-    visit_decide,
+from phongdich.checkin.forms.guard import ManualCheckinForm
+from phongdich.checkin.models import DiseaseProfile, Location, Visit
+from phongdich.checkin.selectors.guard import (
+    GUARD_ROLES,
+    guard_console,
+    guard_gates,
+    guard_live,
+    guard_visit,
 )
-from phongdich.core.audit import audit
+from phongdich.checkin.services.checkin import CheckinError, CheckinSource, checkin_submit
+from phongdich.checkin.services.guard import guard_check_out, visit_decide
+from phongdich.core.audit import client_ip
 from phongdich.core.permissions import role_required
-from phongdich.core.text import mask_phone
 
-ROLES = tuple(selectors.GUARD_ROLES)
+ROLES = tuple(GUARD_ROLES)
 # The console's camera scan may need the vendored ZXing WebAssembly decoder:
 # allow compiling WebAssembly on these pages only (not 'unsafe-eval').
 _BASE_CSP = cast(dict[str, list[str]], settings.SECURE_CSP)
@@ -42,18 +40,10 @@ CONSOLE_CSP = {**_BASE_CSP, "script-src": [*_BASE_CSP["script-src"], CSP.WASM_UN
 
 def _form(request: HttpRequest, profile: DiseaseProfile, **kwargs: Any) -> ManualCheckinForm:
     return ManualCheckinForm(
-        gates=selectors.guard_gates(request.user, active_only=True),
+        gates=guard_gates(user=request.user, active_only=True),
         questions=profile.questions,
         **kwargs,
     )
-
-
-def _live_context(request: HttpRequest) -> dict[str, Any]:
-    return {
-        "gates": selectors.inside_now(request.user),
-        "flagged": selectors.pending_decisions(request.user),
-        "now": timezone.now(),
-    }
 
 
 def _console(
@@ -65,7 +55,7 @@ def _console(
     status: int = 200,
 ) -> HttpResponse:
     context = {
-        **_live_context(request),
+        **guard_live(user=request.user),
         "form": form,
         "scan_error": scan_error,
         "scanned": scanned,
@@ -73,27 +63,38 @@ def _console(
     return render(request, "checkin/guard/index.html", context, status=status)
 
 
+def _initial_gate(gates: list[Location], wanted: str) -> int | None:
+    """The gate the form starts on: the one asked for (?cong=), or the only one."""
+    if wanted.isdigit() and any(gate.pk == int(wanted) for gate in gates):
+        return int(wanted)
+    return gates[0].pk if len(gates) == 1 else None
+
+
 @csp_override(CONSOLE_CSP)
 @require_GET
 @role_required(*ROLES)
 def index(request: HttpRequest) -> HttpResponse:
     profile = DiseaseProfile.active()
-    gates = selectors.guard_gates(request.user, active_only=True)
+    gates = guard_gates(user=request.user, active_only=True)
     initial: dict[str, Any] = {"kind": "visitor"}
-    gate_id = request.GET.get("cong", "")
-    if gate_id.isdigit() and gates.filter(pk=gate_id).exists():
-        initial["location"] = gate_id
-    elif len(gates) == 1:
-        initial["location"] = gates[0].pk
-    audit(request, "checkin.guard.view")
-    return _console(request, _form(request, profile, initial=initial))
+    gate = _initial_gate(list(gates), request.GET.get("cong", ""))
+    if gate is not None:
+        initial["location"] = gate
+    form = ManualCheckinForm(gates=gates, questions=profile.questions, initial=initial)
+    context = {
+        **guard_console(user=request.user, ip=client_ip(request)),
+        "form": form,
+        "scan_error": "",
+        "scanned": False,
+    }
+    return render(request, "checkin/guard/index.html", context)
 
 
 @require_GET
 @role_required(*ROLES)
 def live(request: HttpRequest) -> HttpResponse:
     """The part of the console that htmx refreshes every 10 seconds."""
-    return render(request, "checkin/guard/_live.html", _live_context(request))
+    return render(request, "checkin/guard/_live.html", guard_live(user=request.user))
 
 
 @csp_override(CONSOLE_CSP)
@@ -109,38 +110,25 @@ def checkin(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     location = data["location"]
     try:
-        with transaction.atomic():
-            person = person_upsert(
-                identity=data["phone"], full_name=data["full_name"], cccd=data["cccd"]
-            )
-            is_visitor = data["kind"] == "visitor"
-            declaration = declaration_create(
-                person=person,
-                profile=profile,
-                answers=form.answers(),
-                is_visitor=is_visitor,
-                purpose=data["purpose"] if is_visitor else "",
-                host=data["host"] if is_visitor else "",
-            )
-            visit = visit_check_in(
-                person=person,
-                location=location,
-                source=Visit.Source.MANUAL,
-                declaration=declaration,
-                recorded_by=request.user,
-                profile=profile,
-            )
+        visit = checkin_submit(
+            location=location,
+            profile=profile,
+            source=CheckinSource.GUARD,
+            phone=data["phone"],
+            full_name=data["full_name"],
+            cccd=data["cccd"],
+            answers=form.answers(),
+            is_visitor=form.is_visitor,
+            purpose=data["purpose"],
+            host=data["host"],
+            consent=data["consent"],
+            user=request.user,
+            ip=client_ip(request),
+        )
     except CheckinError as exc:
         form.add_error(None, str(exc))
         return _console(request, form)
-    audit(
-        request,
-        "checkin.guard.manual_checkin",
-        obj=visit,
-        phone=mask_phone(data["phone"]),
-        location=location.code,
-        status=visit.status,
-    )
+    name = visit.person.full_name
     if visit.status == Visit.Status.PENDING:
         messages.warning(
             request,
@@ -148,13 +136,11 @@ def checkin(request: HttpRequest) -> HttpResponse:
                 "Đã ghi nhận %(name)s tại %(gate)s. Tờ khai có yếu tố nguy cơ: "
                 "lượt vào đang chờ bảo vệ quyết định (xem danh sách bên dưới)."
             )
-            % {"name": person.full_name, "gate": location.name},
+            % {"name": name, "gate": location.name},
         )
     else:
         messages.success(
-            request,
-            _("Đã check-in %(name)s tại %(gate)s.")
-            % {"name": person.full_name, "gate": location.name},
+            request, _("Đã check-in %(name)s tại %(gate)s.") % {"name": name, "gate": location.name}
         )
     return redirect(f"{reverse('checkin:guard_index')}?cong={location.pk}")
 
@@ -173,7 +159,7 @@ def _scan(request: HttpRequest, profile: DiseaseProfile, posted: ManualCheckinFo
 
 
 def _visit_or_404(request: HttpRequest, pk: int) -> Visit:
-    visit = selectors.guard_visit(request.user, pk)
+    visit = guard_visit(user=request.user, pk=pk)
     if visit is None:
         raise Http404
     return visit
@@ -209,11 +195,12 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("checkin:guard_index")
     try:
-        visit = visit_decide(visit=visit, admit=action == "admit", user=request.user)
+        visit = visit_decide(
+            visit=visit, admit=action == "admit", user=request.user, ip=client_ip(request)
+        )
     except CheckinError as exc:
         messages.error(request, str(exc))
         return redirect("checkin:guard_index")
-    audit(request, "checkin.guard.decide", obj=visit, decision=visit.status)
     name = visit.person.full_name
     if visit.status == Visit.Status.ADMITTED:
         messages.success(request, _("Đã cho %(name)s vào.") % {"name": name})
@@ -232,11 +219,10 @@ def check_out(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("%(name)s đã ra trước đó.") % {"name": visit.person.full_name})
         return redirect("checkin:guard_index")
     try:
-        visit_check_out(visit=visit)
+        guard_check_out(visit=visit, user=request.user, ip=client_ip(request))
     except CheckinError as exc:
         messages.error(request, str(exc))
         return redirect("checkin:guard_index")
-    audit(request, "checkin.guard.check_out", obj=visit)
     messages.success(
         request,
         _("Đã ghi nhận %(name)s ra khỏi %(gate)s.")

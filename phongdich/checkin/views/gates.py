@@ -6,43 +6,38 @@ units in their scope. A gate outside the user's scope is a 404, whatever the URL
 
 from __future__ import annotations
 
-from itertools import groupby
-from typing import Any
-
 from django.contrib import messages
-from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from phongdich.checkin import posters, services
-from phongdich.checkin.forms_gates import LocationForm
+from phongdich.checkin import posters
+from phongdich.checkin.forms.gates import LocationForm
 from phongdich.checkin.models import Location
-from phongdich.core.audit import audit
-from phongdich.core.permissions import role_required, visible_units
-from phongdich.core.roles import Role
-from phongdich.org.models import Unit
+from phongdich.checkin.selectors.gates import (
+    GATE_ROLES,
+    gate_groups,
+    gate_unit,
+    gate_units,
+    gate_visible,
+)
+from phongdich.checkin.services.gates import (
+    GateError,
+    gate_create,
+    gate_update,
+    location_regenerate_token,
+    location_revoke_token,
+)
+from phongdich.core.audit import client_ip
+from phongdich.core.permissions import role_required
 
-GATE_ROLES = {Role.OFFICE, Role.ADMIN, Role.UNIT_HEAD, Role.IT}
-
-
-# Reads, scoped to the user's units ------------------------------------------
-
-
-def gate_units(user: Any) -> QuerySet[Unit]:
-    """The units whose gates ``user`` manages."""
-    return visible_units(user, roles=GATE_ROLES)
-
-
-def gates_visible(user: Any) -> QuerySet[Location]:
-    return Location.objects.filter(unit__in=gate_units(user)).select_related("unit")
+ROLES = tuple(GATE_ROLES)
 
 
 def _gate_or_404(request: HttpRequest, pk: int) -> Location:
-    gate = gates_visible(request.user).filter(pk=pk).first()
+    gate = gate_visible(user=request.user, pk=pk)
     if gate is None:
         raise Http404(_("Không tìm thấy cổng."))
     return gate
@@ -58,33 +53,34 @@ def _file_response(content: bytes, content_type: str, filename: str) -> HttpResp
 
 
 @require_GET
-@role_required(*GATE_ROLES)
+@role_required(*ROLES)
 def index(request: HttpRequest) -> HttpResponse:
-    gates = gates_visible(request.user).order_by("unit__path", "code")
-    groups = [
-        {
-            "unit": unit,
-            "gates": items,
-            "printable": sum(1 for g in items if g.accepts_checkins),
-        }
-        for unit, items in ((u, list(g)) for u, g in groupby(gates, key=lambda g: g.unit))
-    ]
-    return render(request, "checkin/gates/index.html", {"groups": groups})
+    return render(request, "checkin/gates/index.html", {"groups": gate_groups(user=request.user)})
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*GATE_ROLES)
+@role_required(*ROLES)
 def create(request: HttpRequest) -> HttpResponse:
-    units = gate_units(request.user).filter(is_active=True)
+    units = gate_units(user=request.user).filter(is_active=True)
     form = LocationForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            with transaction.atomic():
-                gate = form.save()
-        except IntegrityError:  # the same code saved meanwhile by someone else
-            form.add_error("code", _("Mã cổng này vừa được dùng cho một cổng khác: chọn mã khác."))
+            gate = gate_create(
+                user=request.user,
+                ip=client_ip(request),
+                code=data["code"],
+                name=data["name"],
+                unit=data["unit"],
+                address=data["address"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                is_active=data["is_active"],
+                require_cccd=data["require_cccd"],
+            )
+        except GateError as exc:
+            form.add_error(exc.field, str(exc))
         else:
-            audit(request, "checkin.gate.create", obj=gate, code=gate.code)
             messages.success(
                 request,
                 _("Đã tạo cổng “%(name)s”. Có thể in áp phích mã QR.") % {"name": gate.name},
@@ -94,26 +90,37 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*GATE_ROLES)
+@role_required(*ROLES)
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     gate = _gate_or_404(request, pk)
-    units = gate_units(request.user)
-    form = LocationForm(request.POST or None, instance=gate, units=units)
+    units = gate_units(user=request.user)
+    form = LocationForm(request.POST or None, units=units, gate=gate)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            with transaction.atomic():
-                gate = form.save()
-        except IntegrityError:
-            form.add_error("code", _("Mã cổng này vừa được dùng cho một cổng khác: chọn mã khác."))
+            gate_update(
+                location=gate,
+                user=request.user,
+                ip=client_ip(request),
+                code=data["code"],
+                name=data["name"],
+                unit=data["unit"],
+                address=data["address"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                is_active=data["is_active"],
+                require_cccd=data["require_cccd"],
+            )
+        except GateError as exc:
+            form.add_error(exc.field, str(exc))
         else:
-            audit(request, "checkin.gate.update", obj=gate, fields=sorted(form.changed_data))
             messages.success(request, _("Đã lưu cổng “%(name)s”.") % {"name": gate.name})
             return redirect("checkin:gates_detail", pk=gate.pk)
     return render(request, "checkin/gates/form.html", {"form": form, "gate": gate})
 
 
 @require_GET
-@role_required(*GATE_ROLES)
+@role_required(*ROLES)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     gate = _gate_or_404(request, pk)
     context = {
@@ -128,12 +135,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*GATE_ROLES)
+@role_required(*ROLES)
 def regenerate(request: HttpRequest, pk: int) -> HttpResponse:
     gate = _gate_or_404(request, pk)
     if request.method == "POST":
-        services.location_regenerate_token(location=gate)
-        audit(request, "checkin.gate.token_regenerate", obj=gate, code=gate.code)
+        location_regenerate_token(location=gate, user=request.user, ip=client_ip(request))
         messages.success(
             request,
             _(
@@ -147,7 +153,7 @@ def regenerate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*GATE_ROLES)
+@role_required(*ROLES)
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     gate = _gate_or_404(request, pk)
     if request.method == "POST":
@@ -157,8 +163,7 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Mã QR của cổng “%(name)s” đã bị thu hồi từ trước.") % {"name": gate.name},
             )
         else:
-            services.location_revoke_token(location=gate)
-            audit(request, "checkin.gate.token_revoke", obj=gate, code=gate.code)
+            location_revoke_token(location=gate, user=request.user, ip=client_ip(request))
             messages.success(
                 request,
                 _(
@@ -181,7 +186,7 @@ def _unavailable(request: HttpRequest, gate: Location, exc: Exception) -> HttpRe
 
 @never_cache
 @require_GET
-@role_required(*GATE_ROLES)
+@role_required(*ROLES)
 def poster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     gate = _gate_or_404(request, pk)
     try:
@@ -193,9 +198,9 @@ def poster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @require_GET
-@role_required(*GATE_ROLES)
+@role_required(*ROLES)
 def unit_poster_pdf(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = gate_units(request.user).filter(pk=unit_id).first()
+    unit = gate_unit(user=request.user, pk=unit_id)
     if unit is None:
         raise Http404(_("Không tìm thấy đơn vị."))
     try:
@@ -208,7 +213,7 @@ def unit_poster_pdf(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @never_cache
 @require_GET
-@role_required(*GATE_ROLES)
+@role_required(*ROLES)
 def qr_png(request: HttpRequest, pk: int) -> HttpResponse:
     gate = _gate_or_404(request, pk)
     try:
@@ -220,7 +225,7 @@ def qr_png(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @require_GET
-@role_required(*GATE_ROLES)
+@role_required(*ROLES)
 def qr_svg(request: HttpRequest, pk: int) -> HttpResponse:
     gate = _gate_or_404(request, pk)
     try:

@@ -7,16 +7,12 @@ Django's CSRF cookie. A returning person is remembered by a signed cookie.
 
 from __future__ import annotations
 
-import time
 import uuid
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
-from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,74 +23,40 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phongdich.checkin import services
-from phongdich.checkin.forms_public import CheckinForm, ManualCodeForm
-from phongdich.checkin.models import Declaration, DiseaseProfile, Location, Person, Visit
-from phongdich.checkin.profiles import risk_reasons
+from phongdich.checkin.forms.public import CheckinForm, ManualCodeForm
+from phongdich.checkin.models import DiseaseProfile, Location, Person, Visit
+from phongdich.checkin.selectors.gates import (
+    active_profile,
+    location_by_manual_code,
+    location_by_token,
+)
+from phongdich.checkin.selectors.visits import (
+    declaration_current,
+    person_remembered,
+    visit_open_at,
+    visit_submitted,
+    visit_ticket,
+)
+from phongdich.checkin.services.checkin import (
+    CheckinError,
+    CheckinSource,
+    checkin_check_out,
+    checkin_submit,
+    quick_checkin_refusal,
+)
 from phongdich.core import ratelimit
-from phongdich.org.models import Unit
+from phongdich.core.audit import client_ip
+from phongdich.core.crypto import blind_index
 
 PERSON_COOKIE = "pd_person"
 PERSON_SALT = "checkin.person"
 FORM_SALT = "checkin.form"
 TICKET_SALT = "checkin.ticket"
 TICKET_MAX_AGE = 12 * 3600
-
-
-# A short per-process cache of the gate by token and of the active profile -------
-#
-# Every check-in reads both; they change a few times a year. A save or delete in
-# this process forgets everything at once (a revoked or regenerated token stops
-# working on the next request), other processes within CACHE_SECONDS. Inside a
-# transaction (a test, an admin action) the database is read directly: nothing read
-# there, maybe rolled back later, is kept.
-
-CACHE_SECONDS = 5.0
-_cache: dict[object, tuple[float, Any]] = {}
-
-
-def _cached[T](key: object, load: Callable[[], T]) -> T:
-    if connection.in_atomic_block:
-        return load()
-    now = time.monotonic()
-    entry = _cache.get(key)
-    if entry is not None and entry[0] > now:
-        return entry[1]  # type: ignore[no-any-return]
-    value = load()
-    if value is not None:
-        if len(_cache) > 1000:
-            _cache.clear()
-        _cache[key] = (now + CACHE_SECONDS, value)
-    return value
-
-
-def forget_cached(**kwargs: Any) -> None:
-    _cache.clear()
-    if connection.in_atomic_block:  # and once more when the change is visible to all
-        transaction.on_commit(_cache.clear)
-
-
-for _model in (Location, DiseaseProfile, Unit):
-    post_save.connect(forget_cached, sender=_model, dispatch_uid=f"checkin-cache-{_model}")
-    post_delete.connect(forget_cached, sender=_model, dispatch_uid=f"checkin-cache-del-{_model}")
+RATE_PURPOSE = "checkin-rate"  # the blind index naming a phone's rate counter
 
 
 # Helpers ------------------------------------------------------------------
-
-
-def _location(token: str) -> Location | None:
-    if not token or len(token) > 32:
-        return None
-    return _cached(("location", token), lambda: _location_from_db(token))
-
-
-def _location_from_db(token: str) -> Location | None:
-    # A unique lookup: no ordering (Location's default ordering would join the unit).
-    return Location.objects.select_related("unit").filter(poster_token=token).order_by().first()
-
-
-def _active_profile() -> DiseaseProfile:
-    return _cached("profile", DiseaseProfile.active)
 
 
 def _bad_token(request: HttpRequest, location: Location | None) -> HttpResponse:
@@ -113,7 +75,7 @@ def _person_from_cookie(request: HttpRequest) -> Person | None:
         return None
     if not raw or not raw.isdigit():
         return None
-    return Person.objects.filter(pk=int(raw)).first()
+    return person_remembered(pk=int(raw))
 
 
 def _remember(response: HttpResponse, person: Person) -> None:
@@ -150,12 +112,22 @@ def _same_origin(request: HttpRequest) -> bool:
         return False
     origin = request.headers.get("Origin")
     if origin and origin != "null":
-        return urlsplit(origin).netloc == request.get_host()
+        try:
+            netloc = urlsplit(origin).netloc
+        except ValueError:  # e.g. "http://[::1" (an unclosed IPv6 literal): not ours
+            return False
+        return netloc == request.get_host()
     return True
 
 
 def _client_key(request: HttpRequest) -> str:
-    return "checkin:ip:" + (request.META.get("REMOTE_ADDR") or "unknown")
+    return "checkin:ip:" + (client_ip(request) or "unknown")
+
+
+def _phone_key(phone: str) -> str:
+    """The rate counter of one phone, named by a blind index of it (never the number),
+    of its own purpose: a counter row cannot be joined to the person's row."""
+    return "checkin:phone:" + blind_index(phone, purpose=RATE_PURPOSE)
 
 
 def _rate_ok(key: str, limit: int) -> bool:
@@ -201,7 +173,7 @@ def manual_code(request: HttpRequest) -> HttpResponse:
     form = ManualCodeForm(request.GET or None)
     if request.GET and form.is_valid():
         code = form.cleaned_data["code"].strip().upper().replace("-", "").replace(" ", "")
-        location = Location.objects.filter(manual_code=code).order_by().first()
+        location = location_by_manual_code(code=code)
         if location is not None and location.accepts_checkins:
             return HttpResponseRedirect(
                 reverse("public:checkin", kwargs={"token": location.poster_token})
@@ -215,10 +187,10 @@ def manual_code(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def checkin(request: HttpRequest, token: str) -> HttpResponse:
-    location = _location(token)
+    location = location_by_token(token=token)
     if location is None or not location.accepts_checkins:
         return _bad_token(request, location)
-    profile = _active_profile()
+    profile = active_profile()
     person = _person_from_cookie(request)
 
     if request.method == "GET":
@@ -250,14 +222,10 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
             status=400 if not valid else 200,
         )
     data = form.cleaned_data
+    submission_id = data.get("submission_id")
     replay_checked = False
-    if data.get("submission_id"):
-        replayed = (
-            Visit.objects.filter(submission_id=data["submission_id"])
-            .order_by()
-            .only("id", "location_id")
-            .first()
-        )
+    if submission_id:
+        replayed = visit_submitted(submission_id=submission_id)
         if replayed is not None and replayed.location_id == location.pk:
             # A double or replayed submit: the same result, nothing new.
             if not _rate_ok(_client_key(request), settings.CHECKIN_RATE_PER_CLIENT):
@@ -267,44 +235,32 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
     if not ratelimit.hit_all(
         [
             (_client_key(request), settings.CHECKIN_RATE_PER_CLIENT),
-            ("checkin:phone:" + data["phone"], settings.CHECKIN_RATE_PER_PHONE),
+            (_phone_key(data["phone"]), settings.CHECKIN_RATE_PER_PHONE),
         ],
         window_seconds=settings.CHECKIN_RATE_WINDOW_SECONDS,
     ):
         return _too_many(request)
-    answers = form.answers()
-    # One transaction for the person, the declaration and the visit: one commit (one
-    # WAL flush on PostgreSQL, one write lock on SQLite) instead of one per statement.
-    with transaction.atomic():
-        person = services.person_upsert(
-            identity=data["phone"], full_name=data["full_name"], cccd=data["cccd"]
-        )
-        declaration = services.declaration_create(
-            person=person,
+    try:
+        visit = checkin_submit(
+            location=location,
             profile=profile,
-            answers=answers,
+            source=CheckinSource.PUBLIC,
+            phone=data["phone"],
+            full_name=data["full_name"],
+            cccd=data["cccd"],
+            answers=form.answers(),
             is_visitor=data["is_visitor"],
             purpose=data["purpose"],
             host=data["host"],
+            consent=data["consent"],
+            submission_id=submission_id,
+            replay_checked=replay_checked,
+            ip=client_ip(request),
         )
-        try:
-            visit = services.visit_check_in(
-                person=person,
-                location=location,
-                declaration=declaration,
-                submission_id=data.get("submission_id"),
-                profile=profile,
-                replay_checked=replay_checked,
-            )
-        except services.CheckinError as exc:
-            transaction.set_rollback(True)
-            error = str(exc)
-        else:
-            error = ""
-    if error:
-        return render(request, "checkin/public/invalid.html", {"message": error}, status=409)
+    except CheckinError as exc:
+        return render(request, "checkin/public/invalid.html", {"message": str(exc)}, status=409)
     response = HttpResponseRedirect(_ticket_url(location, visit))
-    _remember(response, person)
+    _remember(response, visit.person)
     return response
 
 
@@ -312,14 +268,14 @@ def _checkin_get(
     request: HttpRequest, location: Location, profile: DiseaseProfile, person: Person | None
 ) -> HttpResponse:
     if person is not None:
-        inside = services.visit_open_at(person, location)
+        inside = visit_open_at(person=person, location=location)
         if inside is not None:
             return render(
                 request,
                 "checkin/public/inside.html",
                 _context(location, profile, person=person, visit=inside),
             )
-        declaration = services.declaration_current(person, profile)
+        declaration = declaration_current(person=person, profile=profile)
         if declaration is not None and not declaration.is_risky and request.GET.get("sua") != "1":
             return render(
                 request,
@@ -337,33 +293,12 @@ def _quick_checkin(
 ) -> HttpResponse:
     if not _rate_ok(_client_key(request), settings.CHECKIN_RATE_PER_CLIENT):
         return _too_many(request)
-    declaration = services.declaration_current(person, profile) if person is not None else None
-    if person is None or declaration is None or declaration.is_risky:
-        form = CheckinForm(initial=_initial_for(person), location=location, profile=profile)
-        return render(
-            request,
-            "checkin/public/form.html",
-            _context(
-                location,
-                profile,
-                form=form,
-                person=person,
-                stale_message=_("Tờ khai y tế của bạn đã hết hiệu lực, vui lòng khai báo lại."),
-            ),
-        )
-    if location.require_cccd and not person.cccd:
-        form = CheckinForm(initial=_initial_for(person), location=location, profile=profile)
-        return render(
-            request,
-            "checkin/public/form.html",
-            _context(
-                location,
-                profile,
-                form=form,
-                person=person,
-                stale_message=_("Cổng này yêu cầu số CCCD, vui lòng bổ sung."),
-            ),
-        )
+    declaration = (
+        declaration_current(person=person, profile=profile) if person is not None else None
+    )
+    refusal = quick_checkin_refusal(person=person, declaration=declaration, location=location)
+    if refusal or person is None:
+        return _declare_again(request, location, profile, person, refusal)
     if not _form_token_ok(request, location):
         return HttpResponseRedirect(
             reverse("public:checkin", kwargs={"token": location.poster_token})
@@ -373,42 +308,53 @@ def _quick_checkin(
         submission_id = uuid.UUID(submission) if submission else None
     except ValueError:
         submission_id = None
-    with transaction.atomic():  # the visit and the cut it makes: one commit
-        visit = services.visit_check_in(
-            person=person,
+    try:
+        visit = checkin_submit(
             location=location,
+            profile=profile,
+            source=CheckinSource.QUICK,
+            person=person,
             declaration=declaration,
             submission_id=submission_id,
-            profile=profile,
+            ip=client_ip(request),
         )
+    except CheckinError as exc:
+        return _declare_again(request, location, profile, person, str(exc))
     response = HttpResponseRedirect(_ticket_url(location, visit))
     _remember(response, person)
     return response
 
 
+def _declare_again(
+    request: HttpRequest,
+    location: Location,
+    profile: DiseaseProfile,
+    person: Person | None,
+    message: str,
+) -> HttpResponse:
+    """The full form, filled in with what is known, and why it is needed."""
+    form = CheckinForm(initial=_initial_for(person), location=location, profile=profile)
+    return render(
+        request,
+        "checkin/public/form.html",
+        _context(location, profile, form=form, person=person, stale_message=message),
+    )
+
+
 @require_GET
 def result(request: HttpRequest, token: str, ticket: str) -> HttpResponse:
     """The screen the guard reads from two metres: green, or red."""
-    location = _location(token)
+    location = location_by_token(token=token)
     if location is None:
         return _bad_token(request, None)
     try:
         visit_id = signing.loads(ticket, salt=TICKET_SALT, max_age=TICKET_MAX_AGE)
     except signing.BadSignature:
         return render(request, "checkin/public/invalid.html", {"expired": True}, status=404)
-    visit = (
-        Visit.objects.select_related("person", "declaration", "location__unit")
-        .filter(pk=visit_id, location=location)
-        .first()
-    )
-    if visit is None:
+    found = visit_ticket(visit_id=visit_id, location=location)
+    if found is None:
         return render(request, "checkin/public/invalid.html", {"expired": True}, status=404)
-    reasons: list[str] = []
-    declaration: Declaration | None = visit.declaration
-    if declaration is not None and declaration.is_risky:
-        reasons = risk_reasons(
-            declaration.profile.questions, services.declaration_answers(declaration)
-        )
+    visit, reasons = found
     return render(
         request,
         "checkin/public/result.html",
@@ -419,7 +365,7 @@ def result(request: HttpRequest, token: str, ticket: str) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def checkout(request: HttpRequest, token: str) -> HttpResponse:
-    location = _location(token)
+    location = location_by_token(token=token)
     if location is None:
         return _bad_token(request, None)
     if not _same_origin(request):
@@ -427,12 +373,7 @@ def checkout(request: HttpRequest, token: str) -> HttpResponse:
     if not _form_token_ok(request, location):
         return HttpResponseRedirect(reverse("public:checkin", kwargs={"token": token}))
     person = _person_from_cookie(request)
-    visit = services.visit_open_at(person, location) if person is not None else None
-    if visit is None:
-        return render(
-            request, "checkin/public/checked_out.html", {"location": location, "visit": None}
-        )
-    services.visit_check_out(visit=visit)
+    visit = checkin_check_out(person=person, location=location) if person is not None else None
     return render(
         request, "checkin/public/checked_out.html", {"location": location, "visit": visit}
     )
