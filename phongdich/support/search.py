@@ -26,3 +26,9 @@ def words(text: str, *, minimum: int = 2) -> list[str]:
         if len(word) >= minimum and word not in STOP_WORDS:
             seen.setdefault(word, None)
     return list(seen)
+
+
+def tokens(text: str) -> str:
+    """Every word of ``text`` folded, joined by single spaces (what an article stores to
+    be searched: punctuation gone, so "qr," is the word "qr")."""
+    return " ".join(_WORD.findall(fold(text)))

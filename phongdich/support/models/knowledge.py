@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phongdich.support.search import fold
+from phongdich.support.search import tokens
 
 
 class Article(models.Model):
@@ -43,7 +43,7 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.search_text = fold(f"{self.title} {self.keywords} {self.summary} {self.body}")
+        self.search_text = tokens(f"{self.title} {self.keywords} {self.summary} {self.body}")
         super().save(*args, **kwargs)
 
     @property

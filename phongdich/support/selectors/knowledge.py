@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from phongdich.core.permissions import has_role
 from phongdich.support.models import Article
 from phongdich.support.roles import IT_TEAM
-from phongdich.support.search import words
+from phongdich.support.search import fold, words
 
 
 def articles_visible(*, user: Any) -> QuerySet[Article]:
@@ -37,7 +37,11 @@ def article_get_for_edit(*, user: Any, pk: int) -> Article:
 
 def suggestions(*, text: str, limit: int = 3) -> list[Article]:
     """Published articles sharing the most words with ``text`` (a request's title and
-    description): one query, ranked in Python (the knowledge base is small)."""
+    description): one query, ranked in Python (the knowledge base is small).
+
+    A word counts when the article has it as a whole word (folded); a word in the
+    title counts double; words of one or two letters ("mã", "qr") count half. An
+    article needs a score of at least 1."""
     terms = words(text, minimum=2)[:12]
     if not terms:
         return []
@@ -52,7 +56,14 @@ def suggestions(*, text: str, limit: int = 3) -> list[Article]:
     scored = []
     for article in candidates:
         text_words = set(article.search_text.split())
-        score = sum(2 if term in text_words else 1 for term in terms if term in article.search_text)
+        title_words = set(fold(article.title).split())
+        score = 0.0
+        for term in terms:
+            weight = 1.0 if len(term) >= 3 else 0.5
+            if term in title_words:
+                score += 2 * weight
+            elif term in text_words:
+                score += weight
         scored.append((score, article.title, article))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    return [article for score, _title, article in scored[:limit] if score >= 2]
+    return [article for score, _title, article in scored[:limit] if score >= 1]

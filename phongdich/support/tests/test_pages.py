@@ -326,3 +326,32 @@ class KnowledgeTests(PagesTestCase):
         self.assertRedirects(response, f"/ho-tro/huong-dan/{article.slug}/")
         self.assertEqual(article.slug, "tham-gia-hop-truc-tuyen")
         self.assertEqual(article.status, Article.Status.PUBLISHED)
+
+
+class SuggestionRankingTests(SupportTestCase):
+    def test_whole_words_count_and_short_words_count_half(self):
+        from phongdich.support.selectors.knowledge import suggestions
+
+        for title, body in (
+            ("Quét mã QR khi vào cơ quan", "Mở camera, hướng vào mã QR."),
+            ("Cài đặt và sử dụng PC-Covid", "Bấm Quét QR ở màn hình chính."),
+            ("Gia hạn chữ ký số", "Token bị khóa mã PIN: gửi yêu cầu."),
+        ):
+            article_save(
+                data=ArticleInput(title=title, body=body, publish=True), actor=None, ip=None
+            )
+        found = [a.title for a in suggestions(text="không quét được mã QR")]
+        self.assertEqual(found, ["Quét mã QR khi vào cơ quan", "Cài đặt và sử dụng PC-Covid"])
+        self.assertEqual(suggestions(text="và của"), [])
+
+
+class ChartTests(SupportTestCase):
+    def test_svg_numbers_use_a_dot_in_vietnamese_and_english(self):
+        self.open_request()
+        self.login(self.it)
+        for language in ("vi", "en"):
+            self.client.cookies["django_language"] = language
+            response = self.client.get("/ho-tro/theo-doi/")
+            svg = response.content.decode().split("<svg", 1)[1].split("</svg>", 1)[0]
+            self.assertRegex(svg, r'<rect x="[0-9.]+" y="[0-9.]+" width="[0-9.]+"')
+            self.assertNotRegex(svg, r'="[0-9]+,[0-9]+"')
