@@ -115,7 +115,7 @@ def sla_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
     for request in due:
         with transaction.atomic():
             request = (
-                SupportRequest.objects.select_for_update()
+                SupportRequest.objects.select_for_update(of=("self",))
                 .select_related("unit", "assignee__staff__user", "requester__user")
                 .get(pk=request.pk)
             )
