@@ -157,6 +157,7 @@ INSTALLED_APPS = [
     "phongdich.directives",
     "phongdich.notifications",
     "phongdich.equipment",
+    "phongdich.support",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,7 @@ from phongdich.core.tests.access import (
 from phongdich.core.tests.base import make_cast
 from phongdich.equipment.tests.access_rows import EQUIPMENT_ROUTES
 from phongdich.org.models import StaffImport
+from phongdich.support.tests.access_rows import SUPPORT_ROUTES
 
 # Roles that see the staff directory (org.selectors.DIRECTORY_ROLES), by cast member.
 DIRECTORY = frozenset({"director", "office", "head_a", "head_b", "tracer", "it", "admin"})
@@ -510,6 +511,7 @@ ROUTES += [
 # Each module's own rows (``<app>/tests/access_rows.py``).
 ROUTES += TWO_FACTOR_ROUTES
 ROUTES += EQUIPMENT_ROUTES
+ROUTES += SUPPORT_ROUTES
 
 # Named URLs that are not pages of their own, with the reason.
 NOT_PAGES = {

@@ -9,6 +9,7 @@ from phongdich.core.roles import Role
 from phongdich.directives import demo as directives_demo
 from phongdich.equipment import demo as equipment_demo
 from phongdich.org import demo as org_demo
+from phongdich.support import demo as support_demo
 from phongdich.tracing import demo as tracing_demo
 
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         logins = org_demo.load()
         totp = accounts_demo.enrol_demo_accounts(login.username for login in logins)
         equipment = equipment_demo.load()
+        support = support_demo.load()
         gates = checkin_demo.load_gates()
         visits = demo_visits.load_visits()
         directive = directives_demo.load_directive()
@@ -41,6 +43,10 @@ class Command(BaseCommand):
             f"Thiết bị mẫu: thêm {equipment['equipment']}; "
             f"đợt rà soát mẫu: {equipment['answered']} cán bộ đã trả lời; "
             f"đề xuất nhu cầu thiết bị mẫu: {equipment['proposals']}"
+        )
+        self.stdout.write(
+            f"Tổ CNTT mẫu: {support['members']} thành viên; "
+            f"yêu cầu hỗ trợ mẫu: {support['requests']}"
         )
         if run is not None:
             levels = ", ".join(f"F{k}: {n}" for k, n in sorted(run.counts_by_level.items()))
