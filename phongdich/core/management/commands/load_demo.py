@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from phongdich.adoption import demo as adoption_demo
 from phongdich.checkin import demo as checkin_demo
 from phongdich.checkin import demo_visits
 from phongdich.core.roles import Role
@@ -17,6 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         logins = org_demo.load()
         equipment = equipment_demo.load()
+        adoption = adoption_demo.load()
         gates = checkin_demo.load_gates()
         visits = demo_visits.load_visits()
         directive = directives_demo.load_directive()
@@ -33,6 +35,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Thiết bị mẫu: thêm {equipment['equipment']}; "
             f"đợt rà soát mẫu: {equipment['answered']} cán bộ đã trả lời"
+        )
+        self.stdout.write(
+            f"Khai báo ứng dụng mẫu: thêm {adoption['declarations']}; "
+            f"chỉ số chuyển đổi số: thêm {adoption['indicators']} tháng-đơn vị"
         )
         if run is not None:
             levels = ", ".join(f"F{k}: {n}" for k, n in sorted(run.counts_by_level.items()))
