@@ -32,12 +32,7 @@ class CampaignForm(NFCForm):
     )
     target_percent = forms.IntegerField(
         label=_("Chỉ tiêu (%)"),
-        min_value=1,
-        max_value=100,
-        error_messages={
-            "min_value": _("Chỉ tiêu phải từ 1 đến 100 %."),
-            "max_value": _("Chỉ tiêu phải từ 1 đến 100 %."),
-        },
+        error_messages={"invalid": _("Hãy nhập một số nguyên.")},
     )
     denominator = forms.ChoiceField(label=_("Tính tỷ lệ"), choices=Denominator.choices)
     deadline = forms.DateField(
@@ -45,6 +40,12 @@ class CampaignForm(NFCForm):
         input_formats=DATE_INPUT,
         error_messages={"invalid": _("Ngày không hợp lệ: ghi theo dạng dd/mm/yyyy.")},
     )
+
+    def clean_target_percent(self) -> int:
+        value = self.cleaned_data["target_percent"]
+        if not 1 <= value <= 100:
+            raise forms.ValidationError(_("Chỉ tiêu phải từ 1 đến 100 %."))
+        return int(value)
 
     def __init__(self, *args: Any, units: Any, unions: Any, office: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -166,7 +166,9 @@ def non_adopters(*, campaign: Campaign, day: dt.date | None = None) -> list[Staf
         statuses = [population.timeline.status(person.pk, a.pk, moment) for a in mine]
         if all(s in ADOPTED for s in statuses):
             continue
-        if any(s in (Status.NO_SMARTPHONE, Status.CANNOT_INSTALL) for s in statuses):
+        if any(s == Status.CANNOT_INSTALL for s in statuses):
+            continue
+        if population.timeline.without_smartphone(person.pk, moment):
             continue
         found.append(person)
     return found

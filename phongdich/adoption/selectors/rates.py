@@ -62,7 +62,7 @@ class Population:
 def load_population(
     staff: QuerySet[Staff], apps: Sequence[RequiredApp], *, until: dt.datetime | None = None
 ) -> Population:
-    """Three queries: the staff (with units), their unions, their events for ``apps``."""
+    """Three queries: the staff (with units), their unions, their declaration events."""
     people = list(staff.filter(is_active=True).select_related("unit").order_by("full_name"))
     ids = [p.pk for p in people]
     unions_of: dict[int, set[int]] = defaultdict(set)
@@ -70,7 +70,8 @@ def load_population(
         "staff_id", "union_id"
     ):
         unions_of[staff_id].add(union_id)
-    events = DeclarationEvent.objects.filter(staff_id__in=ids, app__in=list(apps))
+    # Every app's events: "no smartphone" said for any app counts for all of them.
+    events = DeclarationEvent.objects.filter(staff_id__in=ids)
     if until is not None:
         events = events.filter(at__lt=until)
     timeline = Timeline(events.values_list("staff_id", "app_id", "status", "at"))

@@ -80,6 +80,10 @@ def campaign_create(
 
 def campaign_remind(*, campaign: Campaign, user: Any, ip: str | None) -> None:
     """Queue reminders to the campaign's non-adopters (the task caps them per day)."""
+    if not has_role(user, *OFFICE) and not (
+        campaign.union_id and led_unions(user).filter(pk=campaign.union_id).exists()
+    ):
+        raise PermissionDenied
     if not campaign.is_open:
         raise ValidationError(_("Chiến dịch đã kết thúc: không nhắc nữa."))
     with transaction.atomic():

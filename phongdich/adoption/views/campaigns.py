@@ -89,8 +89,6 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required()
 def campaign_remind_view(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_or_404(campaign_get, user=request.user, pk=pk)
-    if not _may_open(request.user):
-        raise PermissionDenied
     try:
         campaign_remind(campaign=campaign, user=request.user, ip=client_ip(request))
     except ValidationError as exc:
