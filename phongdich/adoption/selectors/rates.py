@@ -183,7 +183,10 @@ def rates_report(
             report.units.append(Row(u.name, now, before, denominator, unit=u, depth=u.depth))
     if report.units:
         top = min(r.depth for r in report.units)
-        ranked = [r for r in report.units if r.depth == top]
+        # Unions are ranked on their own (report.unions), not among the units.
+        ranked = [
+            r for r in report.units if r.depth == top and r.unit and r.unit.kind != Unit.Kind.UNION
+        ]
         for row, rank in zip(
             ranked, competition_ranks([r.now.rate(denominator) for r in ranked]), strict=True
         ):

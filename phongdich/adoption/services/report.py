@@ -27,7 +27,7 @@ from phongdich.documents import (
 from phongdich.org.models import RoleAssignment, Staff
 
 FORMATS = ("docx", "pdf")
-MAX_RANKED = 20  # units named in the ranking line (the page stays one page)
+MAX_RANKED = 5  # units named in the ranking line (the page stays one page)
 
 
 def vn_percent(value: float | None) -> str:
@@ -40,10 +40,10 @@ def _change(value: float | None) -> str:
     if value is None:
         return "chưa có số liệu tuần trước"
     if value > 0:
-        return f"tăng {vn_percent(value)[:-2]} điểm % so với tuần trước"
+        return f"tăng {vn_percent(value)[:-2]} điểm %"
     if value < 0:
-        return f"giảm {vn_percent(-value)[:-2]} điểm % so với tuần trước"
-    return "không đổi so với tuần trước"
+        return f"giảm {vn_percent(-value)[:-2]} điểm %"
+    return "không đổi"
 
 
 def _signer() -> str:
@@ -69,9 +69,9 @@ def report_document(*, user: Any, denominator: str, day: dt.date | None = None) 
     )
     body: list[Any] = [
         Paragraph.of(
-            "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về ứng dụng công nghệ thông tin "
-            "trong phòng, chống dịch COVID-19, Sở Lao động - Thương binh và Xã hội báo cáo "
-            f"kết quả đến hết ngày {day:%d/%m/%Y} như sau:"
+            "Sở Lao động - Thương binh và Xã hội báo cáo kết quả ứng dụng công nghệ thông tin "
+            f"trong phòng, chống dịch COVID-19 đến hết ngày {day:%d/%m/%Y} (tỷ lệ tính "
+            f"{basis}, so với hết tuần trước) như sau:"
         ),
         heading("1. Cài đặt, sử dụng các ứng dụng"),
     ]
@@ -79,21 +79,30 @@ def report_document(*, user: Any, denominator: str, day: dt.date | None = None) 
         row = item.row
         body.append(
             Paragraph.of(
-                f"- {item.app.name}: {row.now.adopted} người đã cài đặt, đạt "
-                f"{vn_percent(row.percent)} ({basis}: {row.base} người; {_change(row.change)})."
+                f"- {item.app.name}: {row.now.adopted}/{row.base} người đã cài đặt, đạt "
+                f"{vn_percent(row.percent)}, {_change(row.change)}."
             )
         )
     if apps:
         report = rates_report(user=user, apps=apps[:1], denominator=denominator, day=day)
-        ranked = ranked_units(report)[:MAX_RANKED]
+        ranked = ranked_units(report)
+        rest = ranked[MAX_RANKED:]
+        ranked = ranked[:MAX_RANKED]
         if ranked:
             body.append(
                 Paragraph.of(
                     f"- Xếp hạng các đơn vị ({apps[0].name}): "
                     + "; ".join(
-                        f"{r.label} đạt {vn_percent(r.percent)}, xếp thứ {r.rank}" for r in ranked
+                        f"{r.unit.short_name or r.label if r.unit else r.label} "
+                        f"{vn_percent(r.percent)}, xếp thứ {r.rank}"
+                        for r in ranked
                     )
-                    + "."
+                    + (
+                        f"; {len(rest)} đơn vị còn lại đạt từ {vn_percent(rest[-1].percent)} "
+                        f"đến {vn_percent(rest[0].percent)}."
+                        if rest
+                        else "."
+                    )
                 )
             )
     latest = DigitalIndicator.objects.filter(month__lte=day).order_by("-month").first()
