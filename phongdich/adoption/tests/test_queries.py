@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -27,6 +28,8 @@ PAGES = {
 
 
 class QueryCountTests(AdoptionTestCase):
+    grown: list[Any]
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -47,8 +50,9 @@ class QueryCountTests(AdoptionTestCase):
     def grow(self, n: int) -> None:
         """More staff, answers, memberships and indicators in units A and B."""
         when = timezone.now() - dt.timedelta(days=3)
-        start = len(self.grown) if hasattr(self, "grown") else 0
-        self.grown = getattr(self, "grown", [])
+        if not hasattr(self, "grown"):
+            self.grown = []
+        start = len(self.grown)
         for i in range(start, start + n):
             unit = self.unit_a if i % 2 else self.unit_b
             person = make_staff(unit, f"G{i:03d}")

@@ -30,6 +30,7 @@ from phongdich.core.tests.access import (
     Route,
 )
 from phongdich.core.tests.base import make_cast
+from phongdich.adoption.tests.access_rows import ADOPTION_ROUTES
 from phongdich.equipment.tests.access_rows import EQUIPMENT_ROUTES
 from phongdich.org.models import StaffImport
 
@@ -508,6 +509,7 @@ ROUTES += [
 
 # Each module's own rows (``<app>/tests/access_rows.py``).
 ROUTES += EQUIPMENT_ROUTES
+ROUTES += ADOPTION_ROUTES
 
 # Named URLs that are not pages of their own, with the reason.
 NOT_PAGES = {
