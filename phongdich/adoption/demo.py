@@ -41,12 +41,13 @@ DECLARED_SHARE = 0.85
 LEADERS = {"cong-doan": "DEMO003", "doan-thanh-nien": "DEMO008"}
 
 
-def _declarations(rng: random.Random, now: dt.datetime) -> int:
+def _declarations(seed: int, now: dt.datetime) -> int:
     apps = list(RequiredApp.objects.filter(is_active=True))
     declared = set(Declaration.objects.values_list("staff_id", flat=True))
     people = [p for p in Staff.objects.filter(is_active=True).order_by("staff_code")]
     rows, events = [], []
     for person in people:
+        rng = random.Random(f"{seed}-{person.staff_code}")  # the same choice on every load
         if person.pk in declared or rng.random() > DECLARED_SHARE:
             continue
         no_phone = rng.random() < 0.06
@@ -188,7 +189,7 @@ def _indicators(rng: random.Random, today: dt.date) -> int:
 def load(*, today: dt.date | None = None) -> dict[str, Any]:
     """Returns counts, for the command's summary."""
     today = today or timezone.localdate()
-    declarations = _declarations(random.Random(2021), timezone.now())
+    declarations = _declarations(2021, timezone.now())
     union = _union_list(random.Random(7))
     campaign = _campaign(today)
     indicators = _indicators(random.Random(30), today)

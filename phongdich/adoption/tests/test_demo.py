@@ -1,4 +1,4 @@
-"""Every page of the module answers for the Office, with the demo loaded."""
+"""The demo loads (idempotently) and every page of the module answers for the Office."""
 
 from django.urls import reverse
 
@@ -32,3 +32,19 @@ class PagesTests(AdoptionTestCase):
             response = self.client.get(reverse(name, kwargs=kwargs))
             self.assertEqual(response.status_code, 200, name)
         self.assertTrue(DigitalIndicator.objects.exists())
+
+    def test_the_demo_is_idempotent_and_has_a_campaign_half_way(self) -> None:
+        from phongdich.adoption.models import UnionMembership
+        from phongdich.org import demo as org_demo
+
+        org_demo.load()
+        first = demo.load()
+        self.assertGreater(first["indicators"], 0)
+        self.assertTrue(first["campaign"])
+        campaign = Campaign.objects.get()
+        self.assertTrue(campaign.starts_on < campaign.deadline)
+        self.assertTrue(UnionMembership.objects.filter(is_leader=True).exists())
+        again = demo.load()
+        self.assertEqual(
+            again, {"declarations": 0, "union_rows": 0, "campaign": False, "indicators": 0}
+        )
