@@ -19,6 +19,7 @@ from django.conf import settings
 from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from phongdich.adoption.tests.access_rows import ADOPTION_ROUTES
 from phongdich.checkin.models import Location
 from phongdich.core.tests.access import (
     ANONYMOUS,
@@ -30,7 +31,6 @@ from phongdich.core.tests.access import (
     Route,
 )
 from phongdich.core.tests.base import make_cast
-from phongdich.adoption.tests.access_rows import ADOPTION_ROUTES
 from phongdich.equipment.tests.access_rows import EQUIPMENT_ROUTES
 from phongdich.org.models import StaffImport
 
