@@ -32,7 +32,7 @@ def next_purge_at(now: datetime | None = None) -> datetime:
 def purge_expired_daily() -> dict[str, Any]:
     """Delete expired personal data and old rate counters. Each run is recorded and the
     next 02:00 is queued whatever happens (``core.scheduling.daily``)."""
-    from phongdich.checkin.retention import purge_expired
+    from phongdich.checkin.services.retention import purge_expired
     from phongdich.core.ratelimit import prune
 
     report = purge_expired()

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from phongdich.accounts.tests.access_rows import TWO_FACTOR_ROUTES
 from phongdich.adoption.tests.access_rows import ADOPTION_ROUTES
 from phongdich.checkin.models import Location
 from phongdich.core.tests.access import (
@@ -78,7 +79,7 @@ def _tracing_case(cast: Any) -> dict[str, Any]:
     from django.utils import timezone
 
     from phongdich.checkin.models import DiseaseProfile
-    from phongdich.checkin.services import person_upsert
+    from phongdich.checkin.services.checkin import person_upsert
     from phongdich.tracing.models import Case, Contact, TraceRun
 
     case = Case.objects.first()
@@ -508,6 +509,7 @@ ROUTES += [
 ]
 
 # Each module's own rows (``<app>/tests/access_rows.py``).
+ROUTES += TWO_FACTOR_ROUTES
 ROUTES += EQUIPMENT_ROUTES
 ROUTES += ADOPTION_ROUTES
 
@@ -547,6 +549,11 @@ def test_the_table_names_only_urls_that_exist() -> None:
     assert {route.name for route in ROUTES} - set(_named_urls()) == set()
 
 
+def private_no_store(response: Any) -> bool:
+    directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+    return {"private", "no-store"} <= directives
+
+
 class AccessTest(TestCase):
     """Every (route, member) case is a test method of this one class: the standing
     cast and every route's objects are made once, in ``setUpTestData``, and each
@@ -579,6 +586,9 @@ class AccessTest(TestCase):
             assert response.status_code == expected, (
                 f"{member} on {route.name}: {response.status_code}"
             )
+        if member != ANONYMOUS or route.name.startswith("public:"):
+            # A signed-in page or a public check-in page may carry personal data.
+            assert private_no_store(response), (route.name, response.get("Cache-Control"))
 
 
 def _access_case(route: Route, member: str) -> Callable[[AccessTest], None]:

@@ -49,7 +49,7 @@ class DailyJobTests(TestCase):
     def test_the_purge_raises_once_is_recorded_as_failed_and_runs_again_the_next_day(
         self,
     ) -> None:
-        from phongdich.checkin import retention
+        from phongdich.checkin.services import retention
 
         report = retention.purge_expired()
         with mock.patch.object(retention, "purge_expired", raise_once(report)):
@@ -76,7 +76,7 @@ class DailyJobTests(TestCase):
     def test_the_worker_marks_the_failed_task_and_still_finds_the_next_run_queued(
         self,
     ) -> None:
-        from phongdich.checkin import retention
+        from phongdich.checkin.services import retention
 
         purge_expired_daily.enqueue()  # due now
         # The worker closes "old" connections between tasks; inside a test's transaction

@@ -15,9 +15,9 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from phongdich.checkin import selectors as checkin_selectors
 from phongdich.checkin.models import Visit
-from phongdich.checkin.selectors import LogFilter
+from phongdich.checkin.selectors import log as checkin_selectors
+from phongdich.checkin.selectors.log import LogFilter
 from phongdich.core.text import fold
 from phongdich.org import selectors as org_selectors
 from phongdich.org.models import Staff
@@ -70,7 +70,7 @@ def visit_matches(*, user: Any, query: str, today: date | None = None) -> list[V
     except InvalidPhone:
         flt.name = fold(query)
     latest: dict[int, Visit] = {}  # one line per person: their latest visit
-    for visit in checkin_selectors.visit_log(user, flt)[: SEARCH_LIMIT * 5]:
+    for visit in checkin_selectors.visit_log(user=user, flt=flt)[: SEARCH_LIMIT * 5]:
         latest.setdefault(visit.person_id, visit)
     return list(latest.values())[:SEARCH_LIMIT]
 

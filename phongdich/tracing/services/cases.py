@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phongdich.checkin.models import DiseaseProfile, Person, Visit
-from phongdich.checkin.services import person_upsert
+from phongdich.checkin.services.checkin import person_upsert
 from phongdich.core.audit import audit
 from phongdich.core.text import nfc
 from phongdich.org.models import Staff, Unit

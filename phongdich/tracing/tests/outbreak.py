@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from phongdich.checkin.models import Location, Person, Visit
-from phongdich.checkin.services import person_upsert, visit_check_in
+from phongdich.checkin.services.checkin import person_upsert, visit_check_in
 
 F1_PHONE = "+84913000001"
 F1_NAME = "Lê Thị Xuân"

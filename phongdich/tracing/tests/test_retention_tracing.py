@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from phongdich.checkin.models import Person, Visit
-from phongdich.checkin.retention import purge_expired
+from phongdich.checkin.services.retention import purge_expired
 from phongdich.core.tests.base import BaseTestCase
 from phongdich.tracing import selectors, services
 from phongdich.tracing.models import Case, Contact

@@ -14,7 +14,8 @@ from django.db import connection
 from django.test import TestCase, override_settings
 
 from phongdich.checkin.models import DiseaseProfile, Location, Person, Visit
-from phongdich.checkin.services import person_upsert, visit_check_in, visit_decide
+from phongdich.checkin.services.checkin import person_upsert, visit_check_in
+from phongdich.checkin.services.guard import visit_decide
 from phongdich.core.crypto import decrypt, encrypt
 from phongdich.tracing import store as store_module
 from phongdich.tracing.store import SqlStore

@@ -15,7 +15,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from phongdich.checkin.services import person_upsert
+from phongdich.checkin.services.checkin import person_upsert
 from phongdich.core.tests.base import BaseTestCase
 from phongdich.tracing import services
 from phongdich.tracing.models import Case, Contact

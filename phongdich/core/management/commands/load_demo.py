@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from phongdich.accounts import demo as accounts_demo
 from phongdich.adoption import demo as adoption_demo
 from phongdich.checkin import demo as checkin_demo
 from phongdich.checkin import demo_visits
@@ -17,6 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins = org_demo.load()
+        totp = accounts_demo.enrol_demo_accounts(login.username for login in logins)
         equipment = equipment_demo.load()
         adoption = adoption_demo.load()
         gates = checkin_demo.load_gates()
@@ -29,6 +31,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {login.username:<18} {org_demo.DEMO_PASSWORD:<16} {Role(login.role).label}"
             )
+        if totp:
+            self.stdout.write("Xác thực hai lớp (TOTP) của tài khoản mẫu, khóa bí mật công khai:")
+            for username, secret in totp.items():
+                self.stdout.write(f"  {username:<18} {secret}")
+            self.stdout.write("  Mã hiện tại: python manage.py totp_code TÊN_ĐĂNG_NHẬP")
         self.stdout.write(f"Cổng check-in mẫu: {len(gates)}. Áp phích: /check-in/cong/")
         self.stdout.write(f"Lượt check-in mẫu: {visits}")
         self.stdout.write(f"Văn bản chỉ đạo mẫu: {directive}")
