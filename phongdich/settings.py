@@ -158,6 +158,7 @@ INSTALLED_APPS = [
     "phongdich.notifications",
     "phongdich.equipment",
     "phongdich.support",
+    "phongdich.adoption",
 ]
 
 MIDDLEWARE = [

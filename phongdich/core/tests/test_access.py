@@ -20,6 +20,7 @@ from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from phongdich.accounts.tests.access_rows import TWO_FACTOR_ROUTES
+from phongdich.adoption.tests.access_rows import ADOPTION_ROUTES
 from phongdich.checkin.models import Location
 from phongdich.core.tests.access import (
     ANONYMOUS,
@@ -512,6 +513,7 @@ ROUTES += [
 ROUTES += TWO_FACTOR_ROUTES
 ROUTES += EQUIPMENT_ROUTES
 ROUTES += SUPPORT_ROUTES
+ROUTES += ADOPTION_ROUTES
 
 # Named URLs that are not pages of their own, with the reason.
 NOT_PAGES = {

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from phongdich.accounts import demo as accounts_demo
+from phongdich.adoption import demo as adoption_demo
 from phongdich.checkin import demo as checkin_demo
 from phongdich.checkin import demo_visits
 from phongdich.core.roles import Role
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         totp = accounts_demo.enrol_demo_accounts(login.username for login in logins)
         equipment = equipment_demo.load()
         support = support_demo.load()
+        adoption = adoption_demo.load()
         gates = checkin_demo.load_gates()
         visits = demo_visits.load_visits()
         directive = directives_demo.load_directive()
@@ -47,6 +49,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Tổ CNTT mẫu: {support['members']} thành viên; "
             f"yêu cầu hỗ trợ mẫu: {support['requests']}"
+        )
+        self.stdout.write(
+            f"Khai báo ứng dụng mẫu: thêm {adoption['declarations']}; "
+            f"chỉ số chuyển đổi số: thêm {adoption['indicators']} tháng-đơn vị"
         )
         if run is not None:
             levels = ", ".join(f"F{k}: {n}" for k, n in sorted(run.counts_by_level.items()))
