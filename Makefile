@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+# The suite runs on both cores (pytest-xdist: one test database per worker).
+PYTEST_ARGS ?= -n 2
 
 .PHONY: install run test lint migrations-check messages audit clean
 
