@@ -46,7 +46,8 @@ def env_for(db: str) -> dict[str, str]:
         DEBUG="0",
         SECRET_KEY="bench-" + "x" * 60,
         ALLOWED_HOSTS="127.0.0.1",
-        FIELD_ENCRYPTION_KEYS="Hc0uWQm0Sx9mH5eYp3x2Xh0pYwzX9m0sQd5yQdHq7wU=",
+        # A key of the benchmark's own: production settings refuse the published one.
+        FIELD_ENCRYPTION_KEYS="ikH2L25nktXCBmvDuwgFuceEtIq-EUWcEstgLrlPIyw=",
         BLIND_INDEX_KEY="bench-blind-index-key-0123456789abcdef-0123",
         PUBLIC_BASE_URL="https://checkin.example.vn",
         SECURE_SSL_REDIRECT="0",
