@@ -67,18 +67,28 @@ def build(start: date, end: date) -> SectionContent | None:
         f"Hệ thống Phòng dịch số có {vn_number(n_gates)} cổng check-in bằng mã QR đang hoạt "
         f"động tại {len(gate_units)} đơn vị."
     ]
-    how = [f"{vn_number(qr)} lượt quét mã QR"]
-    if manual:
-        how.append(f"{vn_number(manual)} lượt bảo vệ nhập hộ")
-    if imported:
-        how.append(f"{vn_number(imported)} lượt nhập từ sổ giấy")
+    how = [
+        f"{vn_number(n)} lượt {label}"
+        for n, label in (
+            (qr, "quét mã QR"),
+            (manual, "bảo vệ nhập hộ"),
+            (imported, "nhập từ sổ giấy"),
+        )
+        if n
+    ]
+    counted = f"{vn_number(total)} lượt check-in"
+    if len(how) > 1:
+        counted += f" ({', '.join(how)})"
+    if declared:
+        counted += f" và {vn_number(declared)} tờ khai y tế điện tử"
     sentences.append(
-        f"Từ ngày {_day(start)} đến ngày {_day(end)}, hệ thống ghi nhận {vn_number(total)} "
-        f"lượt check-in ({', '.join(how)}) và {vn_number(declared)} tờ khai y tế điện tử; "
+        f"Từ ngày {_day(start)} đến ngày {_day(end)}, hệ thống ghi nhận {counted}; "
         f"{vn_number(staff_in)}/{vn_number(staff_total)} cán bộ ({share}%) của các đơn vị có "
         "cổng đã check-in ít nhất một lần."
     )
-    if risky:
+    if not declared:
+        pass
+    elif risky:
         admitted = decided.get(Visit.Status.ADMITTED, 0)
         refused = decided.get(Visit.Status.REFUSED, 0)
         pending = decided.get(Visit.Status.PENDING, 0)

@@ -224,7 +224,11 @@ def _values(task: Task, unit_pk: int, index: int) -> dict[int, Any]:
         seed = unit_pk * 7 + index * 3 + indicator.pk
         if indicator.kind == Indicator.Kind.INTEGER:
             base = {"cổng": 1 + seed % 3, "máy": 8 + seed % 17, "chữ ký": 2 + seed % 4}
-            values[indicator.pk] = base.get(indicator.unit_of_measure, 18 + seed % 30)
+            fixed = {"cơ sở": 18}  # task 4: "18/25 cơ sở đã triển khai", as its text says
+            values[indicator.pk] = fixed.get(
+                indicator.unit_of_measure,
+                base.get(indicator.unit_of_measure, 18 + seed % 30),
+            )
         elif indicator.kind == Indicator.Kind.PERCENTAGE:
             values[indicator.pk] = Decimal(86 + seed % 15)
         elif indicator.kind == Indicator.Kind.BOOLEAN:

@@ -236,11 +236,7 @@ def draft_direction(data: CompiledData) -> str:
     d = data.directive
     units = data.units
     lines = []
-    opening = (
-        f"Ngay sau khi nhận được {d.source_citation}, "
-        if d.source_citation
-        else f"Để triển khai thực hiện {about(d)}, "
-    )
+    opening = f"Ngay sau khi nhận được {d.source_citation}, " if d.source_citation else ""
     recurring = [t for t in data.tasks if t.task.recurrence != Task.Recurrence.ONCE]
     lines.append(
         sentence(
@@ -353,7 +349,7 @@ def _aggregate(result: TaskResult) -> str:
         elif indicator.kind == Indicator.Kind.BOOLEAN:
             yes = sum(1 for v in found if v)
             if len(found) == 1:
-                parts.append(f"{name}: {'có' if yes else 'chưa'}")
+                parts.append(name if yes else f"không ({name})")
             else:
                 parts.append(f"{name}: {yes}/{len(found)} đơn vị")
     if not parts:
@@ -366,13 +362,13 @@ def _quotes(result: TaskResult) -> list[str]:
     """The units' own words (accepted reports), for a task given to a few units."""
     if len(result.units) > QUOTED_UNITS:
         return []
-    out = []
+    same: dict[str, tuple[str, list[Any]]] = {}
     for unit, version in result.latest_accepted():
         said = [clause(s) for s in sentences_of(version.narrative)]
-        said = [s for s in said if s]
-        if said:
-            out.append(f"{unit.name} báo cáo: {lower_first('; '.join(said))}")
-    return out
+        text = "; ".join(s for s in said if s)
+        if text:
+            same.setdefault(_key(text), (text, []))[1].append(unit)
+    return [f"{names(units)} báo cáo: {lower_first(text)}" for text, units in same.values()]
 
 
 def _pending(result: TaskResult) -> str:
@@ -412,10 +408,10 @@ def draft_item(data: CompiledData, item: ItemResult) -> str:
             parts.append(pending)
         text = join_sentences(parts)
         if several and result.task.pk != item.task.pk:
-            text = (
-                f"Về {lower_first(result.task.short_title)} (nhiệm vụ {result.task.number}): "
-                + (lower_first(text))
-            )
+            if text.startswith("Có "):
+                text = "có " + text[3:]
+            title = lower_first(result.task.short_title)
+            text = f"Về {title} (nhiệm vụ {result.task.number}), {text}"
         lines.append(text)
     return "\n".join(line for line in lines if line)
 
@@ -500,13 +496,7 @@ def draft_next(data: CompiledData) -> str:
         sentence(
             f"Tiếp tục chỉ đạo các phòng nghiệp vụ, đơn vị trực thuộc thực hiện nghiêm các nội "
             f"dung tại {cited(d)}"
-            + (
-                "; khẩn trương hoàn thành các nhiệm vụ còn quá hạn ("
-                + ", ".join(f"nhiệm vụ {t.task.number}" for t in late)
-                + ")"
-                if late
-                else ""
-            )
+            + (f"; khẩn trương hoàn thành {_numbers(late)} còn quá hạn" if late else "")
         ),
         sentence(
             "Duy trì quét mã QR, khai báo y tế điện tử tại các cổng ra vào, cập nhật kịp thời "
@@ -520,12 +510,20 @@ def draft_next(data: CompiledData) -> str:
     return "\n".join(lines)
 
 
+def _numbers(results: list[TaskResult]) -> str:
+    """ "nhiệm vụ 3" or "các nhiệm vụ 1, 2, 3 và 6"."""
+    numbers = [r.task.number for r in results]
+    if len(numbers) == 1:
+        return f"nhiệm vụ {numbers[0]}"
+    return "các nhiệm vụ " + ", ".join(numbers[:-1]) + " và " + numbers[-1]
+
+
 def draft_proposals(data: CompiledData) -> str:
     proposals = _issues(data, "proposals")
     if not proposals:
         return sentence(
-            f"Đề nghị {addressee(data.directive)} tiếp tục quan tâm chỉ đạo, hỗ trợ Sở trong "
-            "việc ứng dụng công nghệ thông tin phục vụ công tác phòng, chống dịch"
+            f"Đề nghị {addressee(data.directive)} tiếp tục quan tâm chỉ đạo, hỗ trợ việc ứng "
+            "dụng công nghệ thông tin trong công tác phòng, chống dịch"
         )
     lines = []
     for text, units in proposals:
@@ -535,8 +533,12 @@ def draft_proposals(data: CompiledData) -> str:
 
 def draft_closing(data: CompiledData) -> str:
     d = data.directive
-    to = addressee(d)
+    if not d.source_citation:
+        return (
+            f"Trên đây là báo cáo kết quả thực hiện {cited(d)}, kính báo cáo Giám đốc Sở "
+            "xem xét, chỉ đạo"
+        )
     return (
-        f"Trên đây là báo cáo kết quả thực hiện {answered(d)}, {DEPARTMENT} kính báo cáo {to} "
-        "xem xét, chỉ đạo"
+        f"Trên đây là báo cáo kết quả thực hiện {d.source_citation}, {DEPARTMENT} kính báo cáo "
+        f"{addressee(d)} xem xét, chỉ đạo"
     )

@@ -587,7 +587,7 @@ class _Body:
             r = i + heads
             if row.kind is RowKind.GROUP:
                 merged = table.cell(r, 0).merge(table.cell(r, ncols - 1))
-                p = _format(_first(merged), align=LEFT, before=2, after=2, keep_with_next=True)
+                p = _format(_first(merged), align=LEFT, before=1, after=1, keep_with_next=True)
                 _run(p, row.cells[0], size, bold=True)
                 _keep_row_with_next(r, table)
                 above.clear()
@@ -608,8 +608,8 @@ class _Body:
                     _format(
                         p,
                         align=_ALIGN[column.align],
-                        before=2 if n == 0 else 0,
-                        after=2 if last else 0,
+                        before=1 if n == 0 else 0,
+                        after=1 if last else 0,
                     )
                     _run(p, line, size, bold=bold)
         if landscape and own_pages:

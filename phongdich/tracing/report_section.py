@@ -47,12 +47,23 @@ def build(start: date, end: date) -> SectionContent | None:
     if not n_cases:
         sentences = ["Trong kỳ báo cáo không phát sinh ca bệnh (F0) phải truy vết tại cơ quan."]
     else:
-        found = f"{vn_number(f1)} trường hợp tiếp xúc gần (F1) và {vn_number(f2)} trường hợp F2"
+        parts = [f"{vn_number(f1)} trường hợp tiếp xúc gần (F1)"]
+        if f2:
+            parts.append(f"{vn_number(f2)} trường hợp F2")
         if further:
-            found += f", {vn_number(further)} trường hợp cấp xa hơn"
+            parts.append(f"{vn_number(further)} trường hợp cấp xa hơn")
+        found = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " và " + parts[-1]
         sentences = [
             f"Tổ truy vết đã ghi nhận {vn_number(n_cases)} ca bệnh (F0)"
-            + (f", trong đó {vn_number(still_open)} ca đang điều tra" if still_open else "")
+            + (
+                (
+                    " đang được điều tra"
+                    if still_open == n_cases
+                    else f", trong đó {vn_number(still_open)} ca đang điều tra"
+                )
+                if still_open
+                else ""
+            )
             + f"; từ nhật ký ra vào đã truy vết được {found}."
         ]
         labels = [

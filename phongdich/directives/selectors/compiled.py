@@ -171,7 +171,7 @@ class UnitTaskResult:
         """What the annex notes beside the status: the periods done of a recurring task,
         a report sent and not yet accepted, a report returned."""
         parts = []
-        if len(self.rows) > 1:
+        if len(self.rows) > 1 and len(self.done_rows) < len(self.rows):
             parts.append(f"{len(self.done_rows)}/{len(self.rows)} kỳ")
         if self.pending:
             parts.append("báo cáo chờ duyệt")

@@ -239,10 +239,10 @@ def annex_table(data: CompiledData) -> Table:
     statuses = list(TaskStatus)
     columns = (
         Column("STT", 10, Align.CENTER),
-        Column("Đơn vị", 51),
-        *(Column(status.label, 15, Align.CENTER) for status in statuses),
+        Column("Đơn vị", 69),
+        *(Column(status.label, 12, Align.CENTER) for status in statuses),
         Column("Ngày hoàn thành", 20, Align.CENTER),
-        Column("Ghi chú", 24),
+        Column("Ghi chú", 18),
     )
     rows: list[TableRow] = []
     n = 0
@@ -270,7 +270,7 @@ def annex_table(data: CompiledData) -> Table:
             RowKind.TOTAL,
         )
     )
-    return Table(columns=columns, rows=tuple(rows), size=12)
+    return Table(columns=columns, rows=tuple(rows), size=11)
 
 
 def _signature(report: CompiledReport) -> Signature:

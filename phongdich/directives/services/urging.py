@@ -121,11 +121,11 @@ def annex_table(late: list[LateUnit]) -> Table:
     return Table(
         columns=(
             Column("STT", 11, Align.CENTER),
-            Column("Đơn vị", 40, merge_repeats=True),
-            Column("Nhiệm vụ", 52),
+            Column("Đơn vị", 38, merge_repeats=True),
+            Column("Nhiệm vụ", 50),
             Column("Thời hạn", 20, Align.CENTER),
-            Column("Số ngày quá hạn", 17, Align.CENTER),
-            Column("Tình trạng", 25),
+            Column("Số ngày quá hạn", 16, Align.CENTER),
+            Column("Tình trạng", 30),
         ),
         rows=tuple(rows),
         size=12,
@@ -161,7 +161,7 @@ def urging_document(
             + " chưa hoàn thành hoặc chưa báo cáo kết quả thực hiện "
             + late_what
             + _tasks_sentence(late)
-            + " (chi tiết tại danh sách kèm theo).",
+            + ". Danh sách chi tiết kèm theo Công văn này.",
         ),
         Paragraph.of(
             "Để bảo đảm tiến độ thực hiện, Giám đốc Sở yêu cầu Thủ trưởng "
@@ -172,8 +172,9 @@ def urging_document(
             f" để tổng hợp, báo cáo {drafting.addressee(directive)}.",
         ),
         Paragraph.of(
-            "Trường hợp có khó khăn, vướng mắc, đề nghị các đơn vị phản ánh về Văn phòng Sở "
-            "để được hướng dẫn, hỗ trợ"
+            "Trường hợp có khó khăn, vướng mắc, đề nghị "
+            + ("đơn vị" if one else "các đơn vị")
+            + " phản ánh về Văn phòng Sở để được hướng dẫn, hỗ trợ"
         ),
     ]
     header = Header(
@@ -182,7 +183,10 @@ def urging_document(
         date=today,
         subject_line=f"V/v đôn đốc thực hiện {cited}",
     )
-    recipients = ["Như trên", "Giám đốc Sở (để báo cáo)" if signer.authority else None]
+    recipients = [
+        "Như trên",
+        "Giám đốc Sở (để báo cáo)" if signer.authority else "Các Phó Giám đốc Sở (để biết)",
+    ]
     annex = Annex(
         title="Danh sách các đơn vị chưa hoàn thành nhiệm vụ",
         note=annex_note("Công văn", header, drafting.DEPARTMENT),
