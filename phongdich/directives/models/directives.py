@@ -256,25 +256,37 @@ class Task(models.Model):
         return f"Nhiệm vụ {self.number}: {self.short_title}"
 
 
-SHORT_TITLE_CHARS = 70
+SHORT_TITLE_CHARS = 60
+# Openings that say nothing of the task, dropped from a derived title.
+_FILLER = re.compile(r"^(tiếp tục|thường xuyên|khẩn trương)\s+", re.IGNORECASE)
+# Where a phrase may end: a comma (not the one of "phòng, chống"), or before a word that
+# opens an adjunct ("theo Kế hoạch …", "tại các cơ quan …", "nhằm …").
+_BOUNDARY = re.compile(
+    r"(?<!phòng),\s+|\s+(?=(?:theo|nhằm|để|tại|trên địa bàn|thuộc lĩnh vực|trong thời gian)\s)",
+    re.IGNORECASE,
+)
 
 
 def short_title(content: str, limit: int = SHORT_TITLE_CHARS) -> str:
-    """A short name for a task from its text: the first clause without parentheses, cut
-    at the last comma or word that fits ``limit`` characters (no "…")."""
+    """A short name for a task from its text: the first clause without parentheses and
+    filler openings, then as many of its phrases as fit ``limit`` characters. It is cut
+    only where a phrase ends (a comma, before "theo", "tại", "nhằm" …), never between the
+    syllables of a word, and never with "…"; the first phrase is kept whole."""
     text = re.sub(r"\s*\([^)]*\)", "", " ".join(content.split()))
-    clause = re.split(r"[;:.](?:\s|$)", text, maxsplit=1)[0].strip(" ,")
+    clause = re.split(r"[;:]|\.(?:\s|$)", text, maxsplit=1)[0].strip(" ,")
+    clause = _FILLER.sub("", clause).strip()
+    clause = clause[:1].upper() + clause[1:]
     if len(clause) <= limit:
         return clause
-    comma = clause.rfind(",", 0, limit)
-    if comma >= 20:
-        return clause[:comma]
-    words: list[str] = []
-    for word in clause.split():
-        if words and len(" ".join([*words, word])) > limit:
+    title = clause
+    for match in _BOUNDARY.finditer(clause):
+        head = clause[: match.start()].rstrip(" ,")
+        if len(head) > limit and title is not clause:
             break
-        words.append(word)
-    return " ".join(words)
+        title = head
+        if len(head) > limit:
+            break
+    return title
 
 
 class TaskAssignment(models.Model):
