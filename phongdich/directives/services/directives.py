@@ -77,7 +77,7 @@ def _require_draft(directive: Directive) -> None:
     if not directive.is_draft:
         raise DirectiveError(
             _("Văn bản %(ref)s đã ban hành: không sửa được nội dung và nhiệm vụ.")
-            % {"ref": directive.reference or directive.subject[:40]}
+            % {"ref": directive.reference or directive.subject}
         )
 
 
