@@ -82,10 +82,10 @@ import json, sys
 import django
 django.setup()
 from django.core import signing
-from phongdich.checkin import services
+from phongdich.checkin.services import checkin as services
 from phongdich.checkin.models import DiseaseProfile, Location
 from django.http import HttpResponse
-from phongdich.checkin.public_views import FORM_SALT, PERSON_COOKIE, PERSON_SALT
+from phongdich.checkin.views.public import FORM_SALT, PERSON_COOKIE, PERSON_SALT
 from phongdich.org.models import Unit
 unit = Unit.objects.create(code="VP", name="Văn phòng Sở")
 gate = Location.objects.create(code="SO-CONG-CHINH", name="Cổng chính Sở", unit=unit)

@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "phongdich.tracing",
     "phongdich.directives",
     "phongdich.notifications",
+    "phongdich.equipment",
 ]
 
 MIDDLEWARE = [

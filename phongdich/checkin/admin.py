@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from phongdich.checkin.models import DiseaseProfile, Location, Visit
 from phongdich.checkin.profiles import QuestionError, validate_questions
-from phongdich.checkin.public_views import forget_cached
+from phongdich.checkin.services.profiles import profile_activate
+from phongdich.core.audit import client_ip
 
 # The same ranges as tracing_engine.Params.
 LIMITS = {
@@ -87,10 +88,7 @@ class DiseaseProfileAdmin(admin.ModelAdmin[DiseaseProfile]):
         chosen = queryset.first()
         if chosen is None:
             return
-        with transaction.atomic():
-            DiseaseProfile.objects.filter(is_active=True).update(is_active=False)
-            DiseaseProfile.objects.filter(pk=chosen.pk).update(is_active=True)
-            forget_cached()  # update() sends no post_save: drop the check-in page's copy
+        profile_activate(profile=chosen, user=request.user, ip=client_ip(request))
         self.message_user(request, _("Đã áp dụng hồ sơ “%(name)s”.") % {"name": chosen.name})
 
     def save_model(

@@ -16,11 +16,14 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from phongdich.core.text import clean_name
+from phongdich.core.text import clean_name, nfc
 
 FIELD_COUNT = 7
-_ID = re.compile(r"\d{12}")
-_DATE = re.compile(r"\d{8}")
+# The one rule for a CCCD number, typed or scanned: exactly twelve ASCII digits (a
+# Unicode digit such as "٣" would give another blind index than "3": refused).
+CCCD_NUMBER = re.compile(r"[0-9]{12}")
+_SEPARATORS = re.compile(r"[\s.]")
+_DATE = re.compile(r"[0-9]{8}")
 
 
 class CccdError(ValueError):
@@ -34,6 +37,18 @@ class CccdData(NamedTuple):
     gender: str
     address: str
     issue_date: date
+
+
+def cccd_number(value: str | None) -> str:
+    """The CCCD number typed in ``value`` (spaces and dots between digit groups
+    dropped), "" for an empty value, or ``CccdError``."""
+    text = nfc(value)
+    digits = _SEPARATORS.sub("", text)
+    if digits and not CCCD_NUMBER.fullmatch(digits):
+        raise CccdError(
+            _("Số CCCD phải gồm đúng 12 chữ số (đang nhập “%(value)s”).") % {"value": text[:20]}
+        )
+    return digits
 
 
 def _date(value: str, label: str) -> date:
@@ -69,7 +84,7 @@ def parse_cccd(text: str | None) -> CccdData:
             % {"expected": FIELD_COUNT, "count": len(parts)}
         )
     id_number, _old_id, name, birth, gender, address, issued = parts
-    if not _ID.fullmatch(id_number):
+    if not CCCD_NUMBER.fullmatch(id_number):
         raise CccdError(
             _("Số CCCD “%(value)s” không hợp lệ: cần đúng 12 chữ số.") % {"value": id_number[:20]}
         )

@@ -10,8 +10,9 @@ from datetime import UTC, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from phongdich.checkin.importer import Record, import_records
+from phongdich.checkin.importer import Record
 from phongdich.checkin.models import Location, Person, Visit
+from phongdich.checkin.services.imports import import_records
 from phongdich.org.demo import demo_phone
 from phongdich.org.models import Staff
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from phongdich.checkin.models import Visit
-from phongdich.checkin.selectors import declaration_state, is_visitor
+from phongdich.checkin.selectors.log import declaration_state, is_visitor
 
 HEADERS = [
     _("STT"),

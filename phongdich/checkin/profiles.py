@@ -6,6 +6,11 @@ A question is a dict:
   kind "multi"  — any number of options; risky when any chosen option is in risky_values.
   kind "yesno"  — True/False; risky when the answer is in risky_values ([true]).
   kind "choice" — one option; risky when the chosen value is in risky_values.
+
+Answers are stored as JSON (``Declaration.answers``): a list of option values for
+"multi", ``true``/``false`` for "yesno", the option value for "choice". A form posts
+a yes/no answer as YES ("1") or NO ("0"); ``stored_answers`` turns what a form
+cleaned into the stored form, the one place that knows both encodings.
 """
 
 from __future__ import annotations
@@ -64,6 +69,23 @@ COVID19_QUESTIONS: list[dict[str, Any]] = [
         "risky_values": [],
     },
 ]
+
+
+YES, NO = "1", "0"  # a yes/no answer as posted by every check-in form
+
+
+def stored_answers(questions: list[dict[str, Any]], posted: dict[str, Any]) -> dict[str, Any]:
+    """The answers to store, from the cleaned form values keyed by question key."""
+    result: dict[str, Any] = {}
+    for q in questions:
+        value = posted.get(q["key"])
+        if q["kind"] == "multi":
+            result[q["key"]] = sorted(value or [])
+        elif q["kind"] == "yesno":
+            result[q["key"]] = value == YES
+        else:
+            result[q["key"]] = value
+    return result
 
 
 class QuestionError(ValueError):

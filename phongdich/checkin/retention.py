@@ -1,28 +1,18 @@
-"""Retention: personal check-in data is kept for the active profile's retention_days.
+"""Retention hooks: which people the purge must spare, as other apps tell it.
 
-Visits (judged by check_in) and declarations (by declared_at) older than that are
-deleted, except those of people tied to an open case. The tracing app tells which
-people those are through a provider registered here (see PROTECTED_PROVIDERS).
-People left with no visit and no declaration are deleted too.
+The purge itself is ``services.retention.purge_expired``. The tracing app registers
+here, in its AppConfig.ready(), the people tied to an open case (their data is not
+purged at all) and the people its closed records still refer to (their Person row
+stays while their expired visits go).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-
-from django.db import transaction
-from django.db.models import Exists, OuterRef
-from django.utils import timezone
-
-from phongdich.checkin.models import Declaration, DiseaseProfile, Person, Visit
 
 # Callables returning person ids that must be kept (e.g. cases still open and their
 # contacts). Other apps append to this list in their AppConfig.ready().
 PROTECTED_PROVIDERS: list[Callable[[], Iterable[int]]] = []
-# A person created moments ago may not have a visit yet (the check-in is being saved).
-ORPHAN_GRACE = timedelta(days=1)
 
 
 # Callables returning person ids whose Person row must stay even when their visits
@@ -56,68 +46,10 @@ def protected_person_ids() -> set[int]:
     return _gather(PROTECTED_PROVIDERS)
 
 
+def referenced_person_ids() -> set[int]:
+    """People whose Person row stays (registered with register_kept_persons)."""
+    return _gather(KEPT_PROVIDERS)
+
+
 def kept_person_ids() -> set[int]:
-    return protected_person_ids() | _gather(KEPT_PROVIDERS)
-
-
-@dataclass(frozen=True)
-class PurgeReport:
-    cutoff: datetime
-    visits: int
-    declarations: int
-    persons: int
-    protected: int
-    dry_run: bool
-
-    def lines(self) -> list[str]:
-        verb = "Sẽ xóa" if self.dry_run else "Đã xóa"
-        local = timezone.localtime(self.cutoff)
-        return [
-            f"Dữ liệu trước {local:%d/%m/%Y %H:%M} ({'chạy thử' if self.dry_run else 'đã xóa'})",
-            f"{verb} {self.visits} lượt check-in",
-            f"{verb} {self.declarations} tờ khai y tế",
-            f"{verb} {self.persons} người không còn dữ liệu",
-            f"Giữ lại dữ liệu của {self.protected} người liên quan ca bệnh đang mở",
-        ]
-
-
-def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> PurgeReport:
-    profile = DiseaseProfile.active()
-    cutoff = (now or timezone.now()) - timedelta(days=profile.retention_days)
-    protected = protected_person_ids()
-    visits = Visit.objects.filter(check_in__lt=cutoff).exclude(person_id__in=protected)
-    declarations = Declaration.objects.filter(declared_at__lt=cutoff).exclude(
-        person_id__in=protected
-    )
-    moment = now or timezone.now()
-    kept = protected | _gather(KEPT_PROVIDERS)
-    orphans = Person.objects.filter(created_at__lt=moment - ORPHAN_GRACE).exclude(pk__in=kept)
-    with transaction.atomic():
-        if dry_run:
-            n_visits = visits.count()
-            n_declarations = declarations.count()
-            # People who would be left with nothing once the expired rows are gone.
-            kept_visit = Visit.objects.filter(person=OuterRef("pk"), check_in__gte=cutoff)
-            kept_decl = Declaration.objects.filter(person=OuterRef("pk"), declared_at__gte=cutoff)
-            n_persons = orphans.filter(~Exists(kept_visit), ~Exists(kept_decl)).count()
-        else:
-            # Nothing refers to a visit: one DELETE. Declarations next (a visit still
-            # pointing at one loses the link), then the people left with nothing.
-            n_visits = visits.delete()[1].get(Visit._meta.label, 0)
-            n_declarations = declarations.delete()[1].get(Declaration._meta.label, 0)
-            n_persons = (
-                orphans.filter(
-                    ~Exists(Visit.objects.filter(person=OuterRef("pk"))),
-                    ~Exists(Declaration.objects.filter(person=OuterRef("pk"))),
-                )
-                .delete()[1]
-                .get(Person._meta.label, 0)
-            )
-    return PurgeReport(
-        cutoff=cutoff,
-        visits=n_visits,
-        declarations=n_declarations,
-        persons=n_persons,
-        protected=len(protected),
-        dry_run=dry_run,
-    )
+    return protected_person_ids() | referenced_person_ids()

@@ -6,6 +6,7 @@ from datetime import datetime, time
 from typing import Any
 
 from django.tasks import task
+from django.utils.translation import gettext_lazy as _
 
 from phongdich.core import scheduling
 
@@ -18,21 +19,27 @@ def next_purge_at(now: datetime | None = None) -> datetime:
 
 
 @task()
-def purge_expired_daily(reschedule: bool = True) -> dict[str, Any]:
-    """Delete expired personal data and old rate counters; then queue itself for the
-    next 02:00 (django-tasks-db has no periodic scheduler)."""
-    from phongdich.checkin.retention import purge_expired
+@scheduling.daily(
+    at=PURGE_AT,
+    title=_("Xoá dữ liệu cá nhân quá hạn lưu giữ"),
+    count_labels={
+        "visits": _("lượt ra vào"),
+        "declarations": _("tờ khai"),
+        "persons": _("người"),
+        "rate_counters": _("bộ đếm giới hạn truy cập"),
+    },
+)
+def purge_expired_daily() -> dict[str, Any]:
+    """Delete expired personal data and old rate counters. Each run is recorded and the
+    next 02:00 is queued whatever happens (``core.scheduling.daily``)."""
+    from phongdich.checkin.services.retention import purge_expired
     from phongdich.core.ratelimit import prune
 
     report = purge_expired()
     counters = prune()
-    result: dict[str, Any] = {
+    return {
         "visits": report.visits,
         "declarations": report.declarations,
         "persons": report.persons,
         "rate_counters": counters,
-        "next_run": None,
     }
-    if reschedule:
-        result["next_run"] = scheduling.reschedule(purge_expired_daily, PURGE_AT)
-    return result

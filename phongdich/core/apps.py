@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
@@ -7,6 +8,20 @@ class CoreConfig(AppConfig):
     name = "phongdich.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from phongdich.core.navigation import NavItem, register
+        from phongdich.core.roles import Role
+
+        register(
+            NavItem(
+                "core:jobs",
+                _("Tác vụ tự động hằng ngày"),
+                _("Lần chạy gần nhất của từng tác vụ; cảnh báo khi một tác vụ ngừng chạy."),
+                roles={Role.ADMIN, Role.IT},
+                order=900,
+            )
+        )
 
 
 class PhongdichAdminConfig(admin_apps.AdminConfig):

@@ -67,3 +67,40 @@ class EncryptedTextField(models.TextField):
         if value is None or value == "":
             return value
         return decrypt(value)
+
+
+# Key rotation (``manage.py reencrypt``) ---------------------------------------------------
+
+
+def token_is_current(token: str) -> bool:
+    """True when ``token`` decrypts with the newest key (FIELD_ENCRYPTION_KEYS[0]) alone."""
+    keys = tuple(settings.FIELD_ENCRYPTION_KEYS)
+    if not keys:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is empty")
+    try:
+        _fernet(keys[:1]).decrypt(token.encode())
+    except InvalidToken:
+        return False
+    return True
+
+
+def reencrypt_token(token: str) -> str:
+    """``token`` re-encrypted under the newest key (its timestamp kept). Raises
+    ``InvalidToken`` when no configured key decrypts it."""
+    return fernet().rotate(token.encode()).decode()
+
+
+def encrypted_models() -> list[tuple[type[models.Model], list[EncryptedTextField]]]:
+    """Every concrete model with encrypted columns of its own table, and those columns,
+    sorted by ``app_label.ModelName``."""
+    from django.apps import apps
+
+    found = []
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.abstract or meta.proxy or not meta.managed:
+            continue
+        columns = [f for f in meta.local_concrete_fields if isinstance(f, EncryptedTextField)]
+        if columns:
+            found.append((model, columns))
+    return sorted(found, key=lambda item: item[0]._meta.label)

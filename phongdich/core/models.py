@@ -192,3 +192,33 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}@{self.window_start}: {self.count}"
+
+
+class JobRun(models.Model):
+    """One run of a daily background job (``core.scheduling.daily``): when it started
+    and ended, how it went, what it counted, and the error when it failed."""
+
+    class Outcome(models.TextChoices):
+        RUNNING = "running", _("Đang chạy")
+        OK = "ok", _("Thành công")
+        FAILED = "failed", _("Lỗi")
+
+    # The task's module path, e.g. "phongdich.checkin.tasks.purge_expired_daily".
+    name = models.CharField(_("tác vụ"), max_length=200)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), default=timezone.now)
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    outcome = models.CharField(
+        _("kết quả"), max_length=8, choices=Outcome.choices, default=Outcome.RUNNING
+    )
+    counts = models.JSONField(_("số liệu"), default=dict, blank=True)
+    error = models.TextField(_("lỗi"), blank=True, default="")
+    next_run_at = models.DateTimeField(_("lần chạy kế tiếp"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["name", "-started_at"], name="core_jobrun_name_started")]
+        verbose_name = _("lần chạy tác vụ")
+        verbose_name_plural = _("lần chạy tác vụ")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.started_at:%Y-%m-%d %H:%M} {self.outcome}"

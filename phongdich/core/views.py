@@ -4,6 +4,8 @@ from django.views.decorators.http import require_GET
 
 from phongdich.core.navigation import items_for
 from phongdich.core.permissions import role_required, roles_of
+from phongdich.core.roles import Role
+from phongdich.core.selectors import daily_jobs_state
 
 
 @require_GET
@@ -15,6 +17,18 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "core/home.html",
         {"items": items_for(roles_of(request.user)), "staff": staff},
+    )
+
+
+@require_GET
+@role_required(Role.ADMIN, Role.IT)
+def jobs(request: HttpRequest) -> HttpResponse:
+    """The last run of each daily background job, with a warning when one has stopped."""
+    states = daily_jobs_state(user=request.user)
+    return render(
+        request,
+        "core/jobs.html",
+        {"jobs": states, "troubled": sum(1 for state in states if state.warnings)},
     )
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, time
 from typing import Any
 
 from django.tasks import task
+from django.utils.translation import gettext_lazy as _
 
 from phongdich.core import scheduling
 
@@ -18,19 +19,25 @@ def next_reminders_at(now: datetime | None = None) -> datetime:
 
 
 @task()
-def send_reminders_daily(reschedule: bool = True) -> dict[str, Any]:
-    """Remind unit heads of reports due soon or overdue; then queue itself for the next
-    07:00 (django-tasks-db has no periodic scheduler)."""
-    from phongdich.directives.reminders import reminders_send
+@scheduling.daily(
+    at=REMIND_AT,
+    title=_("Nhắc hạn báo cáo"),
+    count_labels={
+        "day": _("ngày"),
+        "units": _("đơn vị được nhắc"),
+        "items": _("báo cáo sắp đến hạn hoặc quá hạn"),
+        "already_sent": _("đã nhắc trước đó"),
+    },
+)
+def send_reminders_daily() -> dict[str, Any]:
+    """Remind unit heads of reports due soon or overdue. Each run is recorded and the
+    next 07:00 is queued whatever happens (``core.scheduling.daily``)."""
+    from phongdich.directives.services.reminders import reminders_send
 
     run = reminders_send()
-    result: dict[str, Any] = {
+    return {
         "day": run.day.isoformat(),
         "units": len(run.sent),
         "items": sum(len(r.items) for r in run.sent),
         "already_sent": run.already_sent,
-        "next_run": None,
     }
-    if reschedule:
-        result["next_run"] = scheduling.reschedule(send_reminders_daily, REMIND_AT)
-    return result

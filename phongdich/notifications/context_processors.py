@@ -12,4 +12,4 @@ def unread(request: HttpRequest) -> dict[str, Any]:
     """``unread_notifications`` for the bell in the top bar: one COUNT query, and only
     when a template shows it (anonymous pages never query)."""
     user = getattr(request, "user", None)
-    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user))}
+    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user=user))}

@@ -11,18 +11,18 @@ from phongdich.notifications.models import Notification
 LIST_LIMIT = 100
 
 
-def notifications_for(user: Any) -> QuerySet[Notification]:
+def notifications_for(*, user: Any) -> QuerySet[Notification]:
     if not getattr(user, "is_authenticated", False):
         return Notification.objects.none()
     return Notification.objects.filter(user=user)
 
 
-def unread_count(user: Any) -> int:
+def unread_count(*, user: Any) -> int:
     """One cheap query (the (user, read_at) index)."""
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def latest(user: Any, limit: int = LIST_LIMIT) -> list[Notification]:
-    return list(notifications_for(user).order_by("-created_at", "-pk")[:limit])
+def latest(*, user: Any, limit: int = LIST_LIMIT) -> list[Notification]:
+    return list(notifications_for(user=user).order_by("-created_at", "-pk")[:limit])

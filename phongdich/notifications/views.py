@@ -15,7 +15,7 @@ from phongdich.notifications import selectors, services
 @never_cache
 @role_required()
 def index(request: HttpRequest) -> HttpResponse:
-    items = selectors.latest(request.user)
+    items = selectors.latest(user=request.user)
     unread_ids = [n.pk for n in items if not n.is_read]
     response = render(request, "notifications/index.html", {"items": items})
     if unread_ids:  # shown once as new, then read

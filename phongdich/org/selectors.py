@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from phongdich.core.crypto import blind_index
-from phongdich.core.permissions import visible_units
+from phongdich.core.permissions import has_role, visible_units
 from phongdich.core.roles import Role
 from phongdich.core.text import clean_name
 from phongdich.org.models import Staff, StaffImport, Unit
@@ -21,15 +22,26 @@ DIRECTORY_ROLES = {
     Role.TRACER,
     Role.IT,
 }
+IMPORT_ROLES = {Role.OFFICE, Role.ADMIN, Role.UNIT_HEAD}
 
 
-def staff_visible(user: Any) -> QuerySet[Staff]:
+def directory_units(*, user: Any) -> QuerySet[Unit]:
+    """The units whose staff ``user`` may see in the directory, in tree order."""
+    return visible_units(user, roles=DIRECTORY_ROLES).order_by("path")
+
+
+def staff_visible(*, user: Any) -> QuerySet[Staff]:
     return Staff.objects.filter(unit__in=visible_units(user, roles=DIRECTORY_ROLES))
 
 
+def staff_get(*, user: Any, pk: Any) -> Staff | None:
+    """A staff member of the directory ``user`` may see, else None (a view answers 404)."""
+    return staff_visible(user=user).select_related("unit", "user").filter(pk=pk).first()
+
+
 def staff_search(
-    user: Any,
     *,
+    user: Any,
     query: str = "",
     unit: Unit | None = None,
     active: bool | None = True,
@@ -54,15 +66,33 @@ def staff_search(
     return qs.order_by("unit__path", "full_name")
 
 
-def units_tree(user: Any) -> QuerySet[Unit]:
+def units_tree(*, user: Any) -> QuerySet[Unit]:
+    """The active units (the organisation chart is public to every signed-in user)."""
     return Unit.objects.filter(is_active=True).order_by("path")
 
 
-def import_for(user: Any, job_id: Any) -> StaffImport | None:
+def units_outline(*, user: Any) -> list[tuple[int, Unit]]:
+    """The active units as an outline: ``(depth, unit)``, each unit under its parent,
+    siblings by sort order then name. One query."""
+    children: dict[int | None, list[Unit]] = defaultdict(list)
+    for unit in units_tree(user=user):
+        children[unit.parent_id].append(unit)
+    for siblings in children.values():
+        siblings.sort(key=lambda u: (u.sort_order, u.name))
+    ordered: list[tuple[int, Unit]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for unit in children.get(parent, []):
+            ordered.append((depth, unit))
+            walk(unit.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def import_for(*, user: Any, job_id: Any) -> StaffImport | None:
     """A user sees only the imports they started (an Admin sees all)."""
     qs = StaffImport.objects.all()
-    from phongdich.core.permissions import has_role
-
     if not has_role(user, Role.ADMIN):
         qs = qs.filter(created_by=user)
     return qs.filter(pk=job_id).first()

@@ -1,16 +1,18 @@
-from __future__ import annotations
+"""The organisation pages: the staff directory, the organisation chart, the staff import.
 
-from collections import defaultdict
+Views parse, check the role, call one service or selector, and render."""
+
+from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from phongdich.core.permissions import role_required, visible_units
+from phongdich.core.audit import client_ip
+from phongdich.core.permissions import role_required
 from phongdich.org import selectors, services
 from phongdich.org.forms import StaffFilterForm, StaffImportForm
-from phongdich.org.models import Unit
 
 PAGE_SIZE = 50
 
@@ -18,13 +20,13 @@ PAGE_SIZE = 50
 @require_GET
 @role_required(*selectors.DIRECTORY_ROLES)
 def staff_list(request: HttpRequest) -> HttpResponse:
-    units = visible_units(request.user, roles=selectors.DIRECTORY_ROLES).order_by("path")
+    units = selectors.directory_units(user=request.user)  # the filter's choices
     form = StaffFilterForm(request.GET or None, units=units)
     query, unit = "", None
     if form.is_valid():
         query = form.cleaned_data["q"] or ""
         unit = form.cleaned_data["unit"]
-    staff = selectors.staff_search(request.user, query=query, unit=unit, units=units)
+    staff = selectors.staff_search(user=request.user, query=query, unit=unit, units=units)
     page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -38,9 +40,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(*selectors.DIRECTORY_ROLES)
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    staff = (
-        selectors.staff_visible(request.user).select_related("unit", "user").filter(pk=pk).first()
-    )
+    staff = selectors.staff_get(user=request.user, pk=pk)
     if staff is None:
         raise Http404
     return render(request, "org/staff_detail.html", {"staff": staff})
@@ -49,25 +49,12 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @role_required()
 def unit_list(request: HttpRequest) -> HttpResponse:
-    units = list(selectors.units_tree(request.user))
-    children: dict[int | None, list[Unit]] = defaultdict(list)
-    for unit in units:
-        children[unit.parent_id].append(unit)
-    for siblings in children.values():
-        siblings.sort(key=lambda u: (u.sort_order, u.name))
-    ordered: list[tuple[int, Unit]] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for unit in children.get(parent, []):
-            ordered.append((depth, unit))
-            walk(unit.pk, depth + 1)
-
-    walk(None, 0)
-    return render(request, "org/unit_list.html", {"units": ordered})
+    units = selectors.units_outline(user=request.user)
+    return render(request, "org/unit_list.html", {"units": units})
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*services.IMPORT_ROLES)
+@role_required(*selectors.IMPORT_ROLES)
 def staff_import(request: HttpRequest) -> HttpResponse:
     # A POST is always bound, even when it carries nothing: "no file" is an error to show.
     if request.method == "POST":
@@ -77,6 +64,7 @@ def staff_import(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         job = services.staff_import_create(
             user=request.user,
+            ip=client_ip(request),
             upload=form.cleaned_data["file"],
             skip_invalid=form.cleaned_data["skip_invalid"],
         )
@@ -85,9 +73,9 @@ def staff_import(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required(*services.IMPORT_ROLES)
+@role_required(*selectors.IMPORT_ROLES)
 def staff_import_status(request: HttpRequest, job_id: str) -> HttpResponse:
-    job = selectors.import_for(request.user, job_id)
+    job = selectors.import_for(user=request.user, job_id=job_id)
     if job is None:
         raise Http404
     template = "org/_import_progress.html" if request.htmx else "org/staff_import_status.html"  # type: ignore[attr-defined]

@@ -8,20 +8,12 @@ class TracingConfig(AppConfig):
     verbose_name = _("Truy vết")
 
     def ready(self) -> None:
-        from phongdich.checkin import retention as checkin_retention
         from phongdich.tracing import retention
 
-        # checkin.retention is being written alongside: accept either spelling of its hook.
-        protect = getattr(checkin_retention, "register_protected_provider", None) or getattr(
-            checkin_retention, "register_protected_persons", None
-        )
-        if protect is not None:
-            protect(retention.open_case_persons)
-        keep = getattr(checkin_retention, "register_kept_persons", None)
-        if keep is not None:
-            keep(retention.referenced_persons)
+        # Fails the start (ImproperlyConfigured) when checkin.retention lacks a hook.
+        retention.register_hooks()
 
-        # Tracing UI (views.py): links on the home page of tracers and Admins.
+        # Tracing UI (views/): links on the home page of tracers and Admins.
         from phongdich.core.navigation import NavItem, register
         from phongdich.core.roles import Role
 

@@ -39,13 +39,8 @@ def load_case() -> TraceRun | None:
             return None
         staff = Staff.objects.get(pk=busiest["person__staff"])
         tracer = get_user_model().objects.filter(username="truyvet").first()
-        person = services.case_person_for(staff=staff)
-        case = services.case_create(
-            person=person,
-            onset=today - timedelta(days=3),
-            user=tracer,
-            notes=NOTE,
-            staff=staff,
+        case = services.case_open(
+            user=tracer, onset=today - timedelta(days=3), staff=staff, notes=NOTE
         )
     run = case.runs.filter(status=TraceRun.Status.DONE).first()
     if run is None:

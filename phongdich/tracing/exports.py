@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phongdich.tracing.models import Case, Contact
-from phongdich.tracing.selectors import ContactRow, contact_rows
+from phongdich.tracing.selectors.rows import ContactRow, contact_rows
 
 __all__ = ["contacts_xlsx", "headers"]
 
@@ -43,7 +43,7 @@ def contacts_xlsx(
     """An .xlsx of contacts: from ``rows`` (see ``selectors.contact_rows*``), or from
     stored ``contacts`` (select_related person__staff__unit, via, location)."""
     if rows is None:
-        rows = contact_rows(contacts or [])
+        rows = contact_rows(contacts=contacts or [])
     buffer = io.BytesIO()
     options: dict[str, Any] = {"strings_to_formulas": False, "in_memory": True}
     workbook = xlsxwriter.Workbook(buffer, options)

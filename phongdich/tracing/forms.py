@@ -1,6 +1,6 @@
 """Forms of the tracing pages: what a tracer types, checked with Vietnamese messages.
 
-Each form only parses and checks input; the services in ``services.py`` write.
+Each form only parses and checks input; the services (``services/``) write.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phongdich.core.text import clean_name, nfc, phone_or_error
 from phongdich.tracing.models import Contact
+from phongdich.tracing.selectors import sources
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%dT%H:%M"]
@@ -93,9 +94,9 @@ def _check_onset_and_isolation(
 class CaseCreateForm(forms.Form):
     """Register a case (F0) from a staff record, a visitor of the log, or a phone + name."""
 
-    SOURCE_STAFF = "staff"
-    SOURCE_VISIT = "visit"
-    SOURCE_PHONE = "phone"
+    SOURCE_STAFF = sources.SOURCE_STAFF
+    SOURCE_VISIT = sources.SOURCE_VISIT
+    SOURCE_PHONE = sources.SOURCE_PHONE
 
     source = forms.ChoiceField(
         label=_("Người mắc bệnh là"),

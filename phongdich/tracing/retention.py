@@ -7,13 +7,16 @@
   normal retention period.
 
 Both providers return a queryset of person ids (``values_list("pk", flat=True)``):
-iterable as ints, usable as a subquery.
+iterable as ints, usable as a subquery. ``register_hooks`` (called at start) hands
+them to checkin.retention and fails loudly when its hooks are missing.
 """
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q, QuerySet
 
 from phongdich.checkin.models import Person
@@ -37,3 +40,32 @@ def open_case_persons() -> QuerySet[Any, Any]:
 
 def referenced_persons() -> QuerySet[Any, Any]:
     return _named_by(Case.objects.all(), Contact.objects.all())
+
+
+# The hooks of checkin.retention this module registers with, by name.
+HOOKS = {
+    "register_protected_provider": open_case_persons,
+    "register_kept_persons": referenced_persons,
+}
+
+
+def register_hooks(module: ModuleType | None = None) -> None:
+    """Register both providers with ``checkin.retention`` (``TracingConfig.ready``).
+
+    A missing hook fails the start with ``ImproperlyConfigured``: without it the
+    daily purge would delete the check-ins of people tied to an open case (or crash
+    on the persons cases and contacts hold), and nothing would say so.
+    """
+    if module is None:
+        from phongdich.checkin import retention as checkin_retention
+
+        module = checkin_retention
+    missing = [name for name in HOOKS if not callable(getattr(module, name, None))]
+    if missing:
+        raise ImproperlyConfigured(
+            f"{module.__name__} lacks {', '.join(missing)}: the tracing app cannot protect "
+            "the data of open cases from the retention purge. Restore the hook(s) or "
+            "remove phongdich.tracing from INSTALLED_APPS."
+        )
+    for name, provider in HOOKS.items():
+        getattr(module, name)(provider)

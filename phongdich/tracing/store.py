@@ -33,10 +33,10 @@ so their presence counts for tracing.
 The hot path
 ------------
 A province trace reads tens of thousands of rows, so the two questions skip the
-ORM: one parameterised SQL text per question and database, the windows (or
-persons) passed as one parameter (SQLite: a JSON array read with ``json_each``;
-PostgreSQL: arrays read with ``unnest``), joined to the visits by an index
-nested loop. Rows are de-duplicated as raw tuples; SQLite's timestamp text is
+ORM: one parameterised SQL text per question and database (all in ``sql.py``),
+the windows (or persons) passed as one parameter (SQLite: a JSON array read with
+``json_each``; PostgreSQL: arrays read with ``unnest``), joined to the visits by
+an index nested loop. Rows are de-duplicated as raw tuples; SQLite's timestamp text is
 parsed once per distinct value (``fromisoformat``; the database holds naive UTC,
 as Django writes it), PostgreSQL's with psycopg's C loader rather than Django's
 Python one; the garbage collector is paused while an answer becomes records
@@ -84,6 +84,7 @@ from psycopg.types.datetime import TimestamptzLoader
 
 from phongdich.checkin.models import DiseaseProfile, Person
 from phongdich.core.crypto import decrypt
+from phongdich.tracing import sql
 from tracing_engine.models import CheckinRecord
 from tracing_engine.stores import LocationWindow, StoredRecord
 
@@ -207,58 +208,6 @@ def _fernet_decrypt_batch(tokens: Sequence[str]) -> list[str]:
     return [plain[i] for i in range(len(tokens))]
 
 
-# SQL -----------------------------------------------------------------------------
-
-_NEXT = """CASE WHEN v.check_out IS NULL THEN
-         (SELECT n.check_in FROM checkin_visit n
-           WHERE n.person_id = v.person_id AND n.check_in > v.check_in
-           ORDER BY n.check_in LIMIT 1)
-       END"""
-_COLUMNS = f"v.person_id, v.location_id, v.check_in, v.check_out, {_NEXT}"
-# SQLite: CAST keeps the times as text (a bare "datetime" column would go through
-# Django's registered converter, a regex parse per value).
-_SQLITE_COLUMNS = f"""v.person_id, v.location_id, CAST(v.check_in AS TEXT),
-       CAST(v.check_out AS TEXT), {_NEXT}"""
-
-# SQLite: the windows as a JSON array, unpacked once into a materialised table (else
-# the JSON would be re-read for every index entry the filter looks at); CROSS JOIN
-# keeps the windows outside, the visits inside the nested loop.
-_SQLITE_WINDOWS = """WITH w AS MATERIALIZED (
-  SELECT value ->> 0 AS lid, value ->> 1 AS s, value ->> 2 AS e, value ->> 3 AS o
-    FROM json_each(%s))"""
-_SQLITE_AT = f"""{_SQLITE_WINDOWS}
-SELECT {_SQLITE_COLUMNS}
-  FROM w CROSS JOIN checkin_visit AS v
- WHERE v.location_id = w.lid AND v.effective_end > w.s AND v.check_in < w.e"""  # noqa: S608
-_SQLITE_AT_OPEN = f"""{_SQLITE_WINDOWS}
-SELECT {_SQLITE_COLUMNS}
-  FROM w CROSS JOIN checkin_visit AS v
- WHERE v.location_id = w.lid AND v.check_out IS NULL
-   AND v.check_in > w.o AND v.check_in < w.e"""  # noqa: S608
-_SQLITE_OF = f"""SELECT {_SQLITE_COLUMNS}
-  FROM json_each(%s) AS p CROSS JOIN checkin_visit AS v
- WHERE v.person_id = p.value AND v.effective_end > %s AND v.check_in < %s"""  # noqa: S608
-_SQLITE_OF_OPEN = f"""SELECT {_SQLITE_COLUMNS}
-  FROM json_each(%s) AS p CROSS JOIN checkin_visit AS v
- WHERE v.person_id = p.value AND v.check_out IS NULL
-   AND v.check_in > %s AND v.check_in < %s"""  # noqa: S608
-
-# PostgreSQL: arrays, unnested.
-_PG_WINDOWS = "unnest(%s::bigint[], %s::timestamptz[], %s::timestamptz[], %s::timestamptz[])"
-_PG_AT = f"""SELECT {_COLUMNS}
-  FROM {_PG_WINDOWS} AS w(lid, s, e, o) JOIN checkin_visit AS v ON v.location_id = w.lid
- WHERE v.effective_end > w.s AND v.check_in < w.e"""  # noqa: S608
-_PG_AT_OPEN = f"""SELECT {_COLUMNS}
-  FROM {_PG_WINDOWS} AS w(lid, s, e, o) JOIN checkin_visit AS v ON v.location_id = w.lid
- WHERE v.check_out IS NULL AND v.check_in > w.o AND v.check_in < w.e"""  # noqa: S608
-_PG_OF = f"""SELECT {_COLUMNS}
-  FROM unnest(%s::bigint[]) AS p(id) JOIN checkin_visit AS v ON v.person_id = p.id
- WHERE v.effective_end > %s AND v.check_in < %s"""  # noqa: S608
-_PG_OF_OPEN = f"""SELECT {_COLUMNS}
-  FROM unnest(%s::bigint[]) AS p(id) JOIN checkin_visit AS v ON v.person_id = p.id
- WHERE v.check_out IS NULL AND v.check_in > %s AND v.check_in < %s"""  # noqa: S608
-
-
 class SqlStore:
     """The Store protocol over the database (module doc).
 
@@ -288,14 +237,14 @@ class SqlStore:
 
     # Database helpers ---------------------------------------------------------
 
-    def _fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    def _fetch(self, text: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         with connection.cursor() as cursor:
             if not self._sqlite:
                 # psycopg's own (C) timestamptz loader on this cursor only: Django's
                 # loader re-sets the tzinfo of every value in Python. Both give UTC
                 # datetimes (Django's connections run with TimeZone = UTC).
                 cursor.cursor.adapters.register_loader("timestamptz", TimestamptzLoader)
-            cursor.execute(sql, params)
+            cursor.execute(text, params)
             return cursor.fetchall()
 
     def _ids_param(self, ids: Sequence[int]) -> str:
@@ -305,14 +254,9 @@ class SqlStore:
             return json.dumps(list(ids))
         return "{" + ",".join(map(str, ids)) + "}"
 
-    def _by_ids(self, table: str, column: str, ids: Sequence[int]) -> list[tuple[Any, ...]]:
-        """``(id, column)`` of the rows of ``table`` with the given ids (names: constants)."""
-        if self._sqlite:
-            sql = f"SELECT t.id, t.{column} FROM json_each(%s) AS w"  # noqa: S608
-            sql += f" CROSS JOIN {table} AS t ON t.id = w.value"
-        else:
-            sql = f"SELECT id, {column} FROM {table} WHERE id = ANY(%s::bigint[])"  # noqa: S608
-        return self._fetch(sql, [self._ids_param(ids)])
+    def _by_ids(self, sqlite: str, pg: str, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+        """``(id, column)`` rows of one ``sql`` by-ids text (SQLite or PostgreSQL's)."""
+        return self._fetch(sqlite if self._sqlite else pg, [self._ids_param(ids)])
 
     def _param(self, value: datetime) -> Any:
         """A datetime as the database compares it (SQLite: Django's naive-UTC text)."""
@@ -360,7 +304,7 @@ class SqlStore:
         known = self._identities
         missing = sorted(person_ids - known.keys())
         if missing:
-            rows = self._by_ids("checkin_person", "identity", missing)
+            rows = self._by_ids(sql.SQLITE_PERSON_IDENTITIES, sql.PG_PERSON_IDENTITIES, missing)
             decrypted = _decrypt_many([token for _, token in rows])
             known.update(zip([pid for pid, _ in rows], decrypted, strict=True))
             person_ids_of = self._person_ids
@@ -373,14 +317,12 @@ class SqlStore:
         for code in missing:
             self._location_ids[code] = None
         if missing:
+            param: Any
             if self._sqlite:
-                sql = "SELECT id, code FROM checkin_location WHERE code IN "
-                sql += "(SELECT value FROM json_each(%s))"
-                param: Any = json.dumps(missing)
+                text, param = sql.SQLITE_LOCATION_IDS, json.dumps(missing)
             else:
-                sql = "SELECT id, code FROM checkin_location WHERE code = ANY(%s::text[])"
-                param = missing
-            for lid, code in self._fetch(sql, [param]):
+                text, param = sql.PG_LOCATION_IDS, missing
+            for lid, code in self._fetch(text, [param]):
                 self._location_ids[code] = lid
                 self._codes[lid] = code
         found: dict[str, int] = {}
@@ -393,7 +335,9 @@ class SqlStore:
     def _location_codes(self, location_ids: Iterable[int]) -> dict[int, str]:
         missing = sorted(set(location_ids) - self._codes.keys())
         if missing:
-            for lid, code in self._by_ids("checkin_location", "code", missing):
+            for lid, code in self._by_ids(
+                sql.SQLITE_LOCATION_CODES, sql.PG_LOCATION_CODES, missing
+            ):
                 self._codes[lid] = code
                 self._location_ids.setdefault(code, lid)
         return self._codes
@@ -459,7 +403,7 @@ class SqlStore:
         if start < end and ids:
             bounds = [self._param(start), self._param(end)]
             bounded, opened = (
-                (_SQLITE_OF, _SQLITE_OF_OPEN) if self._sqlite else (_PG_OF, _PG_OF_OPEN)
+                (sql.SQLITE_OF, sql.SQLITE_OF_OPEN) if self._sqlite else (sql.PG_OF, sql.PG_OF_OPEN)
             )
             rows.extend(self._fetch(bounded, [self._ids_param(ids), *bounds]))
             if self._needs_generic(open_visit):
@@ -494,9 +438,9 @@ class SqlStore:
                 spans = json.dumps(
                     [[lid, param(s), param(e), param(s - open_visit)] for lid, s, e in wanted]
                 )
-                rows.extend(self._fetch(_SQLITE_AT, [spans]))
+                rows.extend(self._fetch(sql.SQLITE_AT, [spans]))
                 if generic:
-                    rows.extend(self._fetch(_SQLITE_AT_OPEN, [spans]))
+                    rows.extend(self._fetch(sql.SQLITE_AT_OPEN, [spans]))
             else:
                 arrays = [
                     self._ids_param([lid for lid, _, _ in wanted]),
@@ -504,7 +448,7 @@ class SqlStore:
                     [e for _, _, e in wanted],
                     [s - open_visit for _, s, _ in wanted],
                 ]
-                rows.extend(self._fetch(_PG_AT, arrays))
+                rows.extend(self._fetch(sql.PG_AT, arrays))
                 if generic:
-                    rows.extend(self._fetch(_PG_AT_OPEN, arrays))
+                    rows.extend(self._fetch(sql.PG_AT_OPEN, arrays))
         return self._records(rows)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from phongdich.checkin.models import DiseaseProfile, Location, Visit
-from phongdich.checkin.services import declaration_create, person_upsert, visit_check_in
+from phongdich.checkin.services.checkin import declaration_create, person_upsert, visit_check_in
 
 SAFE = {"symptoms": [], "contact": False, "outbreak_travel": False, "vaccine_doses": "2"}
 RISKY = {"symptoms": ["fever", "cough"], "contact": True, "outbreak_travel": False}

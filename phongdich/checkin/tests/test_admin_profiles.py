@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from phongdich.checkin.models import DiseaseProfile, Location
 from phongdich.checkin.tests.public_helpers import checkin_url
+from phongdich.core.models import AuditEvent
 from phongdich.core.tests.base import BaseTestCase
 
 FLU_QUESTIONS = [
@@ -53,6 +54,8 @@ class DiseaseProfileAdminTests(BaseTestCase):
         )
         self.assertEqual(DiseaseProfile.active().name, "Cúm A/H5N1")
         self.assertEqual(DiseaseProfile.objects.filter(is_active=True).count(), 1)
+        event = AuditEvent.objects.get(action="checkin.profile.activate")
+        self.assertEqual((event.actor, event.object_id), (self.admin, str(flu.pk)))
         gate = Location.objects.create(code="G1", name="Cổng 1", unit=self.office_unit)
         page = self.client.get(checkin_url(gate))
         self.assertContains(page, "Anh/chị có sốt trên 38 độ không?")

@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.test import TestCase
 
-from phongdich.checkin import importer
-from phongdich.checkin.importer import import_records, parse_text
+from phongdich.checkin import sql
+from phongdich.checkin.importer import parse_text
 from phongdich.checkin.models import DiseaseProfile, Location, Person, Visit
-from phongdich.checkin.services import person_upsert, visit_check_in
+from phongdich.checkin.services.checkin import person_upsert, visit_check_in
+from phongdich.checkin.services.imports import ImportResult, import_records
 from phongdich.org.models import Unit
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -32,7 +33,7 @@ class EffectiveEndTests(TestCase):
         cls.hall = Location.objects.create(code="G2", name="Hội trường", unit=unit)
         DiseaseProfile.active()
 
-    def load(self, rows: str) -> importer.ImportResult:
+    def load(self, rows: str) -> ImportResult:
         parsed = parse_text(HEADER + rows)
         self.assertEqual(parsed.errors, [])
         return import_records(parsed.records, parsed.names)
@@ -174,7 +175,7 @@ class IndexRebuildTests(TestCase):
             HEADER
             + "".join(f"09123456{n:02d},,G1,2021-09-08T08:{n:02d}:00+07:00,\n" for n in range(50))
         )
-        with mock.patch.object(importer, "_REBUILD_MIN", 10):
+        with mock.patch.object(sql, "REBUILD_MIN", 10):
             result = import_records(parsed.records)
         self.assertEqual(result.imported, 50)
         self.assertEqual(self.indexes(), before)

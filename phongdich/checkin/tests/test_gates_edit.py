@@ -88,3 +88,16 @@ class GateEditTests(GateTestCase):
                 response = self.client.post(self.url(self.gate_a), self.data(self.gate_a, name="X"))
                 self.assertEqual(response.status_code, 403)
         self.assertEqual(self.fresh(self.gate_a).name, self.gate_a.name)
+
+    def test_the_audit_entry_names_the_fields_that_changed(self) -> None:
+        from phongdich.core.models import AuditEvent
+
+        self.login(self.head_a)
+        self.client.post(
+            self.url(self.gate_a),
+            self.data(self.gate_a, name="Cổng mới", require_cccd="on"),
+            REMOTE_ADDR="10.9.8.7",
+        )
+        event = AuditEvent.objects.get(action="checkin.gate.update")
+        self.assertEqual((event.actor, event.ip_address), (self.head_a, "10.9.8.7"))
+        self.assertEqual(event.detail["fields"], ["name", "require_cccd"])

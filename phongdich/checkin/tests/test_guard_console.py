@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from phongdich.checkin.models import Visit
-from phongdich.checkin.services import visit_check_out
+from phongdich.checkin.services.checkin import visit_check_out
 from phongdich.checkin.tests.helpers import RISKY, make_gates, make_visit
 from phongdich.core.models import AuditEvent
 from phongdich.core.tests.base import BaseTestCase
@@ -131,3 +131,46 @@ class GuardConsoleCspTests(BaseTestCase):
         )
         home = self.client.get(reverse("core:home"))
         self.assertNotIn("wasm-unsafe-eval", home["Content-Security-Policy"])
+
+
+class GuardConsoleQueryTests(BaseTestCase):
+    """The console and its polled part cost the same number of queries with 1 or 11
+    people inside and 0 or 5 flagged declarations: no N+1."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        make_gates(cls)
+        make_visit(cls.gate_a, phone="+84912345001", name="Lê Thị Trong")
+
+    def more_people(self) -> None:
+        for i in range(5):
+            make_visit(self.gate_a, phone=f"+8491234510{i}", name=f"Khách Thêm {i}")
+            make_visit(self.gate_a, phone=f"+8491234520{i}", name=f"Có Sốt {i}", answers=RISKY)
+
+    def test_the_console_costs_a_fixed_number_of_queries(self) -> None:
+        self.login(self.guard)
+        url = reverse("checkin:guard_index")
+        self.client.get(url)  # warm the session
+        # session, user, roles, staff unit; profile; the guard's units and active gates
+        # (form); units, gates, inside, flagged (live part); the audit entry; the bell;
+        # the form's gate list; the session save (savepoint, update, release)
+        with self.assertNumQueries(17):
+            self.client.get(url)
+        self.more_people()
+        with self.assertNumQueries(17):
+            response = self.client.get(url)
+        self.assertEqual(len(response.context["flagged"]), 5)
+
+    def test_the_polled_part_costs_a_fixed_number_of_queries(self) -> None:
+        self.login(self.guard)
+        url = reverse("checkin:guard_live")
+        self.client.get(url)
+        # session, user, roles, staff unit; units, gates, inside, flagged; the session
+        # save (savepoint, update, release)
+        with self.assertNumQueries(11):
+            self.client.get(url, HTTP_HX_REQUEST="true")
+        self.more_people()
+        with self.assertNumQueries(11):
+            response = self.client.get(url, HTTP_HX_REQUEST="true")
+        self.assertEqual(len(dict(response.context["gates"])[self.gate_a]), 11)

@@ -33,8 +33,8 @@ class ManualCheckinTests(BaseTestCase):
             "purpose": "Nộp hồ sơ",
             "host": "Phòng Tổ chức",
             "q_symptoms": [],
-            "q_contact": "no",
-            "q_outbreak_travel": "no",
+            "q_contact": "0",
+            "q_outbreak_travel": "0",
             "q_vaccine_doses": "2",
             "consent": "on",
         }
@@ -76,7 +76,7 @@ class ManualCheckinTests(BaseTestCase):
         self.assertFalse(declaration.is_visitor)
 
     def test_a_risky_declaration_waits_for_the_guard(self) -> None:
-        response = self.post(q_symptoms=["fever"], q_contact="yes")
+        response = self.post(q_symptoms=["fever"], q_contact="1")
         visit = Visit.objects.get()
         self.assertEqual(visit.status, Visit.Status.PENDING)
         self.assertTrue(visit.declaration.is_risky)
@@ -124,9 +124,9 @@ class ManualCheckinTests(BaseTestCase):
         self.assertEqual(Person.objects.get().identity, "+84912345678")
         self.assertEqual(Visit.objects.count(), 3)
 
-    def test_it_rejects_a_name_longer_than_200_characters(self) -> None:
+    def test_it_rejects_a_name_longer_than_100_characters(self) -> None:
         response = self.post(full_name="Nguyễn " * 40)
-        self.assertRejected(response, "full_name", "dài quá 200 ký tự")
+        self.assertRejected(response, "full_name", "dài quá 100 ký tự")
 
     def test_it_rejects_an_empty_name(self) -> None:
         self.assertRejected(self.post(full_name="   "), "full_name", "Vui lòng nhập họ và tên")
@@ -141,7 +141,7 @@ class ManualCheckinTests(BaseTestCase):
         self.gate_a.require_cccd = True
         self.gate_a.save()
         response = self.post()
-        self.assertRejected(response, "cccd", "bắt buộc nhập số CCCD")
+        self.assertRejected(response, "cccd", "yêu cầu nhập số CCCD")
         self.post(cccd="038 090 001 234")
         self.assertEqual(Person.objects.get().cccd, "038090001234")
 
@@ -234,8 +234,8 @@ class CccdScanTests(BaseTestCase):
             "full_name": "Trần Văn Bình",
             "phone": "0987654321",
             "kind": "staff",
-            "q_contact": "no",
-            "q_outbreak_travel": "no",
+            "q_contact": "0",
+            "q_outbreak_travel": "0",
             "q_vaccine_doses": "3",
             "consent": "on",
         }

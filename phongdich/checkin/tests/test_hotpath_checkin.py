@@ -9,9 +9,11 @@ from django.db import connection
 from django.test import Client, TransactionTestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from phongdich.checkin import public_views, services
+from phongdich.checkin import cache
 from phongdich.checkin.models import Declaration, DiseaseProfile, Location, Person, Visit
+from phongdich.checkin.services.gates import location_regenerate_token, location_revoke_token
 from phongdich.checkin.tests.public_helpers import checkin_url, declaration_data, submit
+from phongdich.checkin.views import public as public_views
 from phongdich.core import ratelimit
 from phongdich.core.models import RateCounter
 from phongdich.org.models import Unit
@@ -19,26 +21,26 @@ from phongdich.org.models import Unit
 
 class HotPathTestCase(TransactionTestCase):
     def setUp(self) -> None:
-        public_views.forget_cached()
+        cache.forget_cached()
         self.unit = Unit.objects.create(code="VP", name="Văn phòng Sở")
         self.gate = Location.objects.create(code="G1", name="Cổng chính", unit=self.unit)
         self.profile = DiseaseProfile.active()
 
     def tearDown(self) -> None:
-        public_views.forget_cached()
+        cache.forget_cached()
 
 
 class CachedGateTests(HotPathTestCase):
     def test_a_revoked_token_stops_working_on_the_next_request(self) -> None:
         self.assertEqual(submit(Client(), self.gate).status_code, 302)
-        self.assertTrue(public_views._cache)  # the gate is cached
-        services.location_revoke_token(location=self.gate)
+        self.assertTrue(cache._cache)  # the gate is cached
+        location_revoke_token(location=self.gate)
         self.assertEqual(Client().get(checkin_url(self.gate)).status_code, 410)
 
     def test_a_regenerated_token_replaces_the_old_one_at_once(self) -> None:
         old = checkin_url(self.gate)
         self.assertEqual(Client().get(old).status_code, 200)
-        services.location_regenerate_token(location=self.gate)
+        location_regenerate_token(location=self.gate)
         self.assertEqual(Client().get(old).status_code, 404)
         self.assertEqual(submit(Client(), self.gate).status_code, 302)
 
@@ -59,18 +61,18 @@ class CachedGateTests(HotPathTestCase):
         self.assertAlmostEqual(hours, 3, places=3)
 
     def test_entries_expire(self) -> None:
-        public_views._cached("probe", lambda: "old")
-        key_time, _ = public_views._cache["probe"]
-        public_views._cache["probe"] = (time.monotonic() - 1, "old")
-        self.assertEqual(public_views._cached("probe", lambda: "new"), "new")
+        cache.cached("probe", lambda: "old")
+        key_time, _ = cache._cache["probe"]
+        cache._cache["probe"] = (time.monotonic() - 1, "old")
+        self.assertEqual(cache.cached("probe", lambda: "new"), "new")
         self.assertGreater(key_time, time.monotonic())
 
     def test_inside_a_transaction_nothing_is_cached(self) -> None:
         from django.db import transaction
 
         with transaction.atomic():
-            self.assertEqual(public_views._cached("inside", lambda: 1), 1)
-        self.assertNotIn("inside", public_views._cache)
+            self.assertEqual(cache.cached("inside", lambda: 1), 1)
+        self.assertNotIn("inside", cache._cache)
 
 
 class StatementCountTests(HotPathTestCase):

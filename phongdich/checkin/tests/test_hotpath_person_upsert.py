@@ -9,8 +9,8 @@ import unittest
 from django.db import connection, connections
 from django.test import TestCase, TransactionTestCase
 
-from phongdich.checkin import services
 from phongdich.checkin.models import Person
+from phongdich.checkin.services import checkin as services
 from phongdich.core.crypto import blind_index
 from phongdich.org.models import Staff, Unit
 

@@ -194,7 +194,7 @@ class ImportCheckinsTests(ImportMixin, BaseTestCase):
         self.assertIsNone(stranger.staff)
 
     def test_an_existing_person_is_reused_and_gets_a_missing_name(self) -> None:
-        from phongdich.checkin.services import person_upsert
+        from phongdich.checkin.services.checkin import person_upsert
 
         existing = person_upsert(identity="+84912345678")
         self.run_import(HEADER + "0912345678,Lê Thị Bê,SO-CONG-CHINH,2021-09-08T07:30:00+07:00,\n")
@@ -205,7 +205,7 @@ class ImportCheckinsTests(ImportMixin, BaseTestCase):
         self.assertIsNotNone(existing.last_seen_at)
 
     def test_blind_index_shortcut_matches_the_project_function(self) -> None:
-        from phongdich.checkin.importer import _hasher
+        from phongdich.checkin.services.imports import _hasher
 
         for value in ["+84912345678", "SB01", "Ạ"]:
             self.assertEqual(_hasher("person")(value), blind_index(value, purpose="person"))

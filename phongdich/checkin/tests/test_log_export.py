@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from phongdich.checkin.exports import HEADERS
-from phongdich.checkin.services import visit_check_out
+from phongdich.checkin.services.checkin import visit_check_out
 from phongdich.checkin.tests.helpers import RISKY, make_gates, make_visit
 from phongdich.core.models import AuditEvent
 from phongdich.core.tests.base import BaseTestCase

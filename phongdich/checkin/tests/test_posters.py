@@ -115,7 +115,7 @@ class PosterPdfTests(GateTestCase):
                 posters.qr_png(gate)
 
     def test_a_regenerated_token_changes_the_printed_code(self) -> None:
-        from phongdich.checkin.services import location_regenerate_token
+        from phongdich.checkin.services.gates import location_regenerate_token
 
         old = self.gate.poster_token
         gate = location_regenerate_token(location=Location.objects.get(pk=self.gate.pk))

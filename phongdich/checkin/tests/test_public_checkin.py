@@ -6,15 +6,15 @@ from datetime import timedelta
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from phongdich.checkin import services
 from phongdich.checkin.models import Declaration, DiseaseProfile, Location, Person, Visit
-from phongdich.checkin.public_views import PERSON_COOKIE
+from phongdich.checkin.services.gates import location_regenerate_token, location_revoke_token
 from phongdich.checkin.tests.public_helpers import (
     checkin_url,
     declaration_data,
     form_tokens,
     submit,
 )
+from phongdich.checkin.views.public import PERSON_COOKIE
 from phongdich.core.tests.base import BaseTestCase
 
 
@@ -141,14 +141,14 @@ class PublicCheckinTests(BaseTestCase):
 
     def test_a_revoked_token_gets_a_clear_page_and_no_check_in(self) -> None:
         tokens = form_tokens(self.client, self.gate)
-        services.location_revoke_token(location=self.gate)
+        location_revoke_token(location=self.gate)
         response = self.client.post(checkin_url(self.gate), {**tokens, **declaration_data()})
         self.assertContains(response, "đã bị thu hồi", status_code=410)
         self.assertEqual(Visit.objects.count(), 0)
 
     def test_a_regenerated_token_retires_the_old_poster(self) -> None:
         old = checkin_url(self.gate)
-        services.location_regenerate_token(location=self.gate)
+        location_regenerate_token(location=self.gate)
         self.assertEqual(self.client.get(old).status_code, 404)
         self.assertEqual(self.client.get(checkin_url(self.gate)).status_code, 200)
 

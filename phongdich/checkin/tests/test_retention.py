@@ -14,8 +14,9 @@ from django_tasks_db.models import DBTaskResult
 
 from phongdich.checkin import retention
 from phongdich.checkin.models import Declaration, DiseaseProfile, Location, Person, Visit
-from phongdich.checkin.retention import protected_person_ids, purge_expired
-from phongdich.checkin.services import declaration_create, person_upsert, visit_check_in
+from phongdich.checkin.retention import protected_person_ids
+from phongdich.checkin.services.checkin import declaration_create, person_upsert, visit_check_in
+from phongdich.checkin.services.retention import purge_expired
 from phongdich.checkin.signals import ensure_daily_purge_scheduled
 from phongdich.checkin.tasks import next_purge_at, purge_expired_daily
 from phongdich.core.models import RateCounter

@@ -4,8 +4,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from phongdich.checkin import services
 from phongdich.checkin.models import Location, Visit
+from phongdich.checkin.services import checkin as services
 from phongdich.core.tests.base import BaseTestCase
 
 

@@ -12,7 +12,6 @@ code given there (404 for a record of another unit); everyone else gets 403.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -21,53 +20,28 @@ from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from phongdich.checkin.models import Location
-from phongdich.core.tests.base import make_cast
-from phongdich.org.models import StaffImport
-
-ANONYMOUS = "anonymous"
-MEMBERS = (
-    "director",
-    "office",
-    "head_a",
-    "head_b",
-    "guard",
-    "tracer",
-    "staff_user",
-    "editor",
-    "it",
-    "admin",
+from phongdich.core.tests.access import (
+    ANONYMOUS,
+    EVERYONE,
+    HOME,
+    LOGIN,
+    MEMBERS,
+    POST_ONLY,
+    Route,
 )
-EVERYONE = frozenset(MEMBERS)
-LOGIN = "login"  # the anonymous visitor is redirected to the log-in page
-HOME = "home"  # a signed-in member is redirected to their home page
+from phongdich.core.tests.base import make_cast
+from phongdich.equipment.tests.access_rows import EQUIPMENT_ROUTES
+from phongdich.org.models import StaffImport
 
 # Roles that see the staff directory (org.selectors.DIRECTORY_ROLES), by cast member.
 DIRECTORY = frozenset({"director", "office", "head_a", "head_b", "tracer", "it", "admin"})
 IMPORTERS = frozenset({"office", "head_a", "head_b", "admin"})
 
 
-@dataclass(frozen=True)
-class Route:
-    name: str
-    allowed: frozenset[str]
-    kwargs: Callable[[Any], dict[str, Any]] = lambda cast: {}
-    anonymous: int | str = LOGIN
-    special: dict[str, int | str] = field(default_factory=dict)
-    method: str = "get"
-
-    def expected(self, member: str) -> int | str:
-        if member == ANONYMOUS:
-            return self.anonymous
-        if member in self.special:
-            return self.special[member]
-        return 200 if member in self.allowed else 403
-
-
 # Check-in: gate managers, guards, readers of the visitor log.
 GATE_MANAGERS = frozenset({"office", "it", "admin"})  # plus unit heads for their own units
 GUARDS = frozenset({"guard", "admin"})
 LOG_READERS = frozenset({"office", "admin", "director", "head_a", "head_b", "tracer"})
-POST_ONLY: dict[str, int | str] = dict.fromkeys(MEMBERS, 405)
 
 
 def _office_gate(cast: Any) -> dict[str, Any]:
@@ -103,7 +77,7 @@ def _tracing_case(cast: Any) -> dict[str, Any]:
     from django.utils import timezone
 
     from phongdich.checkin.models import DiseaseProfile
-    from phongdich.checkin.services import person_upsert
+    from phongdich.checkin.services.checkin import person_upsert
     from phongdich.tracing.models import Case, Contact, TraceRun
 
     case = Case.objects.first()
@@ -140,6 +114,7 @@ def _tracing_case(cast: Any) -> dict[str, Any]:
 
 ROUTES: list[Route] = [
     Route("core:home", allowed=EVERYONE),
+    Route("core:jobs", allowed=frozenset({"admin", "it"})),
     # Accounts.
     Route(
         "accounts:login", allowed=frozenset(), anonymous=200, special=dict.fromkeys(MEMBERS, HOME)
@@ -530,6 +505,9 @@ ROUTES += [
         kwargs=lambda c: {"pk": _followup(c)["compiled"], "fmt": "docx"},
     ),
 ]
+
+# Each module's own rows (``<app>/tests/access_rows.py``).
+ROUTES += EQUIPMENT_ROUTES
 
 # Named URLs that are not pages of their own, with the reason.
 NOT_PAGES = {

@@ -30,7 +30,7 @@ class NotificationSendTests(BaseTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             services.notification_send(users=[self.head_a], title="Chỉ trong ứng dụng", email=False)
         self.assertEqual(len(mail.outbox), 0)
-        self.assertEqual(selectors.unread_count(self.head_a), 1)
+        self.assertEqual(selectors.unread_count(user=self.head_a), 1)
 
     def test_a_javascript_link_is_never_shown(self) -> None:
         n = Notification(user=self.head_a, title="x", url="javascript:alert(1)")
@@ -51,7 +51,7 @@ class BellAndListTests(BaseTestCase):
     def test_the_count_is_one_query(self) -> None:
         services.notification_send(users=[self.head_a], title="Một", email=False)
         with self.assertNumQueries(1):
-            self.assertEqual(selectors.unread_count(self.head_a), 1)
+            self.assertEqual(selectors.unread_count(user=self.head_a), 1)
 
     def test_the_list_shows_only_my_notifications_and_marks_them_read(self) -> None:
         services.notification_send(users=[self.head_a], title="Của A", url="/x/", email=False)
@@ -62,8 +62,8 @@ class BellAndListTests(BaseTestCase):
         self.assertContains(response, 'href="/x/"')
         self.assertNotContains(response, "Của B")
         self.assertContains(response, "Mới")
-        self.assertEqual(selectors.unread_count(self.head_a), 0)
-        self.assertEqual(selectors.unread_count(self.head_b), 1)
+        self.assertEqual(selectors.unread_count(user=self.head_a), 0)
+        self.assertEqual(selectors.unread_count(user=self.head_b), 1)
         again = self.client.get(reverse("notifications:index"))
         self.assertNotContains(again, "Mới")
         self.assertNotContains(again, 'class="badge count"')

@@ -7,9 +7,8 @@ import unicodedata
 import zipfile
 from unittest import mock
 
-from phongdich.org import staff_import
 from phongdich.org.models import Staff, StaffImport
-from phongdich.org.services import staff_import_run
+from phongdich.org.services import staff_import, staff_import_run
 from phongdich.org.tests.helpers import HEADER, ImportTestCase, csv_bytes, person, xlsx_bytes
 
 
@@ -174,7 +173,7 @@ class StaffImportFileTestCase(ImportTestCase):
 
 class StaffImportCrashTestCase(ImportTestCase):
     def test_a_crash_marks_the_import_failed_in_vietnamese_and_removes_the_file(self) -> None:
-        with mock.patch.object(staff_import, "apply_rows", side_effect=RuntimeError("boom")):
+        with mock.patch.object(staff_import, "staff_rows_apply", side_effect=RuntimeError("boom")):
             job = self.run_import(xlsx_bytes([person(1)]))
         self.assertEqual(job.status, StaffImport.Status.FAILED)
         self.assertIn("Lỗi hệ thống khi nhập tệp", job.file_error)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 from unittest import mock
 
-from phongdich.org import staff_import
 from phongdich.org.models import Staff, StaffImport
+from phongdich.org.services import staff_import
 from phongdich.org.tests.helpers import ImportTestCase, csv_bytes, person, xlsx_bytes
 
 N = 10_000
@@ -16,18 +16,18 @@ class LargeStaffImportTestCase(ImportTestCase):
     def test_it_imports_ten_thousand_rows_then_reimports_without_duplicating(self) -> None:
         rows = [person(n, unit=("P-A" if n % 2 else "TT-B")) for n in range(1, N + 1)]
         seen: list[int] = []
-        real_apply = staff_import.apply_rows
+        real_apply = staff_import.staff_rows_apply
 
-        def spy(clean: list[Any], **kwargs: Any) -> Any:
+        def spy(**kwargs: Any) -> Any:
             progress = kwargs.pop("progress")
 
             def record(done: int) -> None:
                 progress(done)
                 seen.append(StaffImport.objects.get().processed_rows)
 
-            return real_apply(clean, progress=record, **kwargs)
+            return real_apply(progress=record, **kwargs)
 
-        with mock.patch.object(staff_import, "apply_rows", spy):
+        with mock.patch.object(staff_import, "staff_rows_apply", spy):
             first = self.run_import(xlsx_bytes(rows))
         self.assertEqual(first.status, StaffImport.Status.DONE, first.row_errors[:3])
         self.assertEqual((first.created_count, first.updated_count, first.total_rows), (N, 0, N))

@@ -6,7 +6,7 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from phongdich.checkin.importer import import_records
+from phongdich.checkin.services.imports import import_records
 from tracing_engine import CheckinRecord
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from phongdich.core.tests.base import make_cast
 from phongdich.core.tests.browser import log_in
 from phongdich.tracing.models import Case, Contact, FollowUp
-from phongdich.tracing.tests.views_helpers import (
+from phongdich.tracing.tests.outbreak import (
     F1_NAME,
     F1_PHONE,
     F2_NAME,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from phongdich.checkin.models import Person, Visit
-from phongdich.checkin.retention import purge_expired
+from phongdich.checkin.services.retention import purge_expired
 from phongdich.core.tests.base import BaseTestCase
 from phongdich.tracing import selectors, services
 from phongdich.tracing.models import Case, Contact
@@ -75,21 +75,21 @@ class TracingSelectors(BaseTestCase):
     def test_only_tracers_and_admins_see_cases(self) -> None:
         for name, user in self.cast.items():
             with self.subTest(user=name):
-                visible = selectors.case_get(user, self.case.pk)
+                visible = selectors.case_get(user=user, pk=self.case.pk)
                 self.assertEqual(visible is not None, name in ("tracer", "admin"))
-        self.assertIsNone(selectors.case_get(self.tracer, "x"))
+        self.assertIsNone(selectors.case_get(user=self.tracer, pk="x"))
 
     def test_the_dashboard_is_a_fixed_number_of_queries(self) -> None:
         with self.assertNumQueries(4 + 2):  # + the tracer's roles and staff unit
-            data = selectors.dashboard(self.tracer, today=ONSET)
+            data = selectors.dashboard(user=self.tracer, today=ONSET)
         self.assertEqual(data["active_cases"], 1)
         self.assertEqual(data["contacts"], 1)
         self.assertEqual(data["followups_due"], 1)
         row = data["rows"][0]
         self.assertEqual(dict((v, n) for v, _label, n in row["by_status"])["not_contacted"], 1)
-        self.assertEqual(selectors.dashboard(self.staff_user)["active_cases"], 0)
+        self.assertEqual(selectors.dashboard(user=self.staff_user)["active_cases"], 0)
 
     def test_contacts_come_with_their_relations(self) -> None:
         with self.assertNumQueries(1):
-            rows = selectors.contact_rows(selectors.contacts_of(self.case))
+            rows = selectors.contact_rows(contacts=selectors.contacts_of(case=self.case))
         self.assertEqual([(r.person, r.via, r.location) for r in rows], [(F1, F0, "CONG-A")])

@@ -190,7 +190,7 @@ class CaseTrace(TracingServiceTestCase):
 
     def test_an_engine_failure_leaves_a_failed_run_and_the_contacts_alone(self) -> None:
         case, _run = self.traced()
-        with mock.patch.object(services, "trace", side_effect=RuntimeError("boom")):
+        with mock.patch.object(services.runs, "trace", side_effect=RuntimeError("boom")):
             run = services.case_trace(case=case, user=self.tracer, as_of=AS_OF)
         self.assertEqual(run.status, TraceRun.Status.FAILED)
         self.assertIn("lỗi hệ thống", run.error)

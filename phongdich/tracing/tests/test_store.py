@@ -14,7 +14,8 @@ from django.db import connection
 from django.test import TestCase, override_settings
 
 from phongdich.checkin.models import DiseaseProfile, Location, Person, Visit
-from phongdich.checkin.services import person_upsert, visit_check_in, visit_decide
+from phongdich.checkin.services.checkin import person_upsert, visit_check_in
+from phongdich.checkin.services.guard import visit_decide
 from phongdich.core.crypto import decrypt, encrypt
 from phongdich.tracing import store as store_module
 from phongdich.tracing.store import SqlStore
@@ -263,7 +264,7 @@ class VisitIndexes(TestCase):
 
     def test_the_tracing_indexes_exist(self) -> None:
         with connection.cursor() as cursor:
-            indexes = connection.introspection.get_constraints(cursor, "checkin_visit")
+            indexes = connection.introspection.get_constraints(cursor, Visit._meta.db_table)
         columns = {name: info["columns"] for name, info in indexes.items() if info["index"]}
         self.assertEqual(
             columns.get("tracing_visit_loc_cover"),

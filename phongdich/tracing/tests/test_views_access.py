@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from phongdich.checkin.models import DiseaseProfile, Location
-from phongdich.checkin.services import person_upsert
+from phongdich.checkin.services.checkin import person_upsert
 from phongdich.core.tests.base import BaseTestCase
 from phongdich.tracing.models import Case, Contact, TraceRun
 

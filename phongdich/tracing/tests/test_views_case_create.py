@@ -11,7 +11,7 @@ from django.utils import timezone
 from phongdich.checkin.models import Visit
 from phongdich.core.tests.base import BaseTestCase
 from phongdich.tracing.models import Case
-from phongdich.tracing.tests.views_helpers import F1_NAME, F1_PHONE, make_outbreak
+from phongdich.tracing.tests.outbreak import F1_NAME, F1_PHONE, make_outbreak
 
 URL = reverse("tracing:case_create")
 

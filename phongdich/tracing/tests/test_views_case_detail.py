@@ -17,7 +17,7 @@ from phongdich.core.models import AuditEvent
 from phongdich.core.tests.base import BaseTestCase
 from phongdich.tracing import services
 from phongdich.tracing.models import Case, Contact, TraceRun
-from phongdich.tracing.tests.views_helpers import (
+from phongdich.tracing.tests.outbreak import (
     F1_NAME,
     F1_PHONE,
     F2_NAME,

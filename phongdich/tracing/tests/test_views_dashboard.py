@@ -9,7 +9,7 @@ from django.utils import timezone
 from phongdich.core.tests.base import BaseTestCase
 from phongdich.tracing import services
 from phongdich.tracing.models import Contact
-from phongdich.tracing.tests.views_helpers import make_outbreak, yesterday
+from phongdich.tracing.tests.outbreak import make_outbreak, yesterday
 
 URL = reverse("tracing:dashboard")
 

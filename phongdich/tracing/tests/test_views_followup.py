@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from phongdich.core.models import AuditEvent
 from phongdich.core.tests.base import BaseTestCase
-from phongdich.tracing import services
+from phongdich.tracing import selectors, services
 from phongdich.tracing.models import Case, Contact, FollowUp
-from phongdich.tracing.tests.views_helpers import F1_NAME, F1_PHONE, make_outbreak, yesterday
+from phongdich.tracing.tests.outbreak import F1_NAME, F1_PHONE, make_outbreak, yesterday
 
 
 class FollowUpTest(BaseTestCase):
@@ -71,7 +71,7 @@ class FollowUpTest(BaseTestCase):
         self.assertEqual(self.f1.status, Contact.Status.NOT_CONTACTED)
 
     def test_the_day_grid_shows_recorded_and_missing_days_with_who_recorded_them(self) -> None:
-        first, last = services.followup_period(self.f1)
+        first, last = selectors.followup_period(contact=self.f1)
         self.assertEqual(first, yesterday())
         response = self.record(
             **{"fu-day": first.strftime("%d/%m/%Y"), "fu-has_symptoms": "on", "fu-note": "Ho nhẹ"}

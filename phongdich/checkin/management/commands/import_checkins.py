@@ -11,7 +11,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from phongdich.checkin.importer import ImportFileError, import_records, parse_csv
+from phongdich.checkin.importer import ImportFileError, parse_csv
+from phongdich.checkin.services.imports import import_records
 
 REJECTED = 2
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from phongdich.checkin.retention import purge_expired
+from phongdich.checkin.services.retention import purge_expired
 
 
 class Command(BaseCommand):

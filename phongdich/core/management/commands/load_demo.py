@@ -6,6 +6,7 @@ from phongdich.checkin import demo as checkin_demo
 from phongdich.checkin import demo_visits
 from phongdich.core.roles import Role
 from phongdich.directives import demo as directives_demo
+from phongdich.equipment import demo as equipment_demo
 from phongdich.org import demo as org_demo
 from phongdich.tracing import demo as tracing_demo
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins = org_demo.load()
+        equipment = equipment_demo.load()
         gates = checkin_demo.load_gates()
         visits = demo_visits.load_visits()
         directive = directives_demo.load_directive()
@@ -28,6 +30,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Cổng check-in mẫu: {len(gates)}. Áp phích: /check-in/cong/")
         self.stdout.write(f"Lượt check-in mẫu: {visits}")
         self.stdout.write(f"Văn bản chỉ đạo mẫu: {directive}")
+        self.stdout.write(
+            f"Thiết bị mẫu: thêm {equipment['equipment']}; "
+            f"đợt rà soát mẫu: {equipment['answered']} cán bộ đã trả lời"
+        )
         if run is not None:
             levels = ", ".join(f"F{k}: {n}" for k, n in sorted(run.counts_by_level.items()))
             self.stdout.write(f"Ca bệnh mẫu đang điều tra: {levels or 'chưa có tiếp xúc'}")

@@ -5,8 +5,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from phongdich.core.commands import read_input_file
-from phongdich.org import staff_import
+from phongdich.org import imports
 from phongdich.org.models import Unit
+from phongdich.org.services import staff_rows_apply
 
 
 class Command(BaseCommand):
@@ -23,11 +24,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path, data = read_input_file(options["file"])
         try:
-            rows = staff_import.read_rows(data, path.name)
-        except staff_import.ImportFileError as exc:
+            rows = imports.read_rows(data, path.name)
+        except imports.ImportFileError as exc:
             raise CommandError(str(exc), returncode=2) from None
         self.stderr.write(f"Đã đọc {len(rows)} dòng dữ liệu; đang kiểm tra…")
-        checked = staff_import.validate_rows(rows, allowed_units=Unit.objects.all())
+        checked = imports.validate_rows(rows, allowed_units=Unit.objects.all())
         for error in checked.errors:
             self.stderr.write(f"Dòng {error.line}: {' '.join(error.reasons)}")
         if checked.errors and not options["skip_invalid"]:
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             line = f"Đã nhập {done}/{total} dòng ({100 * done // max(total, 1)}%)"
             self.stderr.write(("\r" + line) if tty else line, ending="" if tty else "\n")
 
-        result = staff_import.apply_rows(checked.rows, progress=progress)
+        result = staff_rows_apply(rows=checked.rows, progress=progress)
         if tty and total:
             self.stderr.write("")
         self.stdout.write(

@@ -1,6 +1,7 @@
 """manage.py trace --person P --onset YYYY-MM-DD [options]: trace contacts of one person.
 
-A read-only query (no case is created), written to the audit log. Output: the
+A read-only query (no case is created), written to the audit log by the service
+``person_trace``. Output: the
 JSON of docs/tracing.md (default), an aligned table, or an .xlsx file.
 Exit codes: 0 done; 2 bad input (message on stderr).
 """
@@ -18,12 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phongdich.checkin.models import DiseaseProfile, Person
-from phongdich.core.audit import audit
 from phongdich.tracing import exports
 from phongdich.tracing.selectors import ContactRow, contact_rows_of_result
-from phongdich.tracing.services import TracingServiceError, trace_params
-from phongdich.tracing.store import SqlStore
-from tracing_engine import Case, trace
+from phongdich.tracing.services import TracingServiceError, person_trace, trace_params
 from tracing_engine.identity import normalize_identity
 
 BAD_INPUT = 2
@@ -175,24 +173,21 @@ class Command(BaseCommand):
             )
         except TracingServiceError as exc:
             raise _fail(str(exc)) from None
-        result = trace(
-            SqlStore(), Case(identity, onset, isolated_at=isolated_at, as_of=as_of), params
-        )
-        audit(
-            None,
-            "tracing.trace.cli",
-            object_type="checkin.person",
-            object_id=str(person.pk),
-            format=fmt,
-            contacts=len(result.contacts),
-            params=params.to_json_dict(),
+        result = person_trace(
+            person=person,
+            identity=identity,
+            onset=onset,
+            params=params,
+            as_of=as_of,
+            isolated_at=isolated_at,
+            output_format=fmt,
         )
         if fmt == "json":
             content: str | bytes = json.dumps(result.to_json_dict(), ensure_ascii=False)
         elif fmt == "table":
-            content = table(contact_rows_of_result(result))
+            content = table(contact_rows_of_result(result=result))
         else:
-            content = exports.contacts_xlsx(contact_rows_of_result(result))
+            content = exports.contacts_xlsx(contact_rows_of_result(result=result))
         if output:
             path = Path(output)
             try:

@@ -1,0 +1,2 @@
+"""Forms of the check-in app, one module per area; shared fields in fields.py and
+person.py."""

@@ -1,0 +1,368 @@
+"""The check-in: one service, ``checkin_submit``, for the public first visit, the
+one-tap return and the guard's manual check-in; and the writes it is made of
+(person, declaration, visit), which other apps and the tests use too.
+
+The hot path is a handful of statements (sql.py): the person upsert, the declaration
+and the visit inserts and the cut of the person's earlier open visits, in one
+transaction (one commit). The public check-in is anonymous and not audited; the
+guard's manual check-in is audited in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from phongdich.checkin import identity, sql
+from phongdich.checkin.models import Declaration, DiseaseProfile, Location, Person, Visit
+from phongdich.checkin.presence import open_visit_end
+from phongdich.checkin.profiles import risk_reasons
+from phongdich.checkin.selectors.visits import visit_open_at
+from phongdich.core.audit import audit
+from phongdich.core.crypto import blind_index, decrypt, encrypt
+from phongdich.core.text import clean_name, mask_phone, phone_or_error
+
+
+class CheckinError(Exception):
+    """A check-in that cannot be done; the message is for the person at the gate."""
+
+
+class CheckinSource(StrEnum):
+    """Who is checking in, and how."""
+
+    PUBLIC = "public"  # the public form at /c/<token>: a new declaration
+    QUICK = "quick"  # the one-tap return with the person's current declaration
+    GUARD = "guard"  # the guard's manual check-in for a person without a smartphone
+
+
+_VISIT_SOURCE = {
+    CheckinSource.PUBLIC: Visit.Source.QR,
+    CheckinSource.QUICK: Visit.Source.QR,
+    CheckinSource.GUARD: Visit.Source.MANUAL,
+}
+
+
+class _Replayed(Exception):
+    """The submission was stored meanwhile by a concurrent request: undo ours."""
+
+    def __init__(self, visit: Visit) -> None:
+        self.visit = visit
+
+
+# The check-in -----------------------------------------------------------------------
+
+
+def quick_checkin_refusal(
+    *, person: Person | None, declaration: Declaration | None, location: Location
+) -> str:
+    """Why a one-tap return cannot be done ("" when it can): the rule the public view
+    uses to choose its page, and that ``checkin_submit`` enforces."""
+    if (
+        person is None
+        or declaration is None
+        or declaration.person_id != person.pk
+        or declaration.is_risky
+        or declaration.valid_until <= timezone.now()
+    ):
+        return _("Tờ khai y tế của bạn đã hết hiệu lực, vui lòng khai báo lại.")
+    if location.require_cccd and not person.cccd:
+        return _("Cổng này yêu cầu số CCCD, vui lòng bổ sung.")
+    return ""
+
+
+def checkin_submit(
+    *,
+    location: Location,
+    profile: DiseaseProfile,
+    source: CheckinSource,
+    phone: str = "",
+    full_name: str = "",
+    cccd: str = "",
+    answers: dict[str, Any] | None = None,
+    is_visitor: bool = False,
+    purpose: str = "",
+    host: str = "",
+    consent: bool = False,
+    person: Person | None = None,
+    declaration: Declaration | None = None,
+    submission_id: uuid.UUID | None = None,
+    replay_checked: bool = False,
+    user: Any = None,
+    ip: str | None = None,
+) -> Visit:
+    """Check a person in at ``location``; ``CheckinError`` with a message for the gate.
+
+    PUBLIC and GUARD: a new declaration under ``profile`` from the person fields
+    (judged again by checkin.identity), the stored ``answers`` and the consent. GUARD
+    records ``user`` as who entered it, and the audit entry. QUICK: the one-tap
+    return of ``person`` with their current, healthy ``declaration``.
+
+    ``submission_id`` makes a double or replayed submit the same visit, once;
+    ``replay_checked``: the caller has just looked it up and found nothing.
+    """
+    if source == CheckinSource.QUICK:
+        refusal = quick_checkin_refusal(person=person, declaration=declaration, location=location)
+        if refusal or person is None or declaration is None:
+            raise CheckinError(refusal)
+        with transaction.atomic():  # the visit and the cut it makes: one commit
+            return visit_check_in(
+                person=person,
+                location=location,
+                declaration=declaration,
+                submission_id=submission_id,
+                profile=profile,
+                replay_checked=replay_checked,
+            )
+
+    try:
+        phone = phone_or_error(phone)
+        full_name = identity.full_name_or_error(full_name)
+        cccd = identity.cccd_or_error(cccd, required=location.require_cccd)
+    except ValidationError as exc:
+        raise CheckinError(" ".join(exc.messages)) from None
+    if not consent:
+        raise CheckinError(_("Cần có sự đồng ý của người khai thì mới ghi nhận khai báo y tế."))
+    purpose, host = (clean_name(purpose), clean_name(host)) if is_visitor else ("", "")
+    if is_visitor and not (purpose and host):
+        raise CheckinError(_("Khách cần ghi mục đích đến và người hoặc bộ phận được gặp."))
+    guard = source == CheckinSource.GUARD
+    try:
+        # One transaction for the person, the declaration and the visit: one commit (one
+        # WAL flush on PostgreSQL, one write lock on SQLite) instead of one per statement.
+        with transaction.atomic():
+            new_person = person_upsert(identity=phone, full_name=full_name, cccd=cccd)
+            new_declaration = declaration_create(
+                person=new_person,
+                profile=profile,
+                answers=answers or {},
+                is_visitor=is_visitor,
+                purpose=purpose,
+                host=host,
+            )
+            visit = visit_check_in(
+                person=new_person,
+                location=location,
+                source=_VISIT_SOURCE[source],
+                declaration=new_declaration,
+                submission_id=submission_id,
+                recorded_by=user if guard else None,
+                profile=profile,
+                replay_checked=replay_checked,
+            )
+            if visit.declaration_id != new_declaration.pk:
+                raise _Replayed(visit)
+            if guard:
+                audit(
+                    None,
+                    "checkin.guard.manual_checkin",
+                    actor=user,
+                    ip=ip,
+                    obj=visit,
+                    phone=mask_phone(phone),
+                    location=location.code,
+                    status=visit.status,
+                )
+    except _Replayed as replayed:
+        return replayed.visit
+    return visit
+
+
+def checkin_check_out(*, person: Person, location: Location) -> Visit | None:
+    """The public check-out: the person's open visit at ``location`` ends now (None:
+    there was none)."""
+    with transaction.atomic():
+        visit = visit_open_at(person=person, location=location)
+        if visit is not None:
+            visit_check_out(visit=visit)
+    return visit
+
+
+# People ------------------------------------------------------------------------------
+
+
+def person_upsert(*, identity: str, full_name: str = "", cccd: str = "") -> Person:
+    """The person with this normalised identity, created or updated; linked to the
+    staff record with the same phone when there is one.
+
+    One statement on SQLite and PostgreSQL alike (sql.person_upsert). Two concurrent
+    first visits of the same person meet in the unique index, not in a transaction:
+    no savepoint, no retry. A non-empty name or CCCD replaces the stored one, an empty
+    one keeps it; an existing staff link is never replaced."""
+    index = Person.index_of(identity)
+    by_phone = identity.startswith("+")
+    pk, name_token, cccd_token, cccd_index, staff_id, created_at, last_seen_at = sql.person_upsert(
+        identity_token=encrypt(identity),
+        identity_index=index,
+        name_token=encrypt(full_name) if full_name else "",
+        cccd_token=encrypt(cccd) if cccd else "",
+        cccd_index=blind_index(cccd, purpose="cccd"),
+        staff_by_phone=by_phone,
+        staff_key=blind_index(identity, purpose="phone") if by_phone else identity,
+        now=timezone.now(),
+    )
+    person = Person(
+        pk=pk,
+        identity=identity,
+        identity_index=index,
+        full_name=full_name or (decrypt(name_token) if name_token else ""),
+        cccd=cccd or (decrypt(cccd_token) if cccd_token else ""),
+        cccd_index=cccd_index,
+        staff_id=staff_id,
+        created_at=sql.python_datetime(created_at),
+        last_seen_at=sql.python_datetime(last_seen_at),
+    )
+    person._state.adding = False
+    person._state.db = connection.alias
+    return person
+
+
+# Declarations ------------------------------------------------------------------------
+
+
+def declaration_create(
+    *,
+    person: Person,
+    profile: DiseaseProfile,
+    answers: dict[str, Any],
+    is_visitor: bool,
+    purpose: str = "",
+    host: str = "",
+    at: datetime | None = None,
+) -> Declaration:
+    """One health declaration with its consent; ``answers`` as stored (profiles.py):
+    a yes/no answer in any other form than a boolean is a programming error."""
+    for q in profile.questions:
+        if q["kind"] == "yesno" and not isinstance(answers.get(q["key"], False), bool):
+            raise ValueError(f"the yes/no answer {q['key']!r} must be a boolean")
+    moment = at or timezone.now()
+    reasons = risk_reasons(profile.questions, answers)
+    declaration = Declaration(
+        person=person,
+        profile=profile,
+        declared_at=moment,
+        valid_until=profile.declaration_valid_until(moment),
+        answers=json.dumps(answers, ensure_ascii=False, sort_keys=True),
+        is_risky=bool(reasons),
+        is_visitor=is_visitor,
+        purpose=purpose,
+        host=host,
+        consent_version=settings.CONSENT_VERSION,
+        consented_at=moment,
+    )
+    sql.insert_instance(declaration)
+    return declaration
+
+
+# Visits ------------------------------------------------------------------------------
+
+
+def visit_check_in(
+    *,
+    person: Person,
+    location: Location,
+    at: datetime | None = None,
+    check_out: datetime | None = None,
+    source: str = Visit.Source.QR,
+    declaration: Declaration | None = None,
+    submission_id: uuid.UUID | None = None,
+    recorded_by: Any = None,
+    profile: DiseaseProfile | None = None,
+    replay_checked: bool = False,
+) -> Visit:
+    """Record a check-in. The person's previous open visit anywhere ends here; a
+    risky declaration leaves the visit pending a guard's decision.
+
+    ``replay_checked``: the caller has just looked ``submission_id`` up and found
+    nothing (the unique index still catches a concurrent double submit)."""
+    if not location.accepts_checkins and source == Visit.Source.QR:
+        raise CheckinError(_("Mã QR của cổng này đã bị thu hồi hoặc cổng ngừng hoạt động."))
+    moment = at or timezone.now()
+    if check_out is not None and check_out <= moment:
+        raise CheckinError(_("Giờ ra phải sau giờ vào."))
+    profile = profile or DiseaseProfile.active()
+    if submission_id is not None and not replay_checked:
+        existing = Visit.objects.filter(submission_id=submission_id).order_by().first()
+        if existing is not None:
+            return existing  # a replayed or double submit: the same visit, once
+    status = Visit.Status.ADMITTED
+    if declaration is not None and declaration.is_risky:
+        status = Visit.Status.PENDING
+    visit = Visit(
+        person=person,
+        location=location,
+        unit_id_snapshot=location.unit_id,
+        check_in=moment,
+        check_out=check_out,
+        source=source,
+        status=status,
+        declaration=declaration,
+        submission_id=submission_id,
+        recorded_by=recorded_by if getattr(recorded_by, "pk", None) else None,
+    )
+    # tracing.md: every open visit of this person that began earlier ends, at the
+    # latest, at this check-in (several may be open: same check-in time, two gates).
+    if at is None:
+        # A live check-in has nothing after it. The new row goes in first and the cut
+        # follows it, in one transaction when the caller holds one: a double submit that
+        # loses on submission_id cuts nothing, and the row itself is never cut
+        # (check_in < moment).
+        visit.effective_end = check_out or open_visit_end(
+            moment, open_visit_hours=profile.open_visit_hours
+        )
+        if not _insert_visit(visit):
+            return Visit.objects.get(submission_id=submission_id)
+        sql.cut_open_visits(person_id=person.pk, moment=moment)
+        return visit
+    with transaction.atomic():
+        sql.cut_open_visits(person_id=person.pk, moment=moment)
+        # A back-dated check-in may have a later one after it.
+        following = (
+            Visit.objects.filter(person=person, check_in__gt=moment)
+            .order_by("check_in")
+            .values_list("check_in", flat=True)
+            .first()
+        )
+        visit.effective_end = check_out or open_visit_end(
+            moment, open_visit_hours=profile.open_visit_hours, next_check_in=following
+        )
+        if not _insert_visit(visit):
+            return Visit.objects.get(submission_id=submission_id)
+    return visit
+
+
+def _insert_visit(visit: Visit) -> bool:
+    """Insert ``visit``; False when its submission_id is already stored."""
+    if visit.submission_id is None:
+        sql.insert_instance(visit)
+        return True
+    try:
+        if connection.in_atomic_block:  # keep the caller's transaction usable
+            with transaction.atomic():
+                sql.insert_instance(visit)
+        else:
+            sql.insert_instance(visit)
+    except IntegrityError:
+        return False
+    return True
+
+
+def visit_check_out(*, visit: Visit, at: datetime | None = None) -> Visit:
+    """The visit ends at ``at`` (now); a visit already checked out is left as it is."""
+    moment = at or timezone.now()
+    if visit.check_out is not None:
+        return visit  # already out: nothing to do twice
+    if moment <= visit.check_in:
+        raise CheckinError(_("Giờ ra phải sau giờ vào."))
+    visit.check_out = moment
+    visit.effective_end = moment
+    visit.save(update_fields=["check_out", "effective_end"])
+    return visit

@@ -1,0 +1,99 @@
+"""The retention purge: personal check-in data is kept for the active profile's
+retention_days.
+
+Visits (judged by check_in) and declarations (by declared_at) older than that are
+deleted, except those of people tied to an open case (checkin/retention.py holds the
+hooks through which the tracing app tells which people those are). People left with
+no visit and no declaration are deleted too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from phongdich.checkin.models import Declaration, DiseaseProfile, Person, Visit
+from phongdich.checkin.retention import protected_person_ids, referenced_person_ids
+from phongdich.core.audit import audit
+
+# A person created moments ago may not have a visit yet (the check-in is being saved).
+ORPHAN_GRACE = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    cutoff: datetime
+    visits: int
+    declarations: int
+    persons: int
+    protected: int
+    dry_run: bool
+
+    def lines(self) -> list[str]:
+        verb = "Sẽ xóa" if self.dry_run else "Đã xóa"
+        local = timezone.localtime(self.cutoff)
+        return [
+            f"Dữ liệu trước {local:%d/%m/%Y %H:%M} ({'chạy thử' if self.dry_run else 'đã xóa'})",
+            f"{verb} {self.visits} lượt check-in",
+            f"{verb} {self.declarations} tờ khai y tế",
+            f"{verb} {self.persons} người không còn dữ liệu",
+            f"Giữ lại dữ liệu của {self.protected} người liên quan ca bệnh đang mở",
+        ]
+
+
+def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> PurgeReport:
+    """Delete the expired check-in data (``dry_run``: only count it); a real purge is
+    audited, with its counts, in its transaction."""
+    profile = DiseaseProfile.active()
+    cutoff = (now or timezone.now()) - timedelta(days=profile.retention_days)
+    protected = protected_person_ids()
+    visits = Visit.objects.filter(check_in__lt=cutoff).exclude(person_id__in=protected)
+    declarations = Declaration.objects.filter(declared_at__lt=cutoff).exclude(
+        person_id__in=protected
+    )
+    moment = now or timezone.now()
+    kept = protected | referenced_person_ids()
+    orphans = Person.objects.filter(created_at__lt=moment - ORPHAN_GRACE).exclude(pk__in=kept)
+    with transaction.atomic():
+        if dry_run:
+            n_visits = visits.count()
+            n_declarations = declarations.count()
+            # People who would be left with nothing once the expired rows are gone.
+            kept_visit = Visit.objects.filter(person=OuterRef("pk"), check_in__gte=cutoff)
+            kept_decl = Declaration.objects.filter(person=OuterRef("pk"), declared_at__gte=cutoff)
+            n_persons = orphans.filter(~Exists(kept_visit), ~Exists(kept_decl)).count()
+        else:
+            # Nothing refers to a visit: one DELETE. Declarations next (a visit still
+            # pointing at one loses the link), then the people left with nothing.
+            n_visits = visits.delete()[1].get(Visit._meta.label, 0)
+            n_declarations = declarations.delete()[1].get(Declaration._meta.label, 0)
+            n_persons = (
+                orphans.filter(
+                    ~Exists(Visit.objects.filter(person=OuterRef("pk"))),
+                    ~Exists(Declaration.objects.filter(person=OuterRef("pk"))),
+                )
+                .delete()[1]
+                .get(Person._meta.label, 0)
+            )
+            audit(
+                None,
+                "checkin.retention.purge",
+                object_type="checkin.visit",
+                cutoff=cutoff.isoformat(),
+                visits=n_visits,
+                declarations=n_declarations,
+                persons=n_persons,
+                protected=len(protected),
+            )
+    return PurgeReport(
+        cutoff=cutoff,
+        visits=n_visits,
+        declarations=n_declarations,
+        persons=n_persons,
+        protected=len(protected),
+        dry_run=dry_run,
+    )

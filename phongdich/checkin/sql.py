@@ -1,0 +1,359 @@
+"""Every raw SQL statement of the check-in app, in one place.
+
+The hot path (a check-in) and the bulk import skip the ORM's query building where it
+costs: one ``INSERT … ON CONFLICT … RETURNING`` per person, one ``INSERT …
+RETURNING`` per new row, one ``UPDATE`` for the open-visit cut, ``COPY`` (PostgreSQL)
+or ``executemany`` (SQLite) for a million imported rows. Tables and columns are named
+from the models (``_meta.db_table``, ``field.column``) and quoted by the backend;
+every value is a parameter. Nothing here decides anything: the services do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from itertools import islice
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model
+
+from phongdich.checkin.models import Person, Visit
+from phongdich.org.models import Staff
+
+BATCH = 50_000  # rows per executemany on SQLite
+IN_CHUNK = 900  # values per IN (…) list, under SQLite's variable limit
+REBUILD_MIN = 50_000  # rows; below this, plain inserts into the indexes
+
+PERSON_COLUMNS = (
+    "identity",
+    "identity_index",
+    "full_name",
+    "cccd",
+    "cccd_index",
+    "staff_id",
+    "created_at",
+    "last_seen_at",
+)
+VISIT_IMPORT_COLUMNS = (
+    "person_id",
+    "location_id",
+    "unit_id_snapshot",
+    "check_in",
+    "check_out",
+    "effective_end",
+    "source",
+    "status",
+    "decision_note",
+)
+
+_INSERT_SQL: dict[tuple[str, str], str] = {}
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def db_datetime(value: datetime) -> Any:
+    """An aware datetime as the backend stores it (SQLite: text, like Django)."""
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def python_datetime(value: Any) -> Any:
+    """A datetime column read by a raw cursor as Django's ORM would hand it back."""
+    to_datetime = getattr(connection.ops, "convert_datetimefield_value", None)
+    if to_datetime is None:  # PostgreSQL: already an aware datetime
+        return value
+    return to_datetime(value, None, connection)  # SQLite hands back text
+
+
+# The check-in (hot path) ------------------------------------------------------------
+
+
+def person_upsert(
+    *,
+    identity_token: str,
+    identity_index: str,
+    name_token: str,
+    cccd_token: str,
+    cccd_index: str,
+    staff_by_phone: bool,
+    staff_key: str,
+    now: datetime,
+) -> tuple[Any, ...]:
+    """``INSERT … ON CONFLICT (identity_index) DO UPDATE … RETURNING`` of one person.
+
+    The staff link is a sub-query (the active staff with this phone index, or this
+    staff code); an existing link is never replaced. A non-empty name or CCCD token
+    replaces the stored one, an empty one keeps it. Returns ``(id, full_name, cccd,
+    cccd_index, staff_id, created_at, last_seen_at)`` as stored."""
+    table, staff_table = _q(Person._meta.db_table), _q(Staff._meta.db_table)
+    c = {name: _q(name) for name in PERSON_COLUMNS}
+    staff_column = "phone_index" if staff_by_phone else "staff_code"
+    updates = [f"{c['staff_id']} = COALESCE({table}.{c['staff_id']}, excluded.{c['staff_id']})"]
+    if name_token:
+        updates.append(f"{c['full_name']} = excluded.{c['full_name']}")
+    if cccd_token:
+        updates += [f"{c[n]} = excluded.{c[n]}" for n in ("cccd", "cccd_index")]
+    sql = (
+        f"INSERT INTO {table} ({', '.join(c.values())}) "  # noqa: S608
+        f"VALUES (%s, %s, %s, %s, %s, (SELECT {_q('id')} FROM {staff_table} "
+        f"WHERE {_q(staff_column)} = %s AND {_q('is_active')} = %s LIMIT 1), %s, NULL) "
+        f"ON CONFLICT ({c['identity_index']}) DO UPDATE SET {', '.join(updates)} "
+        f"RETURNING {_q('id')}, {c['full_name']}, {c['cccd']}, {c['cccd_index']}, "
+        f"{c['staff_id']}, {c['created_at']}, {c['last_seen_at']}"
+    )
+    params: list[Any] = [
+        identity_token,
+        identity_index,
+        name_token,
+        cccd_token,
+        cccd_index,
+        staff_key,
+        True,
+        db_datetime(now),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row: tuple[Any, ...] = cursor.fetchone()
+    return row
+
+
+def insert_instance(obj: Model) -> None:
+    """INSERT one new model instance as one raw statement, ``RETURNING`` its id.
+
+    The values are prepared by the fields exactly as ``save()`` would (defaults,
+    ``auto_now_add``, encryption, JSON, time zones); what is skipped is the ORM's
+    query building and the model signals (none are connected to these models)."""
+    meta = obj._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    key = (meta.label, connection.vendor)
+    sql = _INSERT_SQL.get(key)
+    if sql is None:
+        sql = (
+            f"INSERT INTO {_q(meta.db_table)} "  # noqa: S608
+            f"({', '.join(_q(str(f.column)) for f in fields)}) "
+            f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {_q(str(meta.pk.column))}"
+        )
+        _INSERT_SQL[key] = sql
+    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        (obj.pk,) = cursor.fetchone()
+    obj._state.adding = False
+    obj._state.db = connection.alias
+
+
+def cut_open_visits(*, person_id: int, moment: datetime) -> None:
+    """``Visit.objects.filter(person=…, check_out=None, check_in__lt=moment,
+    effective_end__gt=moment).update(effective_end=moment)`` as one raw statement."""
+    sql = (
+        f"UPDATE {_q(Visit._meta.db_table)} SET {_q('effective_end')} = %s "  # noqa: S608
+        f"WHERE {_q('person_id')} = %s AND {_q('check_out')} IS NULL "
+        f"AND {_q('check_in')} < %s AND {_q('effective_end')} > %s"
+    )
+    at = db_datetime(moment)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [at, person_id, at, at])
+
+
+# The bulk import ---------------------------------------------------------------------
+
+TIME_MEMO = 200_000  # distinct moments remembered by db_time_memo
+
+
+def db_time(value: datetime | None) -> Any:
+    """A UTC datetime as the backend stores it (SQLite: naive UTC text, like Django)."""
+    if value is None or is_postgres():
+        return value
+    return value.replace(tzinfo=None).isoformat(" ")
+
+
+def db_time_memo() -> Any:
+    """A fast db_time for many values: the backend is looked up once, texts are memoised."""
+    if is_postgres():
+        return lambda value: value
+    memo: dict[datetime | None, str | None] = {None: None}
+
+    def convert(value: datetime | None) -> str | None:
+        text = memo.get(value)
+        if text is None and value is not None:
+            if len(memo) >= TIME_MEMO:
+                memo.clear()
+                memo[None] = None
+            text = memo[value] = value.replace(tzinfo=None).isoformat(" ")
+        return text
+
+    convert.memo = memo  # type: ignore[attr-defined]
+    return convert
+
+
+def chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def bulk_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Insert rows in batches (COPY on PostgreSQL); the number inserted."""
+    cols = ", ".join(_q(c) for c in columns)
+    count = 0
+    with connection.cursor() as cursor:
+        if is_postgres():
+            with cursor.cursor.copy(f"COPY {_q(table)} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            return count
+        # SQLite: the driver's own cursor, qmark style (Django's wrapper adds nothing here).
+        marks = ", ".join(["?"] * len(columns))
+        sql = f"INSERT INTO {_q(table)} ({cols}) VALUES ({marks})"  # noqa: S608
+        iterator = iter(rows)
+        while batch := list(islice(iterator, BATCH)):
+            cursor.cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
+
+
+@contextmanager
+def fast_sqlite() -> Iterator[None]:
+    """A larger page cache for this connection during an import (SQLite only).
+
+    Durability settings are left alone (WAL, synchronous=NORMAL from settings)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (previous,) = cursor.fetchone()
+        cursor.execute("PRAGMA cache_size=-524288")  # 512 MiB, this connection only
+        cursor.execute("PRAGMA threads")
+        (threads,) = cursor.fetchone()
+        cursor.execute("PRAGMA threads=2")  # helper threads for sorting (CREATE INDEX)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size={int(previous)}")
+            cursor.execute(f"PRAGMA threads={int(threads)}")
+
+
+@contextmanager
+def indexes_rebuilt(table: str, incoming: int) -> Iterator[None]:
+    """On SQLite, for a load that is large next to the table, drop the table's own
+    indexes and create them again from their stored SQL once the rows are in.
+
+    Must run inside the import's transaction: DDL is transactional in SQLite, so
+    readers (WAL) keep the old snapshot with its indexes, a failure rolls the drop
+    back, and the write lock is held throughout anyway. Sorting once per index is
+    much cheaper than a million random insertions into ten B-trees."""
+    if connection.vendor != "sqlite" or incoming < REBUILD_MIN:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MIN({_q('id')}), MAX({_q('id')}) FROM {_q(table)}")  # noqa: S608
+        low, high = cursor.fetchone()
+        if low is not None and high - low + 1 > incoming:
+            yield  # the table is bigger than the load: insert into the indexes
+            return
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+            "AND sql IS NOT NULL",
+            [table],
+        )
+        indexes = cursor.fetchall()
+        for name, _sql in indexes:
+            cursor.execute(f"DROP INDEX {_q(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for _name, sql in indexes:
+            cursor.execute(sql)
+
+
+def person_count_and_max_id() -> tuple[int, int | None]:
+    table = _q(Person._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), MAX({_q('id')}) FROM {table}")  # noqa: S608
+        count, max_id = cursor.fetchone()
+    return int(count), max_id
+
+
+def person_keys(indexes: Sequence[str] | None) -> list[tuple[int, str, bool, int | None]]:
+    """``(id, identity_index, has a name, staff_id)`` of the people with these identity
+    indexes, or of every person when ``indexes`` is None."""
+    table = _q(Person._meta.db_table)
+    named = f"CASE WHEN {_q('full_name')} = '' THEN 0 ELSE 1 END"
+    select = (
+        f"SELECT {_q('id')}, {_q('identity_index')}, {named}, {_q('staff_id')} "  # noqa: S608
+        f"FROM {table}"
+    )
+    batches: list[tuple[str, list[str]]]
+    if indexes is None:
+        batches = [(select, [])]
+    else:
+        batches = []
+        for chunk in chunks(list(indexes)):
+            marks = ", ".join(["%s"] * len(chunk))
+            batches.append((f"{select} WHERE {_q('identity_index')} IN ({marks})", list(chunk)))
+    rows: list[tuple[int, str, bool, int | None]] = []
+    with connection.cursor() as cursor:
+        for statement, params in batches:
+            cursor.execute(statement, params)
+            for pid, index, has_name, staff_id in cursor.fetchall():
+                rows.append((pid, index, bool(has_name), staff_id))
+    return rows
+
+
+def person_fill_in(rows: Sequence[tuple[str | None, int | None, int]]) -> None:
+    """``(name token or None, staff id or None, person id)``: fill in what is missing."""
+    if not rows:
+        return
+    table = _q(Person._meta.db_table)
+    name, staff = _q("full_name"), _q("staff_id")
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET {name} = COALESCE(%s, {name}), "  # noqa: S608
+            f"{staff} = COALESCE(%s, {staff}) WHERE {_q('id')} = %s",
+            rows,
+        )
+
+
+def person_seen(rows: Sequence[tuple[Any, int]]) -> None:
+    """``(moment, person id)``: move last_seen_at forward to ``moment``."""
+    if not rows:
+        return
+    table, seen = _q(Person._meta.db_table), _q("last_seen_at")
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET {seen} = %s WHERE {_q('id')} = %s "  # noqa: S608
+            f"AND ({seen} IS NULL OR {seen} < %s)",
+            [(moment, pid, moment) for moment, pid in rows],
+        )
+
+
+def persons_created_after(max_id: int | None) -> list[tuple[str, int]]:
+    """``(identity_index, id)`` of the people inserted after ``max_id``."""
+    table = _q(Person._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_q('identity_index')}, {_q('id')} FROM {table} "  # noqa: S608
+            f"WHERE {_q('id')} > %s",
+            [max_id or 0],
+        )
+        return list(cursor.fetchall())
+
+
+def visit_set_ends(rows: Sequence[tuple[Any, int]]) -> None:
+    """``(effective end, visit id)``: shorten stored visits cut by imported ones."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {_q(Visit._meta.db_table)} "  # noqa: S608
+            f"SET {_q('effective_end')} = %s WHERE {_q('id')} = %s",
+            rows,
+        )

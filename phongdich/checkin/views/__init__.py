@@ -1,0 +1,1 @@
+"""Views of the check-in app, one module per area: thin (parse, check, call, render)."""

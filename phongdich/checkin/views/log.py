@@ -1,0 +1,90 @@
+"""The visitor log: who came through which gate, per unit and date range; Excel export."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from phongdich.checkin.exports import visit_log_xlsx
+from phongdich.checkin.forms.log import LogFilterForm
+from phongdich.checkin.selectors.log import (
+    LOG_ROLES,
+    LogFilter,
+    log_gates,
+    log_units,
+    visit_log_export,
+    visit_log_page,
+)
+from phongdich.core.audit import client_ip
+from phongdich.core.permissions import role_required
+
+ROLES = tuple(LOG_ROLES)
+
+
+def _filter(request: HttpRequest) -> tuple[LogFilterForm, LogFilter | None]:
+    form = LogFilterForm(
+        request.GET,
+        units=log_units(user=request.user),
+        gates=log_gates(user=request.user).order_by("unit__path", "code"),
+    )
+    if not form.is_valid():
+        return form, None
+    flt = form.to_filter()
+    if form.errors:
+        return form, None
+    return form, flt
+
+
+@require_GET
+@role_required(*ROLES)
+def index(request: HttpRequest) -> HttpResponse:
+    form, flt = _filter(request)
+    page = None
+    if flt is not None:
+        page = visit_log_page(
+            user=request.user, flt=flt, page=request.GET.get("page"), ip=client_ip(request)
+        )
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "checkin/log/index.html",
+        {
+            "form": form,
+            "page": page,
+            "flt": flt,
+            "querystring": params.urlencode(),
+            "start": (page.start_index() if page else 1),
+        },
+    )
+
+
+@require_GET
+@role_required(*ROLES)
+def export(request: HttpRequest) -> HttpResponse:
+    form, flt = _filter(request)
+    if flt is None:
+        return render(
+            request,
+            "checkin/log/index.html",
+            {"form": form, "page": None, "flt": None, "querystring": ""},
+            status=400,
+        )
+    visits = visit_log_export(user=request.user, flt=flt, ip=client_ip(request))
+    span = flt.date_from.strftime("%d/%m/%Y")
+    if flt.date_to != flt.date_from:
+        span += " – " + flt.date_to.strftime("%d/%m/%Y")
+    title = _("Nhật ký ra vào %(span)s") % {"span": span}
+    if flt.unit:
+        title += f" · {flt.unit.name}"
+    content = visit_log_xlsx(visits, title=title)
+    name = f"nhat-ky-ra-vao-{flt.date_from:%Y%m%d}-{flt.date_to:%Y%m%d}.xlsx"
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response

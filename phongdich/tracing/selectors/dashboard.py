@@ -1,0 +1,75 @@
+"""Reads of the tracing dashboard: open cases and their contacts per unit and by status,
+and the follow-ups still due today."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef
+from django.utils import timezone
+
+from phongdich.org.models import Unit
+from phongdich.tracing.models import Case, Contact, FollowUp
+from phongdich.tracing.selectors.cases import cases_visible
+
+
+def dashboard(*, user: Any, today: date | None = None) -> dict[str, Any]:
+    """Per unit: open cases, contacts of open cases by status; the totals by status;
+    follow-ups due today. Four queries whatever the number of units."""
+    today = today or timezone.localdate()
+    cases = cases_visible(user=user).filter(status=Case.Status.OPEN)
+    case_counts: dict[int | None, int] = dict(
+        cases.order_by().values_list("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n")
+    )
+    contacts = Contact.objects.filter(case__in=cases)
+    by_unit: defaultdict[int | None, dict[str, int]] = defaultdict(dict)
+    for unit_key, status, n in (
+        contacts.order_by()
+        .values_list("case__unit_id", "status")
+        .annotate(n=Count("pk"))
+        .values_list("case__unit_id", "status", "n")
+    ):
+        by_unit[unit_key][status] = n
+    unit_ids = [u for u in set(case_counts) | set(by_unit) if u is not None]
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids)}
+    rows = []
+    for unit_id in sorted(set(case_counts) | set(by_unit), key=lambda u: _unit_key(units, u)):
+        statuses = by_unit.get(unit_id, {})
+        rows.append(
+            {
+                "unit": units.get(unit_id) if unit_id is not None else None,
+                "active_cases": case_counts.get(unit_id, 0),
+                "contacts": sum(statuses.values()),
+                "by_status": [
+                    (value, label, statuses.get(value, 0))
+                    for value, label in Contact.Status.choices
+                ],
+            }
+        )
+    done_today = FollowUp.objects.filter(contact=OuterRef("pk"), day=today)
+    due = (
+        contacts.filter(follow_up_until__gte=today, exposed_at__date__lte=today)
+        .exclude(status__in=[Contact.Status.POSITIVE, Contact.Status.RELEASED])
+        .filter(~Exists(done_today))
+        .count()
+    )
+    totals: dict[str, int] = defaultdict(int)  # contacts of open cases by status
+    for statuses in by_unit.values():
+        for status, n in statuses.items():
+            totals[status] += n
+    return {
+        "today": today,
+        "rows": rows,
+        "active_cases": sum(case_counts.values()),
+        "contacts": sum(r["contacts"] for r in rows),
+        "followups_due": due,
+        "statuses": Contact.Status.choices,
+        "by_status": [(label, totals[value]) for value, label in Contact.Status.choices],
+    }
+
+
+def _unit_key(units: dict[int, Unit], unit_id: int | None) -> tuple[int, str]:
+    unit = units.get(unit_id) if unit_id is not None else None
+    return (1, "") if unit is None else (0, unit.path)

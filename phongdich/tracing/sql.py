@@ -1,0 +1,114 @@
+"""Every raw SQL text of the tracing app: the hot path of ``SqlStore`` (``store.py``).
+
+One parameterised text per question and database (the module doc of
+``store.py`` says why the ORM is skipped and which indexes each text relies
+on). Tables are named by the models' ``_meta.db_table``, never spelled out;
+the texts are built once, at import. Only constants go into them: every value
+is a query parameter.
+"""
+
+from __future__ import annotations
+
+from phongdich.checkin.models import Location, Person, Visit
+
+__all__ = [
+    "PG_AT",
+    "PG_AT_OPEN",
+    "PG_LOCATION_CODES",
+    "PG_LOCATION_IDS",
+    "PG_OF",
+    "PG_OF_OPEN",
+    "PG_PERSON_IDENTITIES",
+    "SQLITE_AT",
+    "SQLITE_AT_OPEN",
+    "SQLITE_LOCATION_CODES",
+    "SQLITE_LOCATION_IDS",
+    "SQLITE_OF",
+    "SQLITE_OF_OPEN",
+    "SQLITE_PERSON_IDENTITIES",
+]
+
+VISIT = Visit._meta.db_table
+PERSON = Person._meta.db_table
+LOCATION = Location._meta.db_table
+
+# Visits -------------------------------------------------------------------------
+# Each answer row: (person id, location id, check_in, check_out, next_check_in).
+
+_NEXT = f"""CASE WHEN v.check_out IS NULL THEN
+         (SELECT n.check_in FROM {VISIT} n
+           WHERE n.person_id = v.person_id AND n.check_in > v.check_in
+           ORDER BY n.check_in LIMIT 1)
+       END"""  # noqa: S608
+_COLUMNS = f"v.person_id, v.location_id, v.check_in, v.check_out, {_NEXT}"
+# SQLite: CAST keeps the times as text (a bare "datetime" column would go through
+# Django's registered converter, a regex parse per value).
+_SQLITE_COLUMNS = f"""v.person_id, v.location_id, CAST(v.check_in AS TEXT),
+       CAST(v.check_out AS TEXT), {_NEXT}"""
+
+# SQLite: the windows as a JSON array, unpacked once into a materialised table (else
+# the JSON would be re-read for every index entry the filter looks at); CROSS JOIN
+# keeps the windows outside, the visits inside the nested loop.
+_SQLITE_WINDOWS = """WITH w AS MATERIALIZED (
+  SELECT value ->> 0 AS lid, value ->> 1 AS s, value ->> 2 AS e, value ->> 3 AS o
+    FROM json_each(%s))"""
+SQLITE_AT = f"""{_SQLITE_WINDOWS}
+SELECT {_SQLITE_COLUMNS}
+  FROM w CROSS JOIN {VISIT} AS v
+ WHERE v.location_id = w.lid AND v.effective_end > w.s AND v.check_in < w.e"""  # noqa: S608
+SQLITE_AT_OPEN = f"""{_SQLITE_WINDOWS}
+SELECT {_SQLITE_COLUMNS}
+  FROM w CROSS JOIN {VISIT} AS v
+ WHERE v.location_id = w.lid AND v.check_out IS NULL
+   AND v.check_in > w.o AND v.check_in < w.e"""  # noqa: S608
+SQLITE_OF = f"""SELECT {_SQLITE_COLUMNS}
+  FROM json_each(%s) AS p CROSS JOIN {VISIT} AS v
+ WHERE v.person_id = p.value AND v.effective_end > %s AND v.check_in < %s"""  # noqa: S608
+SQLITE_OF_OPEN = f"""SELECT {_SQLITE_COLUMNS}
+  FROM json_each(%s) AS p CROSS JOIN {VISIT} AS v
+ WHERE v.person_id = p.value AND v.check_out IS NULL
+   AND v.check_in > %s AND v.check_in < %s"""  # noqa: S608
+
+# PostgreSQL: arrays, unnested.
+_PG_WINDOWS = "unnest(%s::bigint[], %s::timestamptz[], %s::timestamptz[], %s::timestamptz[])"
+PG_AT = f"""SELECT {_COLUMNS}
+  FROM {_PG_WINDOWS} AS w(lid, s, e, o) JOIN {VISIT} AS v ON v.location_id = w.lid
+ WHERE v.effective_end > w.s AND v.check_in < w.e"""  # noqa: S608
+PG_AT_OPEN = f"""SELECT {_COLUMNS}
+  FROM {_PG_WINDOWS} AS w(lid, s, e, o) JOIN {VISIT} AS v ON v.location_id = w.lid
+ WHERE v.check_out IS NULL AND v.check_in > w.o AND v.check_in < w.e"""  # noqa: S608
+PG_OF = f"""SELECT {_COLUMNS}
+  FROM unnest(%s::bigint[]) AS p(id) JOIN {VISIT} AS v ON v.person_id = p.id
+ WHERE v.effective_end > %s AND v.check_in < %s"""  # noqa: S608
+PG_OF_OPEN = f"""SELECT {_COLUMNS}
+  FROM unnest(%s::bigint[]) AS p(id) JOIN {VISIT} AS v ON v.person_id = p.id
+ WHERE v.check_out IS NULL AND v.check_in > %s AND v.check_in < %s"""  # noqa: S608
+
+
+# Rows by id ---------------------------------------------------------------------
+# ``(id, column)`` of the rows with the given ids: one parameter, a JSON array
+# (SQLite) or an array literal (PostgreSQL).
+
+
+def _sqlite_by_ids(table: str, column: str) -> str:
+    return (
+        f"SELECT t.id, t.{column} FROM json_each(%s) AS w"  # noqa: S608
+        f" CROSS JOIN {table} AS t ON t.id = w.value"
+    )
+
+
+def _pg_by_ids(table: str, column: str) -> str:
+    return f"SELECT id, {column} FROM {table} WHERE id = ANY(%s::bigint[])"  # noqa: S608
+
+
+SQLITE_PERSON_IDENTITIES = _sqlite_by_ids(PERSON, "identity")
+PG_PERSON_IDENTITIES = _pg_by_ids(PERSON, "identity")
+SQLITE_LOCATION_CODES = _sqlite_by_ids(LOCATION, "code")
+PG_LOCATION_CODES = _pg_by_ids(LOCATION, "code")
+
+# ``(id, code)`` of the locations with the given codes (one parameter: a JSON array
+# on SQLite, a list on PostgreSQL).
+SQLITE_LOCATION_IDS = (
+    f"SELECT id, code FROM {LOCATION} WHERE code IN (SELECT value FROM json_each(%s))"  # noqa: S608
+)
+PG_LOCATION_IDS = f"SELECT id, code FROM {LOCATION} WHERE code = ANY(%s::text[])"  # noqa: S608
