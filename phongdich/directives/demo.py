@@ -60,7 +60,7 @@ TITLES = {
     "8.4": "Phối hợp triển khai giải pháp công nghệ",
     "8.5": "Theo dõi, đôn đốc, tổng hợp kết quả",
 }
-SOURCE = {
+SOURCE: dict[str, Any] = {
     "source_kind": "Công văn",
     "source_reference": "13341/UBND-CNTT",
     "source_issued_on": date(2021, 8, 30),
