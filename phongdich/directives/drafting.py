@@ -256,8 +256,7 @@ def draft_direction(data: CompiledData) -> str:
     returned = data.reports_in(Report.State.RETURNED)
     follow = (
         "Việc giao nhiệm vụ, nhắc hạn, tiếp nhận và tổng hợp báo cáo được thực hiện trên hệ "
-        "thống Phòng dịch số; các đơn vị báo cáo trực tuyến, Văn phòng Sở xem xét, tiếp nhận "
-        f"từng báo cáo. Đến ngày {short_date(data.today)}, Văn phòng Sở đã nhận "
+        f"thống Phòng dịch số. Đến ngày {short_date(data.today)}, Văn phòng Sở đã nhận "
         f"{vn_number(len(reports))} báo cáo của các đơn vị, trong đó đã tiếp nhận "
         f"{vn_number(len(accepted))} báo cáo"
     )
@@ -392,6 +391,11 @@ def _pending(result: TaskResult) -> str:
     return "; ".join(parts)
 
 
+def task_summary(result: TaskResult) -> str:
+    """How the units stand on one task and their figures, in one or two sentences."""
+    return join_sentences([_status_sentence(result), _aggregate(result)])
+
+
 def draft_item(data: CompiledData, item: ItemResult) -> str:
     lines = []
     for key in item.sections:
@@ -519,15 +523,19 @@ def _numbers(results: list[TaskResult]) -> str:
 
 
 def draft_proposals(data: CompiledData) -> str:
-    proposals = _issues(data, "proposals")
-    if not proposals:
-        return sentence(
+    """The Department's own request to the addressee, then the units' proposals (accepted
+    reports), each once, as a sentence naming the units that made it."""
+    lines = [
+        sentence(
             f"Đề nghị {addressee(data.directive)} tiếp tục quan tâm chỉ đạo, hỗ trợ việc ứng "
             "dụng công nghệ thông tin trong công tác phòng, chống dịch"
         )
-    lines = []
-    for text, units in proposals:
-        lines.append(sentence(f"{clause(text)} (đề xuất của {names(units)})"))
+    ]
+    proposals = _issues(data, "proposals")
+    if proposals:
+        lines.append("Các đơn vị thuộc Sở đề xuất, kiến nghị:")
+        for text, units in proposals:
+            lines.append(sentence(f"{clause(text)} (đề xuất của {names(units)})"))
     return "\n".join(lines)
 
 

@@ -230,6 +230,29 @@ class TaskResult:
                 found.append((unit.unit, versions[-1]))
         return found
 
+    def unit_version(self, unit: UnitTaskResult) -> Any:
+        """The accepted version of the unit's latest period that has one (None: none)."""
+        versions = [r.accepted_version for r in unit.rows if r.accepted_version is not None]
+        return versions[-1] if versions else None
+
+    def unit_result(self, unit: UnitTaskResult) -> str:
+        """The unit's latest accepted result and its figures, as one text."""
+        version = self.unit_version(unit)
+        if version is None:
+            return ""
+        pieces = [" ".join(version.narrative.split())] if version.narrative.strip() else []
+        for value in self.values.get(version.pk, []):
+            pieces.append(f"{value.indicator.name}: {format_value(value)}")
+        return "; ".join(p.rstrip(".;") for p in pieces) + ("." if pieces else "")
+
+    def unit_issues(self, unit: UnitTaskResult) -> str:
+        version = self.unit_version(unit)
+        if version is None:
+            return ""
+        texts = [version.difficulties, version.proposals]
+        text = "; ".join(" ".join(t.split()).rstrip(".;") for t in texts if t and t.strip())
+        return f"{text}." if text else ""
+
     def result_text(self) -> str:
         """Each unit's latest accepted result and figures, a line per unit."""
         parts = []

@@ -357,8 +357,9 @@ def compiled_workbook(
     period = (
         f"{drafting.short_date(report.period_start)} – {drafting.short_date(report.period_end)}"
     )
+    number = f"số {report.reference}" if report.number else "chưa cấp số"
     filters = [
-        ("Báo cáo", f"số {report.reference} ngày {drafting.short_date(report.issued_on)}"),
+        ("Báo cáo", f"{number}, ngày {drafting.short_date(report.issued_on)}"),
         ("Văn bản", f"{drafting.cited(directive)} {drafting.about(directive)}"),
         ("Kỳ báo cáo", period),
         ("Tình trạng tính đến ngày", data.today),
@@ -375,8 +376,7 @@ def compiled_workbook(
             SheetColumn("Thời hạn", kind="date", width=12),
             SheetColumn("Số đơn vị", kind="int", width=9),
             *(SheetColumn(s.label, kind="int", width=12) for s in statuses),
-            SheetColumn("Kết quả thực hiện", width=50),
-            SheetColumn("Khó khăn, vướng mắc, đề xuất", width=40),
+            SheetColumn("Kết quả thực hiện", width=60),
         ],
         rows=[
             (
@@ -387,8 +387,7 @@ def compiled_workbook(
                 result.task.deadline,
                 len(result.units),
                 *(result.unit_counts[s] for s in statuses),
-                result.result_text(),
-                result.issues_text(),
+                drafting.task_summary(result),
             )
             for i, result in enumerate(data.tasks, start=1)
         ],
@@ -405,7 +404,9 @@ def compiled_workbook(
             SheetColumn("Thời hạn", kind="date", width=12),
             SheetColumn("Tình trạng", width=24),
             SheetColumn("Ngày hoàn thành", kind="date", width=13),
-            SheetColumn("Ghi chú", width=24),
+            SheetColumn("Ghi chú", width=20),
+            SheetColumn("Kết quả thực hiện", width=50),
+            SheetColumn("Khó khăn, vướng mắc, đề xuất", width=36),
         ],
         rows=[
             (
@@ -417,8 +418,12 @@ def compiled_workbook(
                 unit.status.label,
                 unit.completed_on,
                 unit.note,
+                result.unit_result(unit),
+                result.unit_issues(unit),
             )
-            for i, unit in enumerate(data.unit_tasks, start=1)
+            for i, (result, unit) in enumerate(
+                ((r, u) for r in data.tasks for u in r.units), start=1
+            )
         ],
         filters=filters,
     )

@@ -117,8 +117,13 @@ class CompiledSectionsTests(DirectiveTestCase):
         # Only accepted reports count: unit A's proposal, once, as a sentence (unit B's
         # report, not yet accepted, is not quoted).
         self.assertEqual(
-            proposals, "Đề nghị bổ sung máy tính (đề xuất của Phòng Giáo dục nghề nghiệp)."
+            proposals.splitlines()[1:],
+            [
+                "Các đơn vị thuộc Sở đề xuất, kiến nghị:",
+                "Đề nghị bổ sung máy tính (đề xuất của Phòng Giáo dục nghề nghiệp).",
+            ],
         )
+        self.assertTrue(proposals.startswith("Đề nghị Giám đốc Sở tiếp tục quan tâm chỉ đạo"))
         text = self.text(report)
         self.assertNotIn("II. KHÓ KHĂN", text)
         self.assertNotIn(".;", text)
@@ -243,7 +248,7 @@ class CompiledSectionsTests(DirectiveTestCase):
         for sheet in book.worksheets:
             self.assertTrue(sheet["A1"].value.startswith(("BẢNG TỔNG HỢP", "KẾT QUẢ THỰC HIỆN")))
             block = [sheet.cell(row=r, column=1).value for r in range(2, 7)]
-            self.assertIn("Báo cáo: số 05/BC-SLĐTBXH ngày 05/4/2026", block)
+            self.assertIn("Báo cáo: số 05/BC-SLĐTBXH, ngày 05/4/2026", block)
             self.assertTrue(any(str(v).startswith("Xuất bởi Văn Phòng lúc") for v in block))
             header = next(r for r in range(1, 12) if sheet.cell(row=r, column=1).value == "STT")
             self.assertEqual(sheet.print_title_rows, f"${header}:${header}")
