@@ -343,13 +343,11 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DIRECTIVE_ATTACHMENT_MAX_MB = env_int("DIRECTIVE_ATTACHMENT_MAX_MB", 20, minimum=1)
-# Directive reminders (days before the deadline, comma-separated; overdue every N days)
-# and the signer printed on urging notices and compiled reports.
+# Directive reminders (days before the deadline, comma-separated; overdue every N days).
+# Urging notices and compiled reports are signed by the Director or a deputy chosen per
+# document from the staff directory (role "Giám đốc / Phó Giám đốc"): no name here.
 DIRECTIVE_REMINDER_DAYS_BEFORE = env_str("DIRECTIVE_REMINDER_DAYS_BEFORE", "3,1")
 REMINDER_OVERDUE_EVERY_DAYS = env_int("REMINDER_OVERDUE_EVERY_DAYS", 1, minimum=1)
-DIRECTIVE_SIGNER_AUTHORITY = env_str("DIRECTIVE_SIGNER_AUTHORITY", "KT. GIÁM ĐỐC")
-DIRECTIVE_SIGNER_TITLE = env_str("DIRECTIVE_SIGNER_TITLE", "PHÓ GIÁM ĐỐC")
-DIRECTIVE_SIGNER_NAME = env_str("DIRECTIVE_SIGNER_NAME", "Nguyễn Văn An")
 STAFF_IMPORT_MAX_BYTES = env_int("STAFF_IMPORT_MAX_MB", 20, minimum=1) * 1024 * 1024
 
 # Email (Django 6.1 MAILERS): the console in development, SMTP in production

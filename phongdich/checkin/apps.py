@@ -39,3 +39,4 @@ class CheckinConfig(AppConfig):
                 order=30,
             )
         )
+        from phongdich.checkin import report_section  # noqa: F401  (its section of the báo cáo)

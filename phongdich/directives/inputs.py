@@ -30,6 +30,11 @@ class DirectiveHeader:
     recipients: str = ""
     body: str = ""
     distribution: str = ""
+    # The document it implements ("Thực hiện Công văn số … ngày … của …").
+    source_kind: str = ""
+    source_reference: str = ""
+    source_issued_on: date | None = None
+    source_issuer: str = ""
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -42,7 +47,12 @@ class DirectiveHeader:
 
     @classmethod
     def from_parsed(cls, parsed: parsing.ParsedDirective) -> DirectiveHeader:
+        source = parsed.source
         return cls(
+            source_kind=source.kind if source else "",
+            source_reference=source.reference if source else "",
+            source_issued_on=source.issued_on if source else None,
+            source_issuer=source.issuer if source else "",
             number=parsed.number,
             symbol=parsed.symbol,
             issued_on=parsed.issued_on,
@@ -64,6 +74,7 @@ class TaskInput:
     number: str
     content: str
     parent: str | None = None
+    title: str = ""
     lead_unit: Unit | None = None
     supporting_units: Sequence[Unit] = field(default_factory=list)
     all_units: bool = False

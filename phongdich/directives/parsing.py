@@ -58,6 +58,23 @@ class ParsedTask:
         return bool(self.subtasks)
 
 
+@dataclass(frozen=True)
+class SourceDocument:
+    kind: str  # "Công văn"
+    reference: str  # "13341/UBND-CNTT"
+    issued_on: date | None
+    issuer: str  # "Chủ tịch UBND tỉnh"
+
+
+_SOURCE = re.compile(
+    r"^\s*(?:Thực hiện|Căn cứ)\s+(?P<kind>công văn|chỉ thị|kế hoạch|quyết định|thông báo|"
+    r"văn bản|công điện)\s+số\s+(?P<ref>\d+/[^\s,;]+)"
+    r"(?:\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))?"
+    r"(?:\s+của\s+(?P<issuer>.+?))?(?=\s+(?:về|V/v)\b|[,;:]|$)",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class ParsedDirective:
     number: int | None = None
@@ -88,6 +105,22 @@ class ParsedDirective:
         """The letter is sent to every division and every subordinate unit."""
         folded = fold(" ".join(self.recipients))
         return "phong" in folded and "don vi truc thuoc" in folded
+
+    @property
+    def source(self) -> SourceDocument | None:
+        """The document the letter implements, from a preamble opening "Thực hiện Công văn
+        số 13341/UBND-CNTT ngày 30/8/2021 của Chủ tịch UBND tỉnh về việc …"."""
+        for para in self.preamble[:2]:
+            match = _SOURCE.search(para)
+            if match is None:
+                continue
+            try:
+                issued = date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                issued = None
+            issuer = match["issuer"].strip(" ,;") if match["issuer"] else ""
+            return SourceDocument(match["kind"].capitalize(), match["ref"], issued, issuer)
+        return None
 
     @property
     def body(self) -> str:

@@ -370,6 +370,20 @@ def _v_merge(cell: _Cell, value: str) -> None:
         tc_pr.append(element)
 
 
+def _mark_size(paragraph: DocxParagraph, size: float) -> None:
+    """The paragraph mark at ``size``: an empty cell is then as tall as its text would be
+    (Word and LibreOffice size an empty paragraph by its mark, 14 pt Normal otherwise)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        ppr.append(rpr)  # rPr is the last child of CT_PPr
+    for tag in ("w:sz", "w:szCs"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), str(round(size * 2)))
+        rpr.append(element)
+
+
 def _keep_row_with_next(row_index: int, table: Table) -> None:
     for cell in table.rows[row_index].cells:
         for paragraph in cell.paragraphs:
@@ -587,7 +601,7 @@ class _Body:
             r = i + heads
             if row.kind is RowKind.GROUP:
                 merged = table.cell(r, 0).merge(table.cell(r, ncols - 1))
-                p = _format(_first(merged), align=LEFT, before=2, after=2, keep_with_next=True)
+                p = _format(_first(merged), align=LEFT, before=1, after=1, keep_with_next=True)
                 _run(p, row.cells[0], size, bold=True)
                 _keep_row_with_next(r, table)
                 above.clear()
@@ -598,6 +612,7 @@ class _Body:
                 if column.merge_repeats and row.kind is RowKind.DATA:
                     if text and above.get(col) == text:
                         _v_merge(cell, "continue")
+                        _mark_size(_format(_first(cell)), size)
                         continue
                     above[col] = text
                     _v_merge(cell, "restart")
@@ -608,10 +623,11 @@ class _Body:
                     _format(
                         p,
                         align=_ALIGN[column.align],
-                        before=2 if n == 0 else 0,
-                        after=2 if last else 0,
+                        before=1 if n == 0 else 0,
+                        after=1 if last else 0,
                     )
                     _run(p, line, size, bold=bold)
+                    _mark_size(p, size)
         if landscape and own_pages:
             self._section(landscape=False)
 

@@ -512,7 +512,9 @@ class Annex:
 def annex_note(kind_name: str, header: Header, issuer: str) -> str:
     """``(Kèm theo Công văn số 05/SLĐTBXH-VP ngày 02 tháng 12 năm 2026 của Sở …)``; a draft
     without a number keeps the blank for the clerk."""
+    # a draft keeps its blank with no-break spaces: HTML would fold ordinary ones
     number = format_number(header.number, header.symbol).removeprefix("Số: ")
+    number = number.replace(" ", "\u00a0")
     date = header.date
     day = f"ngày {date.day:02d} tháng {_month(date.month)} năm {date.year}"
     return f"(Kèm theo {nfc(kind_name)} số {number} {day} của {nfc(issuer)})"

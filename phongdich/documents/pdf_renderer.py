@@ -85,6 +85,8 @@ table.results tr.group td {{ font-weight: bold; page-break-after: avoid; }}
 table.results tr.total td {{ font-weight: bold; }}
 table.results td.r {{ text-align: right; }}
 table.results td p {{ margin: 0; }}
+table.generic td {{ padding-top: 1pt; padding-bottom: 1pt; }}
+table.results tbody.glued {{ break-inside: avoid; }}
 .landscape {{ page: landscape; break-before: page; break-after: page; }}
 .annex {{ break-before: page; }}
 .annex.wide {{ page: landscape; }}
@@ -267,10 +269,15 @@ def _table(block: Table) -> str:
                 spans[(i, col)] = 1
             else:
                 start = None
-    rows = []
+    # A group row starts a <tbody> that keeps it with the row after it (WeasyPrint does
+    # not keep a row with the next one otherwise).
+    rows = ["<tbody>"]
+    glued = False
     for i, row in enumerate(block.rows):
         if row.kind is RowKind.GROUP:
+            rows.append('</tbody><tbody class="glued">')
             rows.append(f'<tr class="group"><td colspan="{ncols}">{_e(row.cells[0])}</td></tr>')
+            glued = True
             continue
         cells = []
         for col, (column, text) in enumerate(zip(block.columns, row.cells, strict=True)):
@@ -281,11 +288,15 @@ def _table(block: Table) -> str:
             cells.append(_cell(text, _ALIGN_CLASS[column.align.value], rowspan))
         css = ' class="total"' if row.kind is RowKind.TOTAL else ""
         rows.append(f"<tr{css}>{''.join(cells)}</tr>")
+        if glued:
+            rows.append("</tbody><tbody>")
+            glued = False
+    rows.append("</tbody>")
     caption = f'<p class="caption">{_e(block.caption)}</p>' if block.caption else ""
     return (
-        f'{caption}<table class="results" style="width:{sum(widths):.1f}mm;'
+        f'{caption}<table class="results generic" style="width:{sum(widths):.1f}mm;'
         f'font-size:{block.size}pt"><colgroup>{cols}</colgroup>'
-        f"<thead><tr>{head}</tr>{numbers}</thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<thead><tr>{head}</tr>{numbers}</thead>{''.join(rows)}</table>"
     )
 
 

@@ -35,3 +35,4 @@ class TracingConfig(AppConfig):
                 order=41,
             )
         )
+        from phongdich.tracing import report_section  # noqa: F401  (its section of the báo cáo)

@@ -140,6 +140,34 @@ class DirectiveHeaderForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Mỗi dòng một nơi nhận."),
     )
+    source_kind = forms.CharField(
+        label=_("Thực hiện văn bản: loại"),
+        required=False,
+        max_length=40,
+        help_text=_("Văn bản cấp trên mà văn bản này triển khai, ví dụ Công văn."),
+    )
+    source_reference = forms.CharField(
+        label=_("Thực hiện văn bản: số, ký hiệu"),
+        required=False,
+        max_length=80,
+        help_text=_("Ví dụ 13341/UBND-CNTT. Báo cáo kết quả sẽ trả lời văn bản này."),
+    )
+    source_issued_on = date_field(_("Thực hiện văn bản: ngày"))
+    source_issuer = forms.CharField(
+        label=_("Thực hiện văn bản: của"),
+        required=False,
+        max_length=200,
+        help_text=_("Ví dụ Chủ tịch UBND tỉnh Thanh Hóa (nơi nhận báo cáo kết quả)."),
+    )
+
+    def clean_source_reference(self) -> str:
+        reference = clean_name(self.cleaned_data.get("source_reference")).replace(" ", "")
+        if reference and "/" not in reference:
+            raise forms.ValidationError(
+                _("Số, ký hiệu gồm số và ký hiệu cách nhau bởi “/”, ví dụ 13341/UBND-CNTT."),
+                code="bad_reference",
+            )
+        return reference
 
     def clean_symbol(self) -> str:
         return clean_name(self.cleaned_data.get("symbol")).replace(" ", "").upper()
@@ -156,10 +184,15 @@ class DirectiveHeaderForm(forms.Form):
             **{key: data[key] or "" for key in HEADER_TEXT},
             number=data["number"],
             issued_on=data["issued_on"],
+            source_issued_on=data.get("source_issued_on"),
         )
 
 
-HEADER_TEXT = [name for name in DirectiveHeader.names() if name not in {"number", "issued_on"}]
+HEADER_TEXT = [
+    name
+    for name in DirectiveHeader.names()
+    if name not in {"number", "issued_on", "source_issued_on"}
+]
 
 
 class ImportHeaderForm(DirectiveHeaderForm):
@@ -200,6 +233,15 @@ class TaskForm(forms.Form):
         label=_("Nội dung nhiệm vụ"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Vui lòng nhập nội dung nhiệm vụ.")},
+    )
+    title = forms.CharField(
+        label=_("Tên ngắn"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "Vài chữ gọi tên nhiệm vụ trong phụ lục và công văn đôn đốc, ví dụ "
+            "“Rà soát trang thiết bị CNTT”. Để trống: lấy vế đầu của nội dung."
+        ),
     )
     lead_unit = UnitChoiceField(
         label=_("Đơn vị chủ trì"),
@@ -249,6 +291,7 @@ class TaskForm(forms.Form):
         return TaskInput(
             number=data["number"],
             content=data["content"],
+            title=clean_name(data.get("title")),
             parent=parent,
             lead_unit=data.get("lead_unit"),
             supporting_units=list(data.get("supporting_units") or []),
@@ -322,6 +365,7 @@ def task_initial(task: Task) -> dict[str, Any]:
         "number": task.number,
         "parent": task.parent_id,
         "content": task.content,
+        "title": task.title,
         "lead_unit": task.lead_unit_id,
         "supporting_units": [u.pk for u in task.supporting_units.all()],
         "all_units": task.all_units,
@@ -337,6 +381,7 @@ def suggestion_initial(suggestion: TaskSuggestion) -> dict[str, Any]:
         "parent": suggestion.parent or "",
         "is_group": suggestion.is_group,
         "content": suggestion.content,
+        "title": suggestion.title,
         "lead_unit": suggestion.lead_unit.pk if suggestion.lead_unit else None,
         "supporting_units": [u.pk for u in suggestion.supporting_units],
         "all_units": suggestion.all_units,

@@ -54,5 +54,5 @@ class UnitMultipleChoiceField(UnitLabel, forms.ModelMultipleChoiceField):
 
 class DirectiveChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        subject = obj.subject[:60]
+        subject = " ".join(obj.subject.split())
         return f"{obj.reference} · {subject}" if obj.reference else subject

@@ -12,6 +12,7 @@ from phongdich.directives.models.directives import (
 )
 from phongdich.directives.models.office import (
     CompiledReport,
+    CompiledReportVersion,
     ReminderLog,
     UrgingNotice,
     urging_file_path,
@@ -27,6 +28,7 @@ from phongdich.directives.models.reports import (
 __all__ = [
     "ALL_UNITS_KINDS",
     "CompiledReport",
+    "CompiledReportVersion",
     "Directive",
     "Indicator",
     "IndicatorValue",

@@ -8,6 +8,7 @@ See docs/directives-model.md.
 
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,30 @@ class Directive(models.Model):
     body = models.TextField(_("nội dung"), blank=True, default="")
     distribution = models.TextField(
         _("nơi nhận"), blank=True, default="", help_text=_("Mỗi dòng một nơi nhận.")
+    )
+    # The document this directive implements ("Thực hiện Công văn số 13341/UBND-CNTT ngày
+    # 30/8/2021 của Chủ tịch UBND tỉnh …"): the compiled report answers it.
+    source_kind = models.CharField(
+        _("loại văn bản được thực hiện"),
+        max_length=40,
+        blank=True,
+        default="",
+        help_text=_("Ví dụ Công văn, Chỉ thị, Kế hoạch."),
+    )
+    source_reference = models.CharField(
+        _("số, ký hiệu văn bản được thực hiện"),
+        max_length=80,
+        blank=True,
+        default="",
+        help_text=_("Ví dụ 13341/UBND-CNTT."),
+    )
+    source_issued_on = models.DateField(_("ngày văn bản được thực hiện"), null=True, blank=True)
+    source_issuer = models.CharField(
+        _("cơ quan, người ban hành văn bản được thực hiện"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_("Ví dụ Chủ tịch UBND tỉnh Thanh Hóa: báo cáo kết quả gửi về đây."),
     )
     attachment = models.FileField(
         _("tệp văn bản"), upload_to=directive_attachment_path, blank=True, max_length=200
@@ -121,6 +146,21 @@ class Directive(models.Model):
         return self.state == self.State.DRAFT
 
     @property
+    def source_citation(self) -> str:
+        """ "Công văn số 13341/UBND-CNTT ngày 30/8/2021 của Chủ tịch UBND tỉnh Thanh Hóa",
+        or "" when the directive records no document it implements."""
+        if not self.source_reference:
+            return ""
+        text = f"{self.source_kind or 'Văn bản'} số {self.source_reference}"
+        if self.source_issued_on:
+            day = self.source_issued_on
+            month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+            text += f" ngày {day.day:02d}/{month}/{day.year}"
+        if self.source_issuer:
+            text += f" của {self.source_issuer}"
+        return text
+
+    @property
     def recipient_lines(self) -> list[str]:
         return [line for line in self.recipients.splitlines() if line.strip()]
 
@@ -160,6 +200,13 @@ class Task(models.Model):
     number = models.CharField(_("mục"), max_length=16, help_text=_("Ví dụ 1, 2, 8.1"))
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     content = models.TextField(_("nội dung nhiệm vụ"))
+    title = models.CharField(
+        _("tên ngắn"),
+        max_length=120,
+        blank=True,
+        default="",
+        help_text=_("Vài chữ gọi tên nhiệm vụ trong bảng, phụ lục, công văn đôn đốc."),
+    )
     lead_unit = models.ForeignKey(
         Unit,
         verbose_name=_("đơn vị chủ trì"),
@@ -195,7 +242,51 @@ class Task(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.content[:80]}"
+        return f"{self.number}. {self.short_title}"
+
+    @property
+    def short_title(self) -> str:
+        """The title the Office gave, else the first clause of the content (cut at a
+        clause or a word, never inside one, and never with "…")."""
+        return self.title.strip() or short_title(self.content)
+
+    @property
+    def label(self) -> str:
+        """ "Nhiệm vụ 3: Rà soát trang thiết bị CNTT": how documents name a task."""
+        return f"Nhiệm vụ {self.number}: {self.short_title}"
+
+
+SHORT_TITLE_CHARS = 60
+# Openings that say nothing of the task, dropped from a derived title.
+_FILLER = re.compile(r"^(tiếp tục|thường xuyên|khẩn trương)\s+", re.IGNORECASE)
+# Where a phrase may end: a comma (not the one of "phòng, chống"), or before a word that
+# opens an adjunct ("theo Kế hoạch …", "tại các cơ quan …", "nhằm …").
+_BOUNDARY = re.compile(
+    r"(?<!phòng),\s+|\s+(?=(?:theo|nhằm|để|tại|trên địa bàn|thuộc lĩnh vực|trong thời gian)\s)",
+    re.IGNORECASE,
+)
+
+
+def short_title(content: str, limit: int = SHORT_TITLE_CHARS) -> str:
+    """A short name for a task from its text: the first clause without parentheses and
+    filler openings, then as many of its phrases as fit ``limit`` characters. It is cut
+    only where a phrase ends (a comma, before "theo", "tại", "nhằm" …), never between the
+    syllables of a word, and never with "…"; the first phrase is kept whole."""
+    text = re.sub(r"\s*\([^)]*\)", "", " ".join(content.split()))
+    clause = re.split(r"[;:]|\.(?:\s|$)", text, maxsplit=1)[0].strip(" ,")
+    clause = _FILLER.sub("", clause).strip()
+    clause = clause[:1].upper() + clause[1:]
+    if len(clause) <= limit:
+        return clause
+    title = clause
+    for match in _BOUNDARY.finditer(clause):
+        head = clause[: match.start()].rstrip(" ,")
+        if len(head) > limit and title is not clause:
+            break
+        title = head
+        if len(head) > limit:
+            break
+    return title
 
 
 class TaskAssignment(models.Model):

@@ -60,6 +60,7 @@ class UrgingNotice(models.Model):
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     symbol = models.CharField(_("ký hiệu"), max_length=60)
     issued_on = models.DateField(_("ngày"))
+    reply_by = models.DateField(_("hạn báo cáo mới"), null=True, blank=True)
     units = models.ManyToManyField(Unit, related_name="urgings", verbose_name=_("đơn vị"))
     items = models.JSONField(default=list, blank=True)  # the late tasks listed, as sent
     docx = models.FileField(upload_to=urging_file_path, max_length=200)
@@ -84,8 +85,9 @@ class UrgingNotice(models.Model):
 
 
 class CompiledReport(models.Model):
-    """The báo cáo tổng hợp on a directive for a period: its figures are computed when it
-    is exported; the narrative sections are the officials' text (prefilled)."""
+    """The báo cáo kết quả thực hiện of a directive for a period. Its figures are computed
+    when it is exported; its sections are the officials' text (``versions``: every save
+    keeps a new version; the latest is the one exported), prefilled from the figures."""
 
     directive = models.ForeignKey(
         Directive, on_delete=models.CASCADE, related_name="compiled_reports"
@@ -95,9 +97,19 @@ class CompiledReport(models.Model):
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     symbol = models.CharField(_("ký hiệu"), max_length=60, default="BC-SLĐTBXH")
     issued_on = models.DateField(_("ngày báo cáo"))
-    intro = models.TextField(_("mở đầu"), blank=True, default="")
-    difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True, default="")
-    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True, default="")
+    # Who signs: one of the Director and deputies, chosen per report; the block is kept as
+    # it was when chosen (a later change of position does not rewrite a sent report).
+    signer = models.ForeignKey(
+        "org.Staff",
+        verbose_name=_("người ký"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signer_authority = models.CharField(max_length=40, blank=True, default="")
+    signer_title = models.CharField(max_length=120, blank=True, default="")
+    signer_name = models.CharField(max_length=200, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -116,3 +128,30 @@ class CompiledReport(models.Model):
     def reference(self) -> str:
         number = f"{self.number:02d}" if self.number else "…"
         return f"{number}/{self.symbol}"
+
+
+class CompiledReportVersion(models.Model):
+    """The text of every section of a compiled report as saved once: ``sections`` maps a
+    section key ("intro", "direction", "item:1" … "proposals") to its plain text (one
+    paragraph per line)."""
+
+    report = models.ForeignKey(CompiledReport, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField(default=1)
+    sections = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report_id", "-version"]
+        verbose_name = _("phiên bản báo cáo tổng hợp")
+        verbose_name_plural = _("phiên bản báo cáo tổng hợp")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "version"], name="directives_compiled_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} v{self.version}"

@@ -1,29 +1,36 @@
-"""The figures of a compiled report (báo cáo tổng hợp) of a directive for a period, and
-the compiled reports a user may read.
+"""The figures of a compiled report (báo cáo kết quả thực hiện) of a directive for a
+period, and the compiled reports a user may read.
 
-``compile_data`` gathers the figures: the status of every unit on every task
-(``status.status_rows``: nothing is recomputed here), the accepted results with their
-indicator values, and live figures of the other modules (check-in use per unit, cases and
-contacts traced). The document itself is made in ``services.compiled``.
+``compile_data`` gathers them: the status of every unit on every task (``status.status_rows``:
+nothing is recomputed here), combined over the periods into one row per unit and task (the
+annex), the accepted results with their indicator values, the reports sent but not yet
+accepted, the urging notices and reminders of the period, and the sections of the other
+modules (``core.report_sections``), each placed under the item of the directive it serves.
+The text is drafted from these in ``directives.drafting``; the document is made in
+``services.compiled``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 
+from phongdich.core import report_sections
+from phongdich.core.report_sections import SectionContent
 from phongdich.directives.errors import CompileError
 from phongdich.directives.models import (
     CompiledReport,
+    CompiledReportVersion,
     Directive,
     Indicator,
     IndicatorValue,
+    ReminderLog,
+    Report,
     Task,
     UrgingNotice,
 )
@@ -36,8 +43,7 @@ from phongdich.directives.selectors.status import (
     status_rows,
     today_local,
 )
-from phongdich.directives.selectors.urging import LateUnit, group_late, urgings_of
-from phongdich.documents import format_short_date
+from phongdich.directives.selectors.urging import LateUnit, group_late, unit_sort_key, urgings_of
 
 ALL_UNITS_LABEL = "Các phòng nghiệp vụ và đơn vị trực thuộc Sở"
 LIST_LIMIT = 200
@@ -62,7 +68,7 @@ def compiled_report_list(*, user: Any) -> list[CompiledReport]:
 def compiled_report_get(*, user: Any, pk: int) -> CompiledReport | None:
     return (
         compiled_reports_visible(user=user)
-        .select_related("directive", "created_by")
+        .select_related("directive", "created_by", "signer")
         .filter(pk=pk)
         .first()
     )
@@ -70,6 +76,17 @@ def compiled_report_get(*, user: Any, pk: int) -> CompiledReport | None:
 
 def compiled_reports_of(*, directive: Directive) -> list[CompiledReport]:
     return list(directive.compiled_reports.select_related("created_by"))
+
+
+def latest_version(report: CompiledReport) -> CompiledReportVersion | None:
+    """The version exported: the latest saved (None for a report not saved yet)."""
+    if report.pk is None:
+        return None
+    return report.versions.order_by("-version").first()
+
+
+def versions_of(report: CompiledReport) -> list[CompiledReportVersion]:
+    return list(report.versions.select_related("created_by").order_by("-version"))
 
 
 @dataclass(frozen=True)
@@ -96,16 +113,88 @@ def followup_get(*, directive: Directive, today: date | None = None) -> FollowUp
     )
 
 
+def worst(statuses: list[TaskStatus]) -> TaskStatus:
+    """The least advanced of ``statuses`` (overdue before in progress before done late…)."""
+    return min(statuses, key=lambda s: STATUS_ORDER[s])
+
+
+@dataclass
+class UnitTaskResult:
+    """One unit on one task over the report's period, its periods combined: one row of
+    the annex. The status is the least advanced period's; the completion date is the
+    latest period's when every period is done."""
+
+    task: Task
+    unit: Any
+    role: str
+    rows: list[StatusRow]
+
+    @property
+    def status(self) -> TaskStatus:
+        return worst([row.status for row in self.rows])
+
+    @property
+    def done_rows(self) -> list[StatusRow]:
+        done = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE)
+        return [row for row in self.rows if row.status in done]
+
+    @property
+    def completed_on(self) -> date | None:
+        if len(self.done_rows) != len(self.rows):
+            return None
+        days = [
+            row.accepted_version.completed_on
+            for row in self.rows
+            if row.accepted_version is not None and row.accepted_version.completed_on
+        ]
+        return max(days) if days else None
+
+    @property
+    def pending(self) -> list[StatusRow]:
+        """Periods whose report was sent and awaits the Office (not counted as done)."""
+        return [
+            row
+            for row in self.rows
+            if row.report is not None and row.report.state == Report.State.SUBMITTED
+        ]
+
+    @property
+    def returned(self) -> list[StatusRow]:
+        return [
+            row
+            for row in self.rows
+            if row.report is not None and row.report.state == Report.State.RETURNED
+        ]
+
+    @property
+    def note(self) -> str:
+        """What the annex notes beside the status: the periods done of a recurring task,
+        a report sent and not yet accepted, a report returned."""
+        parts = []
+        if len(self.rows) > 1 and len(self.done_rows) < len(self.rows):
+            parts.append(f"{len(self.done_rows)}/{len(self.rows)} kỳ")
+        if self.pending:
+            parts.append("báo cáo chờ duyệt")
+        if self.returned:
+            parts.append("báo cáo bị trả lại")
+        text = ", ".join(parts)
+        return text[:1].upper() + text[1:]
+
+
 @dataclass
 class TaskResult:
+    """A task units report on (a leaf), with its status rows, the indicator values of the
+    accepted versions and one ``UnitTaskResult`` per unit."""
+
     task: Task
     rows: list[StatusRow]
     values: dict[int, list[IndicatorValue]]  # by accepted version id
+    units: list[UnitTaskResult] = field(default_factory=list)
 
     @property
     def status(self) -> TaskStatus:
         """The task's status is its least advanced unit's (overdue before in progress…)."""
-        return min((row.status for row in self.rows), key=lambda s: STATUS_ORDER[s])
+        return worst([row.status for row in self.rows])
 
     @property
     def lead(self) -> str:
@@ -120,56 +209,88 @@ class TaskResult:
             names.append("các phòng nghiệp vụ và đơn vị trực thuộc Sở")
         return ", ".join(names)
 
+    @property
+    def unit_counts(self) -> dict[TaskStatus, int]:
+        counts = {status: 0 for status in TaskStatus}
+        for unit in self.units:
+            counts[unit.status] += 1
+        return counts
+
+    @property
+    def periods(self) -> int:
+        """How many periods each unit reports for in the report's period."""
+        return max((len(u.rows) for u in self.units), default=0)
+
+    def latest_accepted(self) -> list[tuple[Any, Any]]:
+        """(unit, the accepted version of its latest period that has one), by unit."""
+        found = []
+        for unit in self.units:
+            versions = [r.accepted_version for r in unit.rows if r.accepted_version is not None]
+            if versions:
+                found.append((unit.unit, versions[-1]))
+        return found
+
+    def unit_version(self, unit: UnitTaskResult) -> Any:
+        """The accepted version of the unit's latest period that has one (None: none)."""
+        versions = [r.accepted_version for r in unit.rows if r.accepted_version is not None]
+        return versions[-1] if versions else None
+
+    def unit_result(self, unit: UnitTaskResult) -> str:
+        """The unit's latest accepted result and its figures, as one text."""
+        version = self.unit_version(unit)
+        if version is None:
+            return ""
+        pieces = [" ".join(version.narrative.split())] if version.narrative.strip() else []
+        for value in self.values.get(version.pk, []):
+            pieces.append(f"{value.indicator.name}: {format_value(value)}")
+        return "; ".join(p.rstrip(".;") for p in pieces) + ("." if pieces else "")
+
+    def unit_issues(self, unit: UnitTaskResult) -> str:
+        version = self.unit_version(unit)
+        if version is None:
+            return ""
+        texts = [version.difficulties, version.proposals]
+        text = "; ".join(" ".join(t.split()).rstrip(".;") for t in texts if t and t.strip())
+        return f"{text}." if text else ""
+
     def result_text(self) -> str:
+        """Each unit's latest accepted result and figures, a line per unit."""
         parts = []
-        for row in self.rows:
-            version = row.accepted_version
-            if version is None:
-                continue
+        for unit, version in self.latest_accepted():
             pieces = [" ".join(version.narrative.split())] if version.narrative.strip() else []
             for value in self.values.get(version.pk, []):
                 pieces.append(f"{value.indicator.name}: {format_value(value)}")
             if pieces:
-                parts.append(f"{row.unit.name}: {'; '.join(pieces)}.")
+                parts.append(f"{unit.name}: {'; '.join(p.rstrip('.;') for p in pieces)}.")
         return "\n".join(parts)
 
     def issues_text(self) -> str:
         parts = []
-        for row in self.rows:
-            version = row.accepted_version
-            if version is None:
-                continue
-            texts = [version.difficulties, getattr(version, "proposals", "")]
-            text = "; ".join(" ".join(t.split()) for t in texts if t and t.strip())
+        for unit, version in self.latest_accepted():
+            texts = [version.difficulties, version.proposals]
+            text = "; ".join(" ".join(t.split()).rstrip(".;") for t in texts if t and t.strip())
             if text:
-                parts.append(f"{row.unit.name}: {text}")
+                parts.append(f"{unit.name}: {text}.")
         return "\n".join(parts)
 
-    def summary(self) -> str:
-        counts = status_counts(self.rows)
-        done = counts[TaskStatus.DONE_ON_TIME] + counts[TaskStatus.DONE_LATE]
-        due = format_short_date(self.task.deadline) if self.task.deadline else "không có"
-        text = (
-            f"Nhiệm vụ {self.task.number} ({_short(self.task.content, 120)}; chủ trì: "
-            f"{self.lead}; thời hạn: {due}): {done}/{len(self.rows)} lượt đơn vị đã hoàn thành"
-        )
-        late = sorted({r.unit.name for r in self.rows if r.status == TaskStatus.OVERDUE})
-        if late:
-            text += f"; quá hạn chưa hoàn thành: {', '.join(late)}"
-        return text + "."
 
+@dataclass
+class ItemResult:
+    """A numbered item of the directive ("1" … "8"): its reportable tasks (the item
+    itself, or its sub-items such as 8.1–8.5) and the module sections placed under it."""
 
-@dataclass(frozen=True)
-class CheckinFigures:
-    unit: Any
-    gates: int
-    visits: int
-    staff: int
-    staff_checked_in: int
+    task: Task
+    leaves: list[TaskResult]
+    sections: list[str] = field(default_factory=list)
 
     @property
-    def share(self) -> int:
-        return round(100 * self.staff_checked_in / self.staff) if self.staff else 0
+    def key(self) -> str:
+        return f"item:{self.task.number}"
+
+    @property
+    def text(self) -> str:
+        """The item's text and its sub-items' (what a module's keywords are matched in)."""
+        return " ".join([self.task.content, *(leaf.task.content for leaf in self.leaves)])
 
 
 @dataclass
@@ -180,9 +301,11 @@ class CompiledData:
     today: date
     rows: list[StatusRow]
     tasks: list[TaskResult]
-    checkin: list[CheckinFigures] = field(default_factory=list)
-    cases_opened: int | None = None
-    contacts_traced: int | None = None
+    items: list[ItemResult] = field(default_factory=list)
+    sections: dict[str, SectionContent] = field(default_factory=dict)
+    section_titles: dict[str, str] = field(default_factory=dict)
+    urgings: list[UrgingNotice] = field(default_factory=list)
+    reminders: int = 0
 
     @property
     def counts(self) -> dict[TaskStatus, int]:
@@ -194,6 +317,32 @@ class CompiledData:
         for result in self.tasks:
             counts[result.status] += 1
         return counts
+
+    @property
+    def unit_tasks(self) -> list[UnitTaskResult]:
+        """One per unit and task, in the order of the tasks: the annex rows."""
+        return [unit for result in self.tasks for unit in result.units]
+
+    @property
+    def unit_counts(self) -> dict[TaskStatus, int]:
+        counts = {status: 0 for status in TaskStatus}
+        for unit in self.unit_tasks:
+            counts[unit.status] += 1
+        return counts
+
+    @property
+    def units(self) -> list[Any]:
+        seen: dict[int, Any] = {}
+        for unit in self.unit_tasks:
+            seen.setdefault(unit.unit.pk, unit.unit)
+        return sorted(seen.values(), key=unit_sort_key)
+
+    @property
+    def reports(self) -> list[Report]:
+        return [row.report for row in self.rows if row.report is not None]
+
+    def reports_in(self, *states: str) -> list[Report]:
+        return [r for r in self.reports if r.state in states]
 
 
 def format_value(value: IndicatorValue) -> str:
@@ -214,83 +363,40 @@ def format_value(value: IndicatorValue) -> str:
     return f"{text} {unit}".strip()
 
 
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split()).rstrip(".;:")
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def place_sections(items: list[ItemResult]) -> None:
+    """Each registered module under the one item it serves best (first on a tie)."""
+    for provider in report_sections.providers():
+        best: tuple[int, int] | None = None
+        for index, item in enumerate(items):
+            score = report_sections.match_score(provider, item.text)
+            if score and (best is None or score > best[0]):
+                best = (score, index)
+        if best is not None:
+            items[best[1]].sections.append(provider.key)
 
 
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    return (
-        timezone.make_aware(datetime.combine(start, time.min)),
-        timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min)),
-    )
-
-
-def checkin_figures(start: date, end: date) -> list[CheckinFigures]:
-    """Per unit with a gate: gates, visits in the period, staff who checked in at least once
-    (four aggregate queries)."""
-    from phongdich.checkin.models import Location, Visit
-    from phongdich.org.models import Staff, Unit
-
-    gates = dict(
-        Location.objects.filter(is_active=True)
-        .values("unit_id")
-        .annotate(n=Count("pk"))
-        .values_list("unit_id", "n")
-    )
-    if not gates:
-        return []
-    lo, hi = _bounds(start, end)
-    in_period = Visit.objects.filter(check_in__gte=lo, check_in__lt=hi)
-    visits = dict(
-        in_period.values("unit_id_snapshot")
-        .annotate(n=Count("pk"))
-        .values_list("unit_id_snapshot", "n")
-    )
-    staff = dict(
-        Staff.objects.filter(is_active=True, unit_id__in=gates)
-        .values("unit_id")
-        .annotate(n=Count("pk"))
-        .values_list("unit_id", "n")
-    )
-    checked = dict(
-        Staff.objects.filter(is_active=True, unit_id__in=gates)
-        .filter(persons__visits__in=in_period)
-        .values("unit_id")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("unit_id", "n")
-    )
-    units = Unit.objects.filter(pk__in=gates).order_by("path")
-    return [
-        CheckinFigures(
-            unit=u,
-            gates=gates.get(u.pk, 0),
-            visits=visits.get(u.pk, 0),
-            staff=staff.get(u.pk, 0),
-            staff_checked_in=checked.get(u.pk, 0),
-        )
-        for u in units
+def _unit_results(task: Task, rows: list[StatusRow]) -> list[UnitTaskResult]:
+    by_unit: dict[int, list[StatusRow]] = defaultdict(list)
+    for row in rows:
+        by_unit[row.unit.pk].append(row)
+    results = [
+        UnitTaskResult(task=task, unit=unit_rows[0].unit, role=unit_rows[0].role, rows=unit_rows)
+        for unit_rows in by_unit.values()
     ]
-
-
-def tracing_figures(start: date, end: date) -> tuple[int, int] | None:
-    """Cases opened and contacts traced (by trace runs made) in the period; None when the
-    tracing module has never been used."""
-    from phongdich.tracing.models import Case, Contact
-
-    if not Case.objects.exists():
-        return None
-    lo, hi = _bounds(start, end)
-    cases = Case.objects.filter(created_at__gte=lo, created_at__lt=hi).count()
-    contacts = Contact.objects.filter(
-        Q(run__created_at__gte=lo, run__created_at__lt=hi)
-        | Q(run__isnull=True, case__created_at__gte=lo, case__created_at__lt=hi)
-    ).count()
-    return cases, contacts
+    role_order = {"lead": 0, "support": 1}
+    results.sort(key=lambda u: (role_order.get(u.role, 2), unit_sort_key(u.unit)))
+    for result in results:
+        result.rows.sort(key=lambda r: r.period.start)
+    return results
 
 
 def compile_data(
-    *, directive: Directive, period_start: date, period_end: date, today: date | None = None
+    *,
+    directive: Directive,
+    period_start: date,
+    period_end: date,
+    today: date | None = None,
+    with_sections: bool = True,
 ) -> CompiledData:
     today = today or today_local()
     if period_end < period_start:
@@ -312,26 +418,58 @@ def compile_data(
         .order_by("indicator__order", "indicator_id")
     ):
         values[value.version_id].append(value)
-    full = {
-        t.pk: t
-        for t in Task.objects.filter(pk__in=tasks)
+    every = list(
+        Task.objects.filter(directive=directive)
+        .exclude(state=Task.State.CANCELLED)
         .select_related("lead_unit")
         .prefetch_related("supporting_units")
+        .order_by("order", "pk")
+    )
+    full = {t.pk: t for t in every}
+    results = {
+        pk: TaskResult(
+            task=full[pk],
+            rows=by_task[pk],
+            values=values,
+            units=_unit_results(full[pk], by_task[pk]),
+        )
+        for pk in tasks
+        if pk in full
     }
-    results = [
-        TaskResult(task=full[pk], rows=by_task[pk], values=values)
-        for pk in sorted(tasks, key=lambda pk: (tasks[pk].order, pk))
-    ]
+    ordered = [results[t.pk] for t in every if t.pk in results]
+    items: list[ItemResult] = []
+    for task in every:
+        if task.parent_id is not None:
+            continue
+        leaves = [results[t.pk] for t in every if t.pk in results and t.parent_id == task.pk]
+        if task.pk in results:
+            leaves.insert(0, results[task.pk])
+        if leaves:
+            items.append(ItemResult(task=task, leaves=leaves))
     data = CompiledData(
         directive=directive,
         period_start=period_start,
         period_end=period_end,
         today=as_of,
         rows=rows,
-        tasks=results,
-        checkin=checkin_figures(period_start, period_end),
+        tasks=ordered,
+        items=items,
+        urgings=[
+            u for u in urgings_of(directive=directive) if period_start <= u.issued_on <= period_end
+        ],
+        reminders=ReminderLog.objects.filter(
+            assignment__task__directive=directive,
+            sent_on__gte=period_start,
+            sent_on__lte=period_end,
+        ).count(),
     )
-    traced = tracing_figures(period_start, period_end)
-    if traced is not None:
-        data.cases_opened, data.contacts_traced = traced
+    if with_sections:
+        place_sections(items)
+        for provider in report_sections.providers():
+            data.section_titles[provider.key] = provider.title
+        for item in items:
+            for key in item.sections:
+                content = report_sections.build_section(key, period_start, period_end)
+                if content is not None:
+                    data.sections[key] = content
     return data

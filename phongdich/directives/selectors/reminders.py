@@ -20,8 +20,6 @@ from django.core.exceptions import ImproperlyConfigured
 from phongdich.directives.models import Directive, ReminderLog, Report
 from phongdich.directives.selectors.status import StatusRow, TaskStatus, status_rows
 
-CONTENT_CHARS = 160
-
 
 def days_before() -> list[int]:
     """DIRECTIVE_REMINDER_DAYS_BEFORE ("3,1") as whole days ≥ 0, largest first."""
@@ -59,9 +57,7 @@ class ReminderItem:
 
     def line(self) -> str:
         task = self.row.task
-        content = " ".join(task.content.split())
-        if len(content) > CONTENT_CHARS:
-            content = content[: CONTENT_CHARS - 1].rstrip() + "…"
+        content = task.short_title  # a short title, never the text cut with "…"
         due = f"{self.row.due_on:%d/%m/%Y}" if self.row.due_on else ""
         if self.kind == ReminderLog.Kind.OVERDUE:
             when = f"hạn {due}, quá hạn {-self.days} ngày"

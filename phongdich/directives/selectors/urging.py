@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from phongdich.core.audit import audit
 from phongdich.core.permissions import has_role
 from phongdich.core.roles import Role
-from phongdich.directives.models import Directive, UrgingNotice
+from phongdich.directives.models import Directive, Report, UrgingNotice
 from phongdich.directives.selectors.directives import head_units, reads_all
 from phongdich.directives.selectors.status import (
     StatusRow,
@@ -37,14 +37,94 @@ def late_rows(*, directive: Directive, today: date | None = None) -> list[Status
 
 
 @dataclass(frozen=True)
+class LateTask:
+    """One unit late on one task: its overdue periods combined (a weekly task late for
+    three weeks is one line, never three). ``due_on`` and ``days_overdue`` are the
+    earliest overdue period's."""
+
+    task: Any
+    rows: list[StatusRow]
+
+    @property
+    def due_on(self) -> date | None:
+        return self.rows[0].due_on
+
+    @property
+    def days_overdue(self) -> int:
+        return max(row.days_overdue for row in self.rows)
+
+    @property
+    def periods(self) -> int:
+        return len(self.rows)
+
+    @property
+    def state(self) -> str:
+        """Where the unit's report stands, in words: "Chưa báo cáo", "Đã gửi, chờ
+        duyệt", "Bị trả lại, chưa gửi lại", "Đang thực hiện" (accepted, not done)."""
+        reports = [row.report for row in self.rows if row.report is not None]
+        states = {r.state for r in reports}
+        if Report.State.SUBMITTED in states:
+            text = "Đã gửi báo cáo, chờ duyệt"
+        elif Report.State.RETURNED in states:
+            text = "Báo cáo bị trả lại, chưa gửi lại"
+        elif Report.State.ACCEPTED in states:
+            text = "Đang thực hiện, chưa hoàn thành"
+        else:
+            text = "Chưa báo cáo"
+        if self.periods > 1:
+            text += f" ({self.periods} kỳ)"
+        return text
+
+
+@dataclass(frozen=True)
 class LateUnit:
     unit: Any
     rows: list[StatusRow]
 
+    @property
+    def tasks(self) -> list[LateTask]:
+        """One per task, in the order of the directive."""
+        by_task: dict[int, list[StatusRow]] = defaultdict(list)
+        order: dict[int, Any] = {}
+        for row in self.rows:
+            by_task[row.task.pk].append(row)
+            order[row.task.pk] = row.task
+        tasks = sorted(order.values(), key=lambda t: (t.order, t.pk))
+        return [LateTask(t, sorted(by_task[t.pk], key=lambda r: r.period.start)) for t in tasks]
+
+    @property
+    def task_numbers(self) -> list[str]:
+        return [late.task.number for late in self.tasks]
+
+
+def drafting_unit_ids() -> set[int]:
+    """The Văn phòng Sở (units of kind office): it drafts the urging notice, so it is never
+    one of its recipients."""
+    from phongdich.org.models import Unit
+
+    return set(Unit.objects.filter(kind=Unit.Kind.OFFICE).values_list("pk", flat=True))
+
+
+def urging_recipients(late: list[LateUnit]) -> list[LateUnit]:
+    """The late units an urging notice is sent to: all but the drafting unit."""
+    drafting = drafting_unit_ids()
+    return [item for item in late if item.unit.pk not in drafting]
+
 
 def late_units(*, directive: Directive, today: date | None = None) -> list[LateUnit]:
-    """The units late on ``directive`` (by path), each with its overdue rows."""
+    """The units late on ``directive`` (as an Office lists them), each with its overdue
+    rows."""
     return group_late(late_rows(directive=directive, today=today))
+
+
+KIND_ORDER = ("office", "division", "centre", "school", "union", "other", "department")
+
+
+def unit_sort_key(unit: Any) -> tuple[int, int, str, str]:
+    """Units as an Office lists them: Văn phòng, the divisions, centres, schools, then the
+    unions; within a kind by the directory's order, then by name."""
+    kind = KIND_ORDER.index(unit.kind) if unit.kind in KIND_ORDER else len(KIND_ORDER)
+    return (kind, unit.sort_order, unit.name, unit.path)
 
 
 def group_late(rows: list[StatusRow]) -> list[LateUnit]:
@@ -56,7 +136,7 @@ def group_late(rows: list[StatusRow]) -> list[LateUnit]:
             continue
         grouped[row.unit.pk].append(row)
         units[row.unit.pk] = row.unit
-    ordered = sorted(units.values(), key=lambda u: u.path)
+    ordered = sorted(units.values(), key=unit_sort_key)
     return [LateUnit(unit, grouped[unit.pk]) for unit in ordered]
 
 

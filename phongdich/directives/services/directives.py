@@ -67,13 +67,17 @@ def _header_write(directive: Directive, header: DirectiveHeader) -> None:
     directive.recipients = _lines(header.recipients)
     directive.body = _lines(header.body)
     directive.distribution = _lines(header.distribution)
+    directive.source_kind = clean_name(header.source_kind)
+    directive.source_reference = clean_name(header.source_reference).replace(" ", "")
+    directive.source_issued_on = header.source_issued_on
+    directive.source_issuer = clean_name(header.source_issuer)
 
 
 def _require_draft(directive: Directive) -> None:
     if not directive.is_draft:
         raise DirectiveError(
             _("Văn bản %(ref)s đã ban hành: không sửa được nội dung và nhiệm vụ.")
-            % {"ref": directive.reference or directive.subject[:40]}
+            % {"ref": directive.reference or directive.subject}
         )
 
 
@@ -253,6 +257,7 @@ def directive_delete(*, directive: Directive, by: Any = None, ip: str | None = N
 def _task_write(task: Task, item: TaskInput) -> Task:
     task.number = nfc(item.number)
     task.content = nfc(item.content)
+    task.title = clean_name(item.title)
     task.lead_unit = item.lead_unit
     task.all_units = item.all_units
     task.deadline = item.deadline

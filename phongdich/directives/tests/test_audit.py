@@ -133,9 +133,7 @@ class ServiceAuditTests(DirectiveTestCase):
             issued_on=late,
             period_start=report.period_start,
             period_end=report.period_end,
-            intro="Mở đầu",
-            difficulties="",
-            proposals="",
+            sections={"intro": "Mở đầu"},
             by=self.office,
             ip="198.51.100.4",
         )

@@ -55,7 +55,7 @@ def test_the_office_imports_the_seed_letter_and_issues_it(
     assert page.locator("#id_tasks-0-all_units").is_checked()
 
     page.get_by_label("Số văn bản").fill("2987")
-    page.get_by_label("Ký hiệu").fill("SLĐTBXH-VP")
+    page.get_by_label("Ký hiệu", exact=True).fill("SLĐTBXH-VP")
     page.get_by_label("Ngày văn bản").fill("31/08/2021")
     page.get_by_label("Thời hạn chung").fill("30/09/2021")
     page.locator("#id_tasks-3-deadline").fill("20/09/2021")

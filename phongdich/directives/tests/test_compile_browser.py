@@ -84,6 +84,20 @@ def test_a_unit_reports_and_the_office_compiles_and_downloads_the_report(
     page.get_by_label("Số văn bản").last.fill("125")
     with page.expect_navigation():
         page.get_by_role("button", name="Lập báo cáo tổng hợp").click()
+
+    # Every section is a text area; "Khôi phục số liệu" redrafts one from the figures.
+    item4 = page.locator("#phan-6")  # mở đầu, I., then II.1 … II.4
+    assert "4. Giao Phòng Giáo dục nghề nghiệp" in item4.locator("label").inner_text()
+    assert "đã hướng dẫn 12 cơ sở giáo dục nghề nghiệp" in item4.locator("textarea").input_value()
+    item4.locator("textarea").fill("Nội dung do Văn phòng viết lại.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lưu", exact=True).click()
+    item4 = page.locator("#phan-6")
+    assert item4.locator("textarea").input_value() == "Nội dung do Văn phòng viết lại."
+    with page.expect_navigation():
+        item4.get_by_role("button", name="Khôi phục số liệu").click()
+    restored = page.locator("#phan-6 textarea").input_value()
+    assert "đã hướng dẫn 12 cơ sở giáo dục nghề nghiệp" in restored
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Tải .docx").click()
     data = download_info.value.path().read_bytes()
@@ -95,4 +109,4 @@ def test_a_unit_reports_and_the_office_compiles_and_downloads_the_report(
     assert "Số: 125/BC-SLĐTBXH" in header
     body = "\n".join(paragraphs) + header
     assert "2987/SLĐTBXH-VP" in body
-    assert "Đã hướng dẫn 12 cơ sở giáo dục nghề nghiệp" in body
+    assert "đã hướng dẫn 12 cơ sở giáo dục nghề nghiệp" in body

@@ -35,6 +35,9 @@ class CompiledReportTests(DirectiveTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         task1 = cls.issued.tasks.get(number="1")
+        # An item that mentions the QR codes: the check-in module's figures go under it.
+        task1.content = "Báo cáo việc quét mã QR tại cổng của phòng A"
+        task1.save(update_fields=["content"])
         put_report(
             task1,
             cls.unit_a,
@@ -68,10 +71,16 @@ class CompiledReportTests(DirectiveTestCase):
     def docx(self) -> DocxDocument:
         return Docx(io.BytesIO(compiling.render_compiled(self.report, "docx")))
 
-    def test_the_narrative_is_prefilled_from_the_data(self) -> None:
-        self.assertIn("Công văn số 13/SLĐTBXH-VP ngày 03/3/2026", self.report.intro)
-        self.assertIn("Thiếu kinh phí", self.report.difficulties)
-        self.assertTrue(self.report.proposals)
+    def sections(self) -> dict[str, str]:
+        return dict(self.report.versions.get().sections)
+
+    def test_the_sections_are_drafted_from_the_data(self) -> None:
+        sections = self.sections()
+        self.assertIn("Công văn số 13/SLĐTBXH-VP ngày 03/3/2026", sections["intro"])
+        self.assertIn("Phòng Giáo dục nghề nghiệp đã hoàn thành đúng hạn", sections["item:1"])
+        self.assertIn("các đơn vị phản ánh thiếu kinh phí", sections["weaknesses"])
+        self.assertTrue(sections["proposals"])
+        self.assertEqual([k for k in sections if k.startswith("item:")], ["item:1", "item:2"])
 
     def test_the_docx_has_the_header_title_and_sections(self) -> None:
         doc = self.docx()
@@ -82,49 +91,64 @@ class CompiledReportTests(DirectiveTestCase):
         self.assertIn("Thanh Hóa, ngày 05 tháng 4 năm 2026", cells)
         body = [p.text for p in doc.paragraphs]
         self.assertIn("BÁO CÁO", body)
-        self.assertIn("Kết quả thực hiện Công văn số 13/SLĐTBXH-VP về việc đã ban hành", body)
+        self.assertIn(
+            "Kết quả thực hiện Công văn số 13/SLĐTBXH-VP ngày 03/3/2026 của Sở Lao động - "
+            "Thương binh và Xã hội về việc đã ban hành",
+            body,
+        )
         for section in (
-            "I. KẾT QUẢ THỰC HIỆN",
-            "II. KHÓ KHĂN, VƯỚNG MẮC",
-            "III. ĐỀ XUẤT, KIẾN NGHỊ",
+            "I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI",
+            "II. KẾT QUẢ THỰC HIỆN",
+            "1. Báo cáo việc quét mã QR tại cổng của phòng A",
+            "2. Báo cáo của trung tâm B",
+            "III. ĐÁNH GIÁ CHUNG",
+            "1. Ưu điểm",
+            "2. Tồn tại, hạn chế và nguyên nhân",
+            "IV. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI",
+            "V. ĐỀ XUẤT, KIẾN NGHỊ",
+            "PHỤ LỤC",
         ):
             self.assertIn(section, body)
         text = "\n".join(body)
-        self.assertIn("đã hoàn thành đúng hạn 1", text)
-        self.assertIn("quá hạn chưa hoàn thành 1", text)
-        self.assertIn(
-            "Phòng Giáo dục nghề nghiệp: 1 cổng check-in; 1 lượt check-in; 1/2 cán bộ", text
-        )
-        self.assertTrue(text.rstrip().endswith("./.") or "./." in text)
-        self.assertIn("- Chủ tịch UBND tỉnh (để báo cáo);", cells + text)
+        self.assertIn("Trung tâm Dịch vụ việc làm chưa hoàn thành, đã quá hạn", text)
+        self.assertIn("1 cổng check-in bằng mã QR đang hoạt động tại 1 đơn vị", text)
+        self.assertIn("1 lượt check-in", text)
+        self.assertIn("./.", text)
+        self.assertNotIn("..", text.replace("./.", ""))
+        self.assertNotIn(".;", text)
+        self.assertIn("- Các Phó Giám đốc Sở;", cells + text)
         self.assertIn("- Lưu: VT, VP.", cells + text)
+        self.assertIn("Giám Đốc", cells)  # the Director of the test cast signs
 
-    def test_the_results_table_has_the_columns_and_the_numbers_row(self) -> None:
+    def test_the_annex_has_one_row_per_unit_and_task(self) -> None:
         doc = self.docx()
         table = next(t for t in doc.tables if t.rows[0].cells[0].text == "STT")
         self.assertEqual(
             [c.text for c in table.rows[0].cells],
             [
                 "STT",
-                "Nhiệm vụ",
-                "Đơn vị chủ trì",
-                "Đơn vị phối hợp",
-                "Thời hạn",
-                "Kết quả thực hiện",
-                "Tình trạng",
-                "Khó khăn, vướng mắc, đề xuất",
+                "Đơn vị",
+                "Đã hoàn thành đúng hạn",
+                "Đã hoàn thành quá hạn",
+                "Đang thực hiện trong hạn",
+                "Quá hạn chưa hoàn thành",
+                "Ngày hoàn thành",
+                "Ghi chú",
             ],
         )
-        self.assertEqual([c.text for c in table.rows[1].cells], [f"({i})" for i in range(1, 9)])
+        self.assertEqual(
+            table.rows[1].cells[0].text,
+            "Nhiệm vụ 1: Báo cáo việc quét mã QR tại cổng của phòng A (thời hạn 31/3/2026)",
+        )
         first = [c.text for c in table.rows[2].cells]
-        self.assertEqual(first[0], "1")
-        self.assertEqual(first[2], "Phòng Giáo dục nghề nghiệp")
-        self.assertEqual(first[4], "31/3/2026")
-        self.assertIn("=1+1 Đã trang bị máy tính; Số máy tính: 12 máy", first[5])
-        self.assertEqual(first[6], "Đã hoàn thành đúng hạn")
-        self.assertIn("Thiếu kinh phí", first[7])
-        second = [c.text for c in table.rows[3].cells]
-        self.assertEqual(second[6], "Quá hạn chưa hoàn thành")
+        self.assertEqual(first[:3], ["1", "Phòng Giáo dục nghề nghiệp", "x"])
+        self.assertEqual(first[6], "30/3/2026")
+        second = [c.text for c in table.rows[4].cells]
+        self.assertEqual(second[:2], ["2", "Trung tâm Dịch vụ việc làm"])
+        self.assertEqual(second[5], "x")
+        self.assertEqual(
+            [c.text for c in table.rows[-1].cells][1:6], ["Tổng cộng", "1", "0", "0", "1"]
+        )
 
     def test_the_fonts_and_margins(self) -> None:
         doc = self.docx()
@@ -141,21 +165,23 @@ class CompiledReportTests(DirectiveTestCase):
         text = flat(" ".join(page.get_textpage().get_text_range() for page in pdf))
         self.assertIn("BÁO CÁO", text)
         self.assertIn("05/BC-SLĐTBXH", text)
-        self.assertIn("I. KẾT QUẢ THỰC HIỆN", text)
+        self.assertIn("II. KẾT QUẢ THỰC HIỆN", text)
         self.assertIn("Quá hạn chưa hoàn thành", text)
         self.assertIn("Lưu: VT, VP.", text)
+        self.assertIn("PHỤ LỤC", text)
 
     def test_the_xlsx_keeps_user_text_as_text(self) -> None:
         book = load_workbook(io.BytesIO(compiling.render_compiled(self.report, "xlsx")))
-        sheet = book.active
+        self.assertEqual(book.sheetnames, ["Tổng hợp theo nhiệm vụ", "Chi tiết theo đơn vị"])
+        sheet = book["Chi tiết theo đơn vị"]
         values = [[c.value for c in row] for row in sheet.iter_rows()]
         header = next(r for r in values if r[0] == "STT")
         self.assertEqual(header[1], "Nhiệm vụ")
-        self.assertEqual(header[7], "Khó khăn, vướng mắc, đề xuất")
+        self.assertEqual(header[-1], "Khó khăn, vướng mắc, đề xuất")
         cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
         result = next(c for c in cells if "=1+1" in str(c.value))
         self.assertEqual(result.data_type, "s")
-        self.assertTrue(result.value.startswith("Phòng Giáo dục nghề nghiệp: =1+1"))
+        self.assertTrue(result.value.startswith("=1+1 Đã trang bị máy tính; Số máy tính: 12 máy"))
 
     def test_edited_text_goes_into_the_document(self) -> None:
         report = self.report
@@ -165,12 +191,11 @@ class CompiledReportTests(DirectiveTestCase):
             issued_on=report.issued_on,
             period_start=report.period_start,
             period_end=report.period_end,
-            intro=report.intro,
-            difficulties="Khó khăn riêng do Văn phòng viết",
-            proposals="",
+            sections={"weaknesses": "Khó khăn riêng do Văn phòng viết"},
         )
         text = "\n".join(p.text for p in self.docx().paragraphs)
         self.assertIn("Khó khăn riêng do Văn phòng viết", text)
+        self.assertEqual(self.report.versions.count(), 2)
 
 
 class CompiledReportViewTests(DirectiveTestCase):
@@ -191,7 +216,7 @@ class CompiledReportViewTests(DirectiveTestCase):
         )
         page = self.client.get(reverse("directives:compiled_edit", args=[report.pk]))
         self.assertContains(page, "Báo cáo tổng hợp số 09/BC-SLĐTBXH")
-        self.assertContains(page, 'name="difficulties"')
+        self.assertContains(page, 'name="section_weaknesses"')
         saved = self.client.post(
             reverse("directives:compiled_edit", args=[report.pk]),
             {
@@ -199,14 +224,16 @@ class CompiledReportViewTests(DirectiveTestCase):
                 "issued_on": "05/04/2026",
                 "period_start": "03/03/2026",
                 "period_end": "05/04/2026",
-                "intro": "Mở đầu mới",
-                "difficulties": "Khó",
-                "proposals": "Đề xuất",
+                "signer": str(report.signer_id),
+                "section_intro": "Mở đầu mới",
+                "section_weaknesses": "Khó",
+                "section_proposals": "Đề xuất",
             },
         )
         self.assertEqual(saved.status_code, 302)
-        report.refresh_from_db()
-        self.assertEqual(report.intro, "Mở đầu mới")
+        version = report.versions.order_by("-version").first()
+        assert version is not None
+        self.assertEqual(version.sections["intro"], "Mở đầu mới")
         for fmt, start in (("docx", b"PK"), ("pdf", b"%PDF"), ("xlsx", b"PK")):
             response = self.client.get(
                 reverse("directives:compiled_download", args=[report.pk, fmt])
@@ -233,7 +260,7 @@ class CompiledReportViewTests(DirectiveTestCase):
         self.login(self.director)
         page = self.client.get(reverse("directives:compiled_edit", args=[report.pk]))
         self.assertEqual(page.status_code, 200)
-        self.assertNotContains(page, 'name="difficulties"')
+        self.assertNotContains(page, 'name="section_weaknesses"')
         response = self.client.post(reverse("directives:compiled_edit", args=[report.pk]), {})
         self.assertEqual(response.status_code, 403)
         self.assertEqual(self.create().status_code, 403)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core import mail
-from django.test import override_settings
 from django.urls import reverse
 from docx import Document as Docx
 from docx.document import Document as DocxDocument
@@ -19,8 +20,22 @@ from phongdich.directives.services.urging import urging_create
 from phongdich.directives.tests.helpers import DirectiveTestCase
 from phongdich.directives.tests.office_helpers import put_report
 from phongdich.notifications.models import Notification
+from phongdich.org.models import RoleAssignment, Staff
 
 LATE = date(2026, 4, 3)  # three days after every deadline of the fixtures
+
+
+def make_deputy(obj: Any) -> Staff:
+    """A Phó Giám đốc: Director role, position "Phó Giám đốc Sở"."""
+    user = get_user_model().objects.create_user(username="phogiamdoc", password="x")
+    RoleAssignment.objects.create(user=user, role="director")
+    return Staff.objects.create(
+        full_name="Lê Văn Phó",
+        staff_code="PGD01",
+        unit=obj.dept,
+        user=user,
+        position="Phó Giám đốc Sở",
+    )
 
 
 def texts(doc: DocxDocument) -> list[str]:
@@ -63,14 +78,28 @@ class UrgingServiceTests(DirectiveTestCase):
         self.assertIn("Kính gửi", body)
         self.assertIn("Trung tâm Dịch vụ việc làm", body)
         self.assertNotIn("Phòng Giáo dục nghề nghiệp", body)
-        self.assertIn("Nhiệm vụ 2: Báo cáo của trung tâm B (thời hạn 31/3/2026, quá hạn 3", body)
+        self.assertIn("Kính gửi: Trung tâm Dịch vụ việc làm.", body)  # one unit: its name
+        self.assertIn("các nhiệm vụ đã quá hạn: nhiệm vụ 2 (báo cáo của trung tâm B).", body)
+        self.assertIn("trước ngày 06/4/2026", body)
         self.assertIn("./.", body)
+        annex = next(t for t in doc.tables if t.rows[0].cells[0].text == "STT")
+        self.assertEqual(
+            [c.text for c in annex.rows[1].cells],
+            [
+                "1",
+                "Trung tâm Dịch vụ việc làm",
+                "Nhiệm vụ 2: Báo cáo của trung tâm B",
+                "31/3/2026",
+                "3",
+                "Chưa báo cáo",
+            ],
+        )
         everything = body + header
         self.assertIn("Nơi nhận:", everything)
         self.assertIn("- Như trên;", everything)
         self.assertIn("- Lưu: VT, VP.", everything)
-        self.assertIn("KT. GIÁM ĐỐC", everything)
-        self.assertIn("PHÓ GIÁM ĐỐC", everything)
+        self.assertIn("GIÁM ĐỐC", everything)
+        self.assertNotIn("KT. GIÁM ĐỐC", everything)  # the Director signs by default
         section = doc.sections[0]
         self.assertAlmostEqual(section.left_margin.mm, 30, delta=0.1)
         self.assertAlmostEqual(section.right_margin.mm, 15, delta=0.1)
@@ -79,16 +108,14 @@ class UrgingServiceTests(DirectiveTestCase):
         fonts = {r.font.name for p in doc.paragraphs for r in p.runs if r.text.strip()}
         self.assertEqual(fonts, {"Times New Roman"})
 
-    @override_settings(
-        DIRECTIVE_SIGNER_AUTHORITY="",
-        DIRECTIVE_SIGNER_TITLE="GIÁM ĐỐC",
-        DIRECTIVE_SIGNER_NAME="Lê B",
-    )
-    def test_the_signer_is_configurable(self) -> None:
-        doc = Docx(io.BytesIO(self.make().docx.read()))
+    def test_a_deputy_chosen_signs_on_behalf_of_the_director(self) -> None:
+        deputy = make_deputy(self)
+        doc = Docx(io.BytesIO(self.make(signer=deputy).docx.read()))
         everything = "\n".join(texts(doc)) + cell_texts(doc)
-        self.assertNotIn("KT. GIÁM ĐỐC", everything)
-        self.assertIn("Lê B", everything)
+        self.assertIn("KT. GIÁM ĐỐC", everything)
+        self.assertIn("PHÓ GIÁM ĐỐC", everything)
+        self.assertIn("Lê Văn Phó", everything)
+        self.assertIn("- Giám đốc Sở (để báo cáo);", everything)
         self.assertIn("Số: /SLĐTBXH-VP", cell_texts(doc))  # no number: for the clerk
 
     def test_the_pdf_is_stored_too(self) -> None:

@@ -21,6 +21,7 @@ from phongdich.directives.errors import DirectiveError
 from phongdich.directives.forms import compiled as forms
 from phongdich.directives.models import CompiledReport, Directive
 from phongdich.directives.selectors import compiled as compiled_selectors
+from phongdich.directives.selectors import compiled_page
 from phongdich.directives.selectors import directives as selectors
 from phongdich.directives.selectors import urging as urging_selectors
 from phongdich.directives.selectors.directives import MANAGE_ROLES, READ_ALL_ROLES, VIEW_ROLES
@@ -85,6 +86,8 @@ def urging_create(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             ip=client_ip(request),
             number=form.cleaned_data["number"],
+            reply_by=form.cleaned_data["reply_by"],
+            signer=form.cleaned_data["signer"],
         )
     except DirectiveError as exc:
         _refused(request, exc)
@@ -149,13 +152,14 @@ def compiled_create(request: HttpRequest, pk: int) -> HttpResponse:
             period_end=data["period_end"],
             number=data["number"],
             issued_on=data["issued_on"],
+            signer=data["signer"],
             by=request.user,
             ip=client_ip(request),
         )
     except DirectiveError as exc:
         _refused(request, exc)
         return redirect("directives:followup", pk=directive.pk)
-    messages.success(request, _("Đã lập báo cáo tổng hợp; kiểm tra, sửa phần lời rồi tải về."))
+    messages.success(request, _("Đã lập báo cáo tổng hợp; kiểm tra, sửa từng phần rồi tải về."))
     return redirect("directives:compiled_edit", pk=report.pk)
 
 
@@ -164,22 +168,23 @@ def compiled_create(request: HttpRequest, pk: int) -> HttpResponse:
 def compiled_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = _compiled_or_404(request, pk)
     can_manage = selectors.can_manage(request.user)
+    page = compiled_page.compiled_edit_page(report=report)
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
-        form = forms.CompiledReportForm(request.POST, instance=report)
+        form = forms.CompiledReportForm(request.POST, specs=page.specs)
         if form.is_valid():
-            text = form.cleaned_data
+            data = form.cleaned_data
             try:
                 compiling.compiled_report_update(
                     report=report,
-                    number=text["number"],
-                    issued_on=text["issued_on"],
-                    period_start=text["period_start"],
-                    period_end=text["period_end"],
-                    intro=text["intro"],
-                    difficulties=text["difficulties"],
-                    proposals=text["proposals"],
+                    number=data["number"],
+                    issued_on=data["issued_on"],
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                    signer=data["signer"],
+                    sections=form.sections,
+                    restore=data["restore"],
                     by=request.user,
                     ip=client_ip(request),
                 )
@@ -187,19 +192,29 @@ def compiled_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 for message in exc.messages:
                     form.add_error(None, message)
             else:
-                messages.success(request, _("Đã lưu báo cáo tổng hợp."))
+                if data["restore"]:
+                    messages.success(request, _("Đã khôi phục số liệu của phần đã chọn."))
+                else:
+                    messages.success(request, _("Đã lưu báo cáo tổng hợp."))
                 return redirect("directives:compiled_edit", pk=report.pk)
-            report.refresh_from_db()
     else:
-        form = forms.CompiledReportForm(instance=report)
-    data = compiled_selectors.compile_data(
-        directive=report.directive, period_start=report.period_start, period_end=report.period_end
-    )
+        form = forms.CompiledReportForm(
+            specs=page.specs,
+            initial={
+                "number": report.number,
+                "issued_on": report.issued_on,
+                "period_start": report.period_start,
+                "period_end": report.period_end,
+                "signer": report.signer_id,
+                **{forms.section_field_name(key): text for key, text in page.sections.items()},
+            },
+        )
     context = {
         "report": report,
         "form": form,
-        "data": data,
-        "counts": [(status, n, STATUS_CSS[status]) for status, n in data.counts.items()],
+        "page": page,
+        "data": page.data,
+        "counts": [(status, n, STATUS_CSS[status]) for status, n in page.data.counts.items()],
         "can_manage": can_manage,
     }
     return render(request, "directives/compile/edit.html", context)

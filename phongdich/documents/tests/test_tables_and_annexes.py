@@ -37,8 +37,9 @@ def test_the_annex_note_names_the_document_it_is_attached_to() -> None:
         "của Sở Lao động - Thương binh và Xã hội)"
     )
     draft = Header(symbol="BC-SLĐTBXH", date=dt.date(2021, 2, 5))
-    assert "Báo cáo số      /BC-SLĐTBXH ngày 05 tháng 02 năm 2021" in annex_note(
-        "Báo cáo", draft, "Sở"
+    assert (
+        "Báo cáo số \u00a0\u00a0\u00a0\u00a0\u00a0/BC-SLĐTBXH ngày 05 tháng 02 năm 2021"
+        in annex_note("Báo cáo", draft, "Sở")
     )
 
 

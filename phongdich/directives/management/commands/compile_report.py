@@ -1,8 +1,9 @@
 """manage.py compile_report DIRECTIVE_NUMBER [--period-start D --period-end D]
 --format docx|pdf|xlsx --output FILE: the compiled report of a directive, to a file.
 
-Nothing is stored: the narrative is the one prefilled from the data. Exit 2 on an unknown
-directive, a bad date or a missing --output.
+Nothing is stored: every section is drafted from the figures; the Director signs (the
+first staff member with the Director role who is not a deputy). Exit 2 on an unknown
+directive, a bad date, a missing --output or nobody to sign.
 """
 
 from __future__ import annotations
@@ -91,9 +92,6 @@ class Command(BaseCommand):
                 period_end=end,
                 number=options["number"],
                 issued_on=today,
-                intro=compiling.default_intro(directive, start, end),
-                difficulties=compiling.default_difficulties(data),
-                proposals=compiling.default_proposals(),
             )
             content = compiling.render_compiled(report, options["format"])
         except CompileError as exc:
