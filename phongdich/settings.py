@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "phongdich.directives",
     "phongdich.notifications",
     "phongdich.equipment",
+    "phongdich.news",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,86 @@
+"""The news module's rows for the access table (phongdich/core/tests/test_access.py).
+
+Records used: an article of unit A's staff member under review (submitted), a published
+one with a cover image. Public pages answer 200 to everyone, anonymous included.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from phongdich.core.tests.access import EVERYONE, MEMBERS, POST_ONLY, Route
+
+BOARD = frozenset({"editor", "admin"})
+# Who sees unit A's submitted article: its author, unit A's head, the board.
+ARTICLE_READERS = BOARD | {"staff_user", "head_a"}
+NOT_READERS: dict[str, int | str] = {m: 404 for m in MEMBERS if m not in ARTICLE_READERS}
+PUBLIC: dict[str, Any] = {"allowed": EVERYONE, "anonymous": 200}
+
+
+def _articles(cast: Any) -> dict[str, Any]:
+    from phongdich.news.models import Article
+    from phongdich.news.services import articles as services
+    from phongdich.news.tests.helpers import fields, png
+
+    submitted = Article.objects.filter(title="Truy cập: chờ duyệt").first()
+    if submitted is None:
+        submitted = services.article_create(
+            fields=fields(cast.unit_a, title="Truy cập: chờ duyệt"), actor=cast.staff_user, ip=None
+        )
+        services.article_transition(
+            article=submitted, action="submit", actor=cast.staff_user, ip=None
+        )
+        published = services.article_create(
+            fields=fields(cast.unit_a, title="Truy cập: đã đăng"),
+            cover=png(),
+            actor=cast.staff_user,
+            ip=None,
+        )
+        for action, actor in (("submit", cast.staff_user), ("approve", cast.editor)):
+            services.article_transition(article=published, action=action, actor=actor, ip=None)
+        services.article_transition(article=published, action="publish", actor=cast.editor, ip=None)
+    published = Article.objects.get(title="Truy cập: đã đăng")
+    return {"submitted": submitted.pk, "published": published.pk, "cover": published.cover_id}
+
+
+NEWS_ROUTES: list[Route] = [
+    # Public pages: no sign-in, the same for everyone.
+    Route("news:index", **PUBLIC),
+    Route("news:feed", **PUBLIC),
+    Route("news:detail", kwargs=lambda c: {"pk": _articles(c)["published"]}, **PUBLIC),
+    Route("news:image", kwargs=lambda c: {"pk": _articles(c)["cover"]}, **PUBLIC),
+    # Articles: any staff member writes; authors, their unit heads and the board read.
+    Route("news:article_list", allowed=EVERYONE),
+    Route("news:article_create", allowed=EVERYONE),
+    *[
+        Route(
+            f"news:{name}",
+            allowed=ARTICLE_READERS,
+            kwargs=lambda c, extra=extra: {"pk": _articles(c)["submitted"], **extra},
+            special=NOT_READERS,
+        )
+        for name, extra in (("article_detail", {}), ("article_version", {"number": 1}))
+    ],
+    Route(
+        "news:article_edit",
+        allowed=BOARD,
+        kwargs=lambda c: {"pk": _articles(c)["submitted"]},
+        # Under review: the author and the unit head are sent back to the article.
+        special={**NOT_READERS, "staff_user": 302, "head_a": 302},
+    ),
+    *[
+        Route(
+            f"news:{name}",
+            allowed=frozenset(),
+            kwargs=lambda c: {"pk": _articles(c)["submitted"]},
+            anonymous=405,
+            special=POST_ONLY,
+        )
+        for name in ("article_transition", "article_image")
+    ],
+    Route(
+        "news:article_export",
+        allowed=BOARD,
+        kwargs=lambda c: {"pk": _articles(c)["published"], "fmt": "docx"},
+    ),
+]

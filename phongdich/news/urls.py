@@ -1,0 +1,28 @@
+"""Every news URL: the public pages under /tin-tuc/ and the staff pages below them."""
+
+from django.urls import path
+
+from phongdich.news.views import articles, feed, public
+
+app_name = "news"
+
+urlpatterns = [
+    # Public (no sign-in).
+    path("", public.news_index, name="index"),
+    path("<int:pk>/", public.news_detail, name="detail"),
+    path("atom/", feed.article_feed, name="feed"),
+    path("anh/<uuid:pk>/", public.image, name="image"),
+    # Articles (staff and the editorial board).
+    path("bai-viet/", articles.article_list, name="article_list"),
+    path("bai-viet/moi/", articles.article_create, name="article_create"),
+    path("bai-viet/<int:pk>/", articles.article_detail, name="article_detail"),
+    path("bai-viet/<int:pk>/sua/", articles.article_edit, name="article_edit"),
+    path("bai-viet/<int:pk>/chuyen/", articles.article_transition, name="article_transition"),
+    path("bai-viet/<int:pk>/anh/", articles.article_image_upload, name="article_image"),
+    path(
+        "bai-viet/<int:pk>/phien-ban/<int:number>/",
+        articles.article_version,
+        name="article_version",
+    ),
+    path("bai-viet/<int:pk>/xuat.<str:fmt>", articles.article_export, name="article_export"),
+]
