@@ -9,6 +9,7 @@ class NewsConfig(AppConfig):
 
     def ready(self) -> None:
         from phongdich.core.navigation import NavItem, register
+        from phongdich.news.roles import STATS_READERS
 
         register(
             NavItem(
@@ -17,5 +18,14 @@ class NewsConfig(AppConfig):
                 _("Viết và gửi bài cho Ban biên tập; Ban biên tập duyệt, trả lại, đăng bài."),
                 roles=None,
                 order=70,
+            )
+        )
+        register(
+            NavItem(
+                "news:stats",
+                _("Thống kê tin bài"),
+                _("Số bài gửi, đăng, trả lại theo đơn vị, đoàn thể trong kỳ."),
+                roles=STATS_READERS,
+                order=73,
             )
         )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from phongdich.news.views import articles, feed, public
+from phongdich.news.views import articles, feed, public, stats
 
 app_name = "news"
 
@@ -25,4 +25,6 @@ urlpatterns = [
         name="article_version",
     ),
     path("bai-viet/<int:pk>/xuat.<str:fmt>", articles.article_export, name="article_export"),
+    # Counts (item 7).
+    path("thong-ke/", stats.stats, name="stats"),
 ]

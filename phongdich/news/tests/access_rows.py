@@ -11,6 +11,7 @@ from typing import Any
 from phongdich.core.tests.access import EVERYONE, MEMBERS, POST_ONLY, Route
 
 BOARD = frozenset({"editor", "admin"})
+STATS = BOARD | {"office", "director", "head_a", "head_b"}
 # Who sees unit A's submitted article: its author, unit A's head, the board.
 ARTICLE_READERS = BOARD | {"staff_user", "head_a"}
 NOT_READERS: dict[str, int | str] = {m: 404 for m in MEMBERS if m not in ARTICLE_READERS}
@@ -83,4 +84,5 @@ NEWS_ROUTES: list[Route] = [
         allowed=BOARD,
         kwargs=lambda c: {"pk": _articles(c)["published"], "fmt": "docx"},
     ),
+    Route("news:stats", allowed=STATS),
 ]
