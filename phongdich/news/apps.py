@@ -29,3 +29,12 @@ class NewsConfig(AppConfig):
                 order=73,
             )
         )
+        register(
+            NavItem(
+                "news:bulletin_list",
+                _("Bản tin văn bản chính thức"),
+                _("Văn bản cần đọc và xác nhận “Tôi đã đọc và sẽ thực hiện”."),
+                roles=None,
+                order=71,
+            )
+        )

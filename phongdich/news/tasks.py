@@ -26,3 +26,17 @@ def schedule_publish(when: dt.datetime) -> None:
     public pages publish on read and the next run catches up)."""
     if default_task_backend.supports_defer:
         publish_due_articles.using(run_after=when).enqueue()
+
+
+@task()
+def notify_bulletin(bulletin_id: int) -> int:
+    from phongdich.news.services.bulletins import bulletin_notify
+
+    return bulletin_notify(bulletin_id=bulletin_id)
+
+
+@task()
+def send_bulletin_reminders(bulletin_id: int, user_ids: list[int]) -> int:
+    from phongdich.news.services.bulletins import bulletin_reminders_deliver
+
+    return bulletin_reminders_deliver(bulletin_id=bulletin_id, user_ids=user_ids)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from phongdich.news.views import articles, feed, public, stats
+from phongdich.news.views import articles, bulletins, feed, public, stats
 
 app_name = "news"
 
@@ -27,4 +27,11 @@ urlpatterns = [
     path("bai-viet/<int:pk>/xuat.<str:fmt>", articles.article_export, name="article_export"),
     # Counts (item 7).
     path("thong-ke/", stats.stats, name="stats"),
+    # The verified bulletin.
+    path("van-ban/", bulletins.bulletin_list, name="bulletin_list"),
+    path("van-ban/moi/", bulletins.bulletin_create, name="bulletin_create"),
+    path("van-ban/<int:pk>/", bulletins.bulletin_detail, name="bulletin_detail"),
+    path("van-ban/<int:pk>/xac-nhan/", bulletins.bulletin_acknowledge, name="bulletin_acknowledge"),
+    path("van-ban/<int:pk>/nhac/", bulletins.bulletin_remind, name="bulletin_remind"),
+    path("van-ban/<int:pk>/tep/", bulletins.bulletin_file, name="bulletin_file"),
 ]

@@ -23,8 +23,8 @@ def _date_field(label: Any) -> forms.DateField:
 
 
 class PeriodForm(NFCForm):
-    start = _date_field(_("Từ ngày"))
-    end = _date_field(_("Đến ngày"))
+    start = _date_field(_("Từ ngày (kỳ thống kê)"))
+    end = _date_field(_("Đến ngày (kỳ thống kê)"))
 
     def period(self) -> tuple[dt.date, dt.date]:
         today = timezone.localdate()

@@ -7,5 +7,15 @@ from phongdich.news.models.articles import (
     ArticleVersion,
     Topic,
 )
+from phongdich.news.models.bulletins import Acknowledgement, Bulletin, BulletinReminder
 
-__all__ = ["Article", "ArticleEvent", "ArticleImage", "ArticleVersion", "Topic"]
+__all__ = [
+    "Acknowledgement",
+    "Article",
+    "ArticleEvent",
+    "ArticleImage",
+    "ArticleVersion",
+    "Bulletin",
+    "BulletinReminder",
+    "Topic",
+]

@@ -44,6 +44,21 @@ def _articles(cast: Any) -> dict[str, Any]:
     return {"submitted": submitted.pk, "published": published.pk, "cover": published.cover_id}
 
 
+def _bulletin(cast: Any) -> dict[str, Any]:
+    from phongdich.news.models import Bulletin
+    from phongdich.news.tests.helpers import bulletin
+
+    item = Bulletin.objects.filter(number="TRUY-CAP").first() or bulletin(
+        cast.office, number="TRUY-CAP", audience_all=False, units=[cast.unit_a]
+    )
+    return {"pk": item.pk}
+
+
+# A bulletin to unit A: its staff, and those who follow bulletins up (the Office, the
+# Director, unit heads) see it; anyone else gets a 404.
+BULLETIN_READERS = frozenset({"staff_user", "head_a", "head_b", "office", "admin", "director"})
+NOT_ADDRESSED: dict[str, int | str] = {m: 404 for m in MEMBERS if m not in BULLETIN_READERS}
+
 NEWS_ROUTES: list[Route] = [
     # Public pages: no sign-in, the same for everyone.
     Route("news:index", **PUBLIC),
@@ -85,4 +100,26 @@ NEWS_ROUTES: list[Route] = [
         kwargs=lambda c: {"pk": _articles(c)["published"], "fmt": "docx"},
     ),
     Route("news:stats", allowed=STATS),
+    # The verified bulletin.
+    Route("news:bulletin_list", allowed=EVERYONE),
+    Route("news:bulletin_create", allowed=frozenset({"office", "admin"})),
+    *[
+        Route(
+            f"news:{name}",
+            allowed=BULLETIN_READERS,
+            kwargs=_bulletin,
+            special=NOT_ADDRESSED,
+        )
+        for name in ("bulletin_detail", "bulletin_file")
+    ],
+    *[
+        Route(
+            f"news:{name}",
+            allowed=frozenset(),
+            kwargs=_bulletin,
+            anonymous=405,
+            special=POST_ONLY,
+        )
+        for name in ("bulletin_acknowledge", "bulletin_remind")
+    ],
 ]

@@ -54,3 +54,29 @@ def png(name: str = "anh.png") -> SimpleUploadedFile:
     out = io.BytesIO()
     Image.new("RGBA", (20, 20), (0, 0, 255, 128)).save(out, format="PNG")
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
+
+
+def pdf(name: str = "cong-van.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
+
+
+def bulletin(actor: Any, **kw: Any) -> Any:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from phongdich.news.services.bulletins import bulletin_publish
+
+    values: dict[str, Any] = {
+        "number": "1234/UBND-VX",
+        "issued_on": dt.date(2026, 11, 20),
+        "issuer": "UBND tỉnh Thanh Hóa",
+        "summary": "V/v tăng cường phòng, chống dịch COVID-19",
+        "upload": pdf(),
+        "deadline": timezone.localdate() + dt.timedelta(days=3),
+        "audience_all": True,
+        "units": [],
+        "roles": [],
+    }
+    values.update(kw)
+    return bulletin_publish(actor=actor, ip=None, **values)
