@@ -19,7 +19,7 @@ from phongdich.core.tests.base import BaseTestCase
 from phongdich.news.models import Acknowledgement, BulletinReminder
 from phongdich.news.selectors.bulletins import audience_staff, bulletin_progress, bulletin_rates
 from phongdich.news.services.bulletins import bulletin_acknowledge, bulletin_remind
-from phongdich.news.tests.helpers import bulletin, pdf
+from phongdich.news.tests.helpers import bulletin
 from phongdich.notifications.models import Notification
 
 
