@@ -38,3 +38,12 @@ class NewsConfig(AppConfig):
                 order=71,
             )
         )
+        register(
+            NavItem(
+                "news:report_list",
+                _("Báo tin giả"),
+                _("Báo một bài đăng đáng ngờ để Ban biên tập kiểm chứng; xem cảnh báo tin giả."),
+                roles=None,
+                order=72,
+            )
+        )

@@ -40,3 +40,10 @@ def send_bulletin_reminders(bulletin_id: int, user_ids: list[int]) -> int:
     from phongdich.news.services.bulletins import bulletin_reminders_deliver
 
     return bulletin_reminders_deliver(bulletin_id=bulletin_id, user_ids=user_ids)
+
+
+@task()
+def notify_report(report_id: int, event: str) -> int:
+    from phongdich.news.services.falsenews import report_notify
+
+    return report_notify(report_id=report_id, event=event)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from phongdich.news.views import articles, bulletins, feed, public, stats
+from phongdich.news.views import articles, bulletins, falsenews, feed, public, stats
 
 app_name = "news"
 
@@ -34,4 +34,11 @@ urlpatterns = [
     path("van-ban/<int:pk>/xac-nhan/", bulletins.bulletin_acknowledge, name="bulletin_acknowledge"),
     path("van-ban/<int:pk>/nhac/", bulletins.bulletin_remind, name="bulletin_remind"),
     path("van-ban/<int:pk>/tep/", bulletins.bulletin_file, name="bulletin_file"),
+    # False-news reports and warnings.
+    path("tin-gia/", falsenews.report_list, name="report_list"),
+    path("tin-gia/moi/", falsenews.report_create, name="report_create"),
+    path("tin-gia/<int:pk>/", falsenews.report_detail, name="report_detail"),
+    path("tin-gia/<int:pk>/ket-luan/", falsenews.report_decide, name="report_decide"),
+    path("tin-gia/<int:pk>/anh/", falsenews.report_screenshot, name="report_screenshot"),
+    path("canh-bao/", falsenews.warning_list, name="warning_list"),
 ]

@@ -8,6 +8,7 @@ from phongdich.news.models.articles import (
     Topic,
 )
 from phongdich.news.models.bulletins import Acknowledgement, Bulletin, BulletinReminder
+from phongdich.news.models.falsenews import FalseNewsReport
 
 __all__ = [
     "Acknowledgement",
@@ -17,5 +18,6 @@ __all__ = [
     "ArticleVersion",
     "Bulletin",
     "BulletinReminder",
+    "FalseNewsReport",
     "Topic",
 ]

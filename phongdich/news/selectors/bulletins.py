@@ -102,7 +102,7 @@ class UnitProgress:
 
 
 def tracked_units(*, user: Any) -> QuerySet[Unit]:
-    if has_role(user, *BULLETIN_PUBLISHERS, Role.DIRECTOR):
+    if has_role(user, *BULLETIN_PUBLISHERS, Role.DIRECTOR, Role.EDITOR):
         return Unit.objects.all()
     return visible_units(user, roles={Role.UNIT_HEAD})
 

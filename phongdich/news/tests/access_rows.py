@@ -59,6 +59,30 @@ def _bulletin(cast: Any) -> dict[str, Any]:
 BULLETIN_READERS = frozenset({"staff_user", "head_a", "head_b", "office", "admin", "director"})
 NOT_ADDRESSED: dict[str, int | str] = {m: 404 for m in MEMBERS if m not in BULLETIN_READERS}
 
+
+def _report(cast: Any) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from phongdich.news.models import FalseNewsReport
+    from phongdich.news.services.falsenews import report_create
+    from phongdich.news.tests.helpers import png
+
+    item = FalseNewsReport.objects.filter(description="Truy cập").first() or report_create(
+        reporter=cast.staff_user,
+        link="",
+        screenshot=png(),
+        platform="zalo",
+        seen_on=timezone.localdate(),
+        description="Truy cập",
+        ip=None,
+    )
+    return {"pk": item.pk}
+
+
+# A report by unit A's staff member: they and the board see it.
+REPORT_READERS = BOARD | {"staff_user"}
+NOT_REPORTERS: dict[str, int | str] = {m: 404 for m in MEMBERS if m not in REPORT_READERS}
+
 NEWS_ROUTES: list[Route] = [
     # Public pages: no sign-in, the same for everyone.
     Route("news:index", **PUBLIC),
@@ -122,4 +146,15 @@ NEWS_ROUTES: list[Route] = [
         )
         for name in ("bulletin_acknowledge", "bulletin_remind")
     ],
+    # False-news reports and warnings.
+    Route("news:report_list", allowed=EVERYONE),
+    Route("news:report_create", allowed=EVERYONE),
+    *[
+        Route(f"news:{name}", allowed=REPORT_READERS, kwargs=_report, special=NOT_REPORTERS)
+        for name in ("report_detail", "report_screenshot")
+    ],
+    Route(
+        "news:report_decide", allowed=frozenset(), kwargs=_report, anonymous=405, special=POST_ONLY
+    ),
+    Route("news:warning_list", allowed=EVERYONE),
 ]

@@ -70,7 +70,7 @@ class PublicNewsTests(BaseTestCase):
         self.assertNotContains(search, "Lịch tiêm chủng")
 
     def test_the_list_takes_a_fixed_number_of_queries(self) -> None:
-        with self.assertNumQueries(2):  # the count and the page
+        with self.assertNumQueries(3):  # the count, the public warnings, the page
             self.client.get(reverse("news:index"))
 
     def test_the_atom_feed_lists_published_articles_only(self) -> None:

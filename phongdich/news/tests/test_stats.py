@@ -36,7 +36,7 @@ class StatsTests(BaseTestCase):
     def test_counts_per_unit_and_union_in_the_period(self) -> None:
         self.login(self.editor)
         today = timezone.localdate()
-        with self.assertNumQueries(10):
+        with self.assertNumQueries(13):
             response = self.client.get(
                 reverse("news:stats"),
                 {

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from phongdich.news.forms.articles import PublicFilterForm
 from phongdich.news.models import Topic
 from phongdich.news.selectors import articles as selectors
+from phongdich.news.selectors import falsenews
 from phongdich.news.views.common import get_or_404
 
 PER_PAGE = 10
@@ -38,6 +39,7 @@ def news_index(request: HttpRequest) -> HttpResponse:
             "topic": topic,
             "query": query,
             "topics": Topic.choices,
+            "warnings": list(falsenews.public_warnings()[:3]) if not (topic or query) else [],
         },
     )
 

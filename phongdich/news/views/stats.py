@@ -1,4 +1,5 @@
-"""The counts page (item 7 of the letter): articles by unit and union in a period."""
+"""The counts page (items 5, 6, 7 of the letter): articles by unit and union, bulletins
+and their acknowledgement rates, false-news reports and verdicts, in a period."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_GET
 from phongdich.core.permissions import role_required
 from phongdich.news.forms.stats import PeriodForm
 from phongdich.news.roles import STATS_READERS
+from phongdich.news.selectors import bulletins, falsenews
 from phongdich.news.selectors import stats as selectors
 
 
@@ -26,5 +28,13 @@ def stats(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "news/stats.html",
-        {"form": form, "start": start, "end": end, "rows": rows, "totals": totals},
+        {
+            "form": form,
+            "start": start,
+            "end": end,
+            "rows": rows,
+            "totals": totals,
+            "rates": bulletins.bulletin_rates(user=request.user, start=start, end=end),
+            "reports": falsenews.report_counts(start=start, end=end),
+        },
     )
