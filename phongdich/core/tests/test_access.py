@@ -33,6 +33,7 @@ from phongdich.core.tests.access import (
 )
 from phongdich.core.tests.base import make_cast
 from phongdich.equipment.tests.access_rows import EQUIPMENT_ROUTES
+from phongdich.news.tests.access_rows import NEWS_ROUTES
 from phongdich.org.models import StaffImport
 from phongdich.support.tests.access_rows import SUPPORT_ROUTES
 
@@ -514,6 +515,7 @@ ROUTES += TWO_FACTOR_ROUTES
 ROUTES += EQUIPMENT_ROUTES
 ROUTES += SUPPORT_ROUTES
 ROUTES += ADOPTION_ROUTES
+ROUTES += NEWS_ROUTES
 
 # Named URLs that are not pages of their own, with the reason.
 NOT_PAGES = {
