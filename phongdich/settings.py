@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "phongdich.directives",
     "phongdich.notifications",
     "phongdich.equipment",
+    "phongdich.meetings",
 ]
 
 MIDDLEWARE = [
@@ -280,6 +281,8 @@ DIRECTIVE_SIGNER_AUTHORITY = env_str("DIRECTIVE_SIGNER_AUTHORITY", "KT. GIÁM Đ
 DIRECTIVE_SIGNER_TITLE = env_str("DIRECTIVE_SIGNER_TITLE", "PHÓ GIÁM ĐỐC")
 DIRECTIVE_SIGNER_NAME = env_str("DIRECTIVE_SIGNER_NAME", "Nguyễn Văn An")
 STAFF_IMPORT_MAX_BYTES = env_int("STAFF_IMPORT_MAX_MB", 20, minimum=1) * 1024 * 1024
+# Meetings: a self-hosted Jitsi for generated rooms (empty: no generated rooms).
+JITSI_BASE_URL = env_str("JITSI_BASE_URL", "").strip().rstrip("/")
 
 # Email (Django 6.1 MAILERS): the console in development, SMTP in production
 # (EMAIL_HOST…). `check --deploy` refuses a development backend with DEBUG=0.

@@ -31,6 +31,7 @@ from phongdich.core.tests.access import (
 )
 from phongdich.core.tests.base import make_cast
 from phongdich.equipment.tests.access_rows import EQUIPMENT_ROUTES
+from phongdich.meetings.tests.access_rows import MEETINGS_ROUTES
 from phongdich.org.models import StaffImport
 
 # Roles that see the staff directory (org.selectors.DIRECTORY_ROLES), by cast member.
@@ -508,6 +509,7 @@ ROUTES += [
 
 # Each module's own rows (``<app>/tests/access_rows.py``).
 ROUTES += EQUIPMENT_ROUTES
+ROUTES += MEETINGS_ROUTES
 
 # Named URLs that are not pages of their own, with the reason.
 NOT_PAGES = {
