@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from phongdich.meetings.models import Invitation, Meeting
+from phongdich.meetings.models import Invitation, Meeting, Series
 
 PRODID = "-//Phong dich so//Lich hop//VI"
 PARTSTAT: dict[str, str] = {
@@ -152,7 +152,7 @@ def invitation_ics(meeting: Meeting, *, method: str = "REQUEST") -> bytes:
     """The invitation (``REQUEST``) or cancellation (``CANCEL``) of ``meeting``."""
     calendar = _calendar(method)
     uid = meeting_uid(meeting)
-    series = meeting.series if meeting.series_id else None
+    series = Series.objects.filter(pk=meeting.series_id).first() if meeting.series_id else None
     if series is None:
         calendar.add_component(_event(meeting, uid=uid, invitations=_invitations(meeting)))
         return _finish(calendar)

@@ -174,6 +174,17 @@ def meeting_create(
     return first
 
 
+def _next_sequence(meeting: Meeting) -> int:
+    """SEQUENCE after a change: one more than the meeting's, or — for an occurrence — than
+    its series' (the series' own goes up too, as the invitation's master event changes)."""
+    if not meeting.series_id:
+        return meeting.sequence + 1
+    series = Series.objects.select_for_update().get(pk=meeting.series_id)
+    series.sequence += 1
+    series.save(update_fields=["sequence"])
+    return series.sequence
+
+
 def meeting_update(
     *, meeting: Meeting, data: MeetingInput, by: Any, ip: str | None = None
 ) -> Meeting:
@@ -188,12 +199,10 @@ def meeting_update(
             raise ValidationError(_("Cuộc họp đã hủy: không sửa được."))
         moved = (meeting.start, meeting.end) != (data.start, data.end)
         _write(meeting, data, keep_room_url=True)
-        meeting.sequence += 1
+        meeting.sequence = _next_sequence(meeting)
         if meeting.series_id:
             meeting.is_exception = True
         meeting.save()
-        if meeting.series_id:
-            Series.objects.filter(pk=meeting.series_id).update(sequence=meeting.sequence)
         audit(None, "meetings.meeting.update", actor=by, ip=ip, obj=meeting, moved=moved)
         queue_update(meeting)
     return meeting
@@ -212,10 +221,8 @@ def meeting_cancel(*, meeting: Meeting, reason: str, by: Any, ip: str | None = N
             raise ValidationError(_("Cuộc họp này đã hủy trước đó."))
         meeting.status = Meeting.Status.CANCELLED
         meeting.cancel_reason = reason[:300]
-        meeting.sequence += 1
+        meeting.sequence = _next_sequence(meeting)
         meeting.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
-        if meeting.series_id:
-            Series.objects.filter(pk=meeting.series_id).update(sequence=meeting.sequence)
         audit(None, "meetings.meeting.cancel", actor=by, ip=ip, obj=meeting, reason=reason[:300])
         queue_cancel(meeting)
     return meeting

@@ -172,7 +172,7 @@ def reminders_send_due(*, now: dt.datetime | None = None) -> dict[str, int]:
         for invitation in invitations:
             try:
                 with transaction.atomic():
-                    _, created = ReminderSent.objects.get_or_create(
+                    _row, created = ReminderSent.objects.get_or_create(
                         meeting=meeting, user=invitation.user, kind=kind
                     )
             except IntegrityError:  # another worker logged it first

@@ -116,7 +116,9 @@ class SchedulingTest(BaseTestCase):
             meeting_cancel(meeting=third, reason="Trùng lịch họp của Tỉnh", by=self.office)
         assert len(mail.outbox) == 2
         statuses = list(
-            Meeting.objects.filter(series=first.series).order_by("start").values_list("status", flat=True)
+            Meeting.objects.filter(series=first.series)
+            .order_by("start")
+            .values_list("status", flat=True)
         )
         assert statuses == ["scheduled", "scheduled", "cancelled"]
         assert all("method=CANCEL" in m.attachments[0][2] for m in mail.outbox)
@@ -128,7 +130,9 @@ class SchedulingTest(BaseTestCase):
         document_add(meeting=meeting, upload=SimpleUploadedFile("bao-cao.pdf", PDF), by=self.office)
         with self.assertRaises(ValidationError) as caught:
             document_add(
-                meeting=meeting, upload=SimpleUploadedFile("virus.pdf", b"MZ\x90\x00"), by=self.office
+                meeting=meeting,
+                upload=SimpleUploadedFile("virus.pdf", b"MZ\x90\x00"),
+                by=self.office,
             )
         assert "không đúng với đuôi .pdf" in caught.exception.messages[0]
         with self.assertRaises(ValidationError):
@@ -224,9 +228,17 @@ class PagesTest(BaseTestCase):
         self.login(self.office)
         response = self.client.post(
             reverse("meetings:create"),
-            {"title": "Họp", "kind": "giao_ban", "host_unit": self.office_unit.pk,
-             "chair": self.office.pk, "day": "31/02/2030", "start_time": "25:00",
-             "end_time": "09:00", "platform": "link", "online_url": ""},
+            {
+                "title": "Họp",
+                "kind": "giao_ban",
+                "host_unit": self.office_unit.pk,
+                "chair": self.office.pk,
+                "day": "31/02/2030",
+                "start_time": "25:00",
+                "end_time": "09:00",
+                "platform": "link",
+                "online_url": "",
+            },
         )
         page = response.content.decode()
         assert response.status_code == 200
