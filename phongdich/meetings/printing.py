@@ -84,6 +84,17 @@ def _who(user: Any) -> str:
     return f"{name}, {position}" if position else name
 
 
+def _task_line(text: str, unit: Any, deadline: dt.date | None) -> str:
+    """ "Nội dung. Đơn vị chủ trì: X; hoàn thành trước ngày 09/12/2026." """
+    line = text.strip().rstrip(".;") + "."
+    tail = []
+    if unit is not None:
+        tail.append(f"Đơn vị chủ trì: {unit.name}")
+    if deadline is not None:
+        tail.append(f"hoàn thành trước ngày {format_short_date(deadline)}")
+    return f"{line} {'; '.join(tail)}." if tail else line
+
+
 def minutes_document(minutes: Minutes) -> Document:
     meeting = minutes.meeting
     start = timezone.localtime(minutes.started_at)
@@ -96,17 +107,12 @@ def minutes_document(minutes: Minutes) -> Document:
     present: dict[str, list[str]] = defaultdict(list)
     absent: list[str] = []
     for invitation in invitations:
-        if invitation.user_id in {meeting.chair_id, meeting.secretary_id}:
-            continue
         if invitation.attended:
             present[invitation.unit.name].append(_who(invitation.user))
         elif invitation.attended is False:
             absent.append(f"{person_name(invitation.user)} ({invitation.unit.name})")
     body: list[Any] = [
-        Paragraph.of(
-            "Thời gian: bắt đầu lúc ",
-            f"{_clock(start)}, {_long_date(start.date())}.",
-        ),
+        Paragraph.of(f"Thời gian bắt đầu: {_clock(start)}, {_long_date(start.date())}."),
         Paragraph.of(f"Địa điểm: {minutes.place}."),
         Paragraph.of(f"Chủ trì: {_who(meeting.chair)}."),
         Paragraph.of(f"Thư ký: {_who(meeting.secretary) or person_name(minutes.written_by)}."),
@@ -115,8 +121,8 @@ def minutes_document(minutes: Minutes) -> Document:
     if present:
         for unit, names in present.items():
             body.append(Paragraph.of(f"- {unit}: {'; '.join(names)}."))
-    else:
-        body.append(Paragraph.of("- Chưa xác nhận người dự họp."))
+    elif meeting.attendance_confirmed_at is None:
+        body.append(Paragraph.of("- (Chưa xác nhận danh sách người dự họp.)"))
     if absent or minutes.absent_note.strip():
         note = minutes.absent_note.strip().rstrip(".")
         text = "; ".join(absent)
@@ -127,12 +133,8 @@ def minutes_document(minutes: Minutes) -> Document:
     if conclusions:
         body.append(heading("II. KẾT LUẬN"))
         for index, conclusion in enumerate(conclusions, start=1):
-            parts = [conclusion.text.strip().rstrip(".")]
-            if conclusion.lead_unit:
-                parts.append(f"Đơn vị chủ trì: {conclusion.lead_unit.name}")
-            if conclusion.deadline:
-                parts.append(f"thời hạn: {format_short_date(conclusion.deadline)}")
-            body.append(Paragraph.of(f"{index}. {'; '.join(parts)}."))
+            line = _task_line(conclusion.text, conclusion.lead_unit, conclusion.deadline)
+            body.append(Paragraph.of(f"{index}. {line}"))
     same_day = end.date() == start.date()
     body.append(
         Paragraph.of(
@@ -145,7 +147,7 @@ def minutes_document(minutes: Minutes) -> Document:
     document = Document(
         kind=DocumentKind.THONG_BAO,
         header=header,
-        subject=f"{meeting.title}",
+        subject=f"{meeting.title} ngày {format_short_date(start.date())}",
         body=tuple(body),
         signature=Signature(title="CHỦ TRÌ", name=person_name(meeting.chair)),
         recipients=Recipients(items=(), archive="VT, VP"),
@@ -214,12 +216,9 @@ def plan_document(plan: OnlinePlan) -> Document:
     body.extend(Paragraph.of(line) for line in _lines(plan.situation))
     body.append(heading("2. Nội dung thực hiện"))
     for index, item in enumerate(items, start=1):
-        parts = [item.content.strip().rstrip(".")]
-        if item.lead_unit:
-            parts.append(f"Đơn vị chủ trì: {item.lead_unit.name}")
-        if item.deadline:
-            parts.append(f"thời gian hoàn thành: {format_short_date(item.deadline)}")
-        body.append(Paragraph.of(f"{index}. {'; '.join(parts)}."))
+        body.append(
+            Paragraph.of(f"{index}. {_task_line(item.content, item.lead_unit, item.deadline)}")
+        )
     body.append(heading("III. TỔ CHỨC THỰC HIỆN"))
     body.extend(Paragraph.of(line) for line in _lines(plan.organisation))
     leads = sorted({i.lead_unit.name for i in items if i.lead_unit})
@@ -235,7 +234,7 @@ def plan_document(plan: OnlinePlan) -> Document:
             name=plan.signer_name,
             authority=plan.signer_authority or None,
         ),
-        recipients=Recipients(items=("Giám đốc, các Phó Giám đốc Sở", *leads)),
+        recipients=Recipients(items=("Giám đốc, các Phó Giám đốc Sở (để báo cáo)", *leads)),
     )
 
 

@@ -59,8 +59,8 @@ def template_texts(data: PlanData) -> tuple[str, str, str, list[PlanItemInput]]:
     """Purpose, situation, organisation and items, from the live data."""
     purpose = "\n".join(
         [
-            "Triển khai Công văn của Sở về ứng dụng công nghệ thông tin trong phòng, chống dịch: "
-            "tăng cường họp, giao ban trực tuyến, hạn chế tiếp xúc trực tiếp.",
+            "Thực hiện chỉ đạo của Giám đốc Sở về ứng dụng công nghệ thông tin trong phòng, "
+            "chống dịch: tăng cường họp, giao ban trực tuyến, hạn chế tiếp xúc trực tiếp.",
             "Bảo đảm mọi phòng nghiệp vụ, đơn vị trực thuộc có đủ thiết bị, đường truyền và cán "
             "bộ được hướng dẫn để làm việc trực tuyến khi cần.",
             "Việc họp, làm việc trực tuyến phải bảo đảm an toàn thông tin, không làm gián đoạn "
@@ -86,7 +86,11 @@ def template_texts(data: PlanData) -> tuple[str, str, str, list[PlanItemInput]]:
             f"Theo rà soát thiết bị, {data.ready}/{data.staff} cán bộ sẵn sàng làm việc từ xa "
             f"({round(100 * data.ready / data.staff)}%)."
         )
-        weak = [r for r in data.readiness if r.percent < READY_ENOUGH]
+        weak = [
+            r
+            for r in data.readiness
+            if r.percent < READY_ENOUGH and r.unit.kind != Unit.Kind.DEPARTMENT
+        ]
         if weak:
             situation.append(
                 "Đơn vị còn dưới "
