@@ -7,6 +7,7 @@ from phongdich.checkin import demo_visits
 from phongdich.core.roles import Role
 from phongdich.directives import demo as directives_demo
 from phongdich.equipment import demo as equipment_demo
+from phongdich.meetings import demo as meetings_demo
 from phongdich.org import demo as org_demo
 from phongdich.tracing import demo as tracing_demo
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         visits = demo_visits.load_visits()
         directive = directives_demo.load_directive()
         run = tracing_demo.load_case()
+        meetings = meetings_demo.load()
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Tài khoản mẫu:"))
         self.stdout.write(f"  {'Tên đăng nhập':<18} {'Mật khẩu':<16} Vai trò")
         for login in logins:
@@ -33,6 +35,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Thiết bị mẫu: thêm {equipment['equipment']}; "
             f"đợt rà soát mẫu: {equipment['answered']} cán bộ đã trả lời"
+        )
+        self.stdout.write(
+            f"Giao ban trực tuyến mẫu: {meetings['minutes']} biên bản, {meetings['plan']}"
         )
         if run is not None:
             levels = ", ".join(f"F{k}: {n}" for k, n in sorted(run.counts_by_level.items()))
