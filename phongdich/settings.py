@@ -6,6 +6,7 @@ below, which fail at start with a clear message when a value is malformed.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -59,15 +60,40 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or CIDR ranges (``10.0.0.0/8``, ``::1``),
+    each normalised to its network (``10.1.2.3/8`` -> ``10.0.0.0/8``)."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must be comma-separated IP addresses or CIDR ranges "
+                f"(such as 127.0.0.1,10.0.0.0/8,::1), got {item!r}"
+            ) from None
+    return networks
+
+
 TESTING = "pytest" in sys.modules or env_bool("TESTING", False)
 DEBUG = env_bool("DEBUG", True)
+
+# Development defaults: published in this repository, so refused when DEBUG=0.
+_DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
+_DEV_FERNET_KEY = "Hc0uWQm0Sx9mH5eYp3x2Xh0pYwzX9m0sQd5yQdHq7wU="
+_DEV_BLIND_INDEX_KEY = "dev-only-blind-index-key"
+_GENERATE = "generate new ones with: python manage.py generate_keys"
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG=0")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
-elif not DEBUG and len(SECRET_KEY) < 50:
+    SECRET_KEY = _DEV_SECRET_KEY
+if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is the published development key: never use it with DEBUG=0 ({_GENERATE})"
+    )
+if not DEBUG and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long when DEBUG=0")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
@@ -79,13 +105,21 @@ if not DEBUG and not ALLOWED_HOSTS:
 # Keys for personal data at rest. FIELD_ENCRYPTION_KEYS: comma-separated Fernet
 # keys, newest first (rotation: add a new one in front, run `reencrypt`).
 # BLIND_INDEX_KEY: the HMAC key for lookups of encrypted values.
-_DEV_FERNET_KEY = "Hc0uWQm0Sx9mH5eYp3x2Xh0pYwzX9m0sQd5yQdHq7wU="
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [] if not DEBUG else [_DEV_FERNET_KEY])
-BLIND_INDEX_KEY = env_str("BLIND_INDEX_KEY", "" if not DEBUG else "dev-only-blind-index-key")
+BLIND_INDEX_KEY = env_str("BLIND_INDEX_KEY", "" if not DEBUG else _DEV_BLIND_INDEX_KEY)
 if not DEBUG and (not FIELD_ENCRYPTION_KEYS or not BLIND_INDEX_KEY):
     raise ImproperlyConfigured(
         "FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY must be set when DEBUG=0 "
         "(generate a key with: python manage.py generate_keys)"
+    )
+if not DEBUG and _DEV_FERNET_KEY in FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS holds the published development key: never use it with "
+        f"DEBUG=0 ({_GENERATE})"
+    )
+if not DEBUG and BLIND_INDEX_KEY == _DEV_BLIND_INDEX_KEY:
+    raise ImproperlyConfigured(
+        f"BLIND_INDEX_KEY is the published development key: never use it with DEBUG=0 ({_GENERATE})"
     )
 for _position, _key in enumerate(FIELD_ENCRYPTION_KEYS, start=1):
     try:
@@ -112,6 +146,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks_db",
     "phongdich.core",
     "phongdich.accounts",
@@ -121,10 +157,14 @@ INSTALLED_APPS = [
     "phongdich.directives",
     "phongdich.notifications",
     "phongdich.equipment",
+    "phongdich.support",
+    "phongdich.adoption",
     "phongdich.meetings",
 ]
 
 MIDDLEWARE = [
+    # First: everything after it reads the client address through TRUSTED_PROXIES.
+    "phongdich.core.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -133,6 +173,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "phongdich.core.middleware.PrivateCacheMiddleware",
+    "phongdich.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -206,6 +248,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "phongdich.accounts.backends.UsernameOrPhoneBackend",
 ]
+if TESTING:
+    # The test client's force_login() takes the first backend that can load a user:
+    # this one, which never authenticates a password and stands for a completed
+    # second factor, so tests that sign a privileged user in directly keep working.
+    # Real log-ins in tests go through UsernameOrPhoneBackend and the second factor.
+    AUTHENTICATION_BACKENDS.insert(1, "phongdich.core.tests.base.ForceLoginBackend")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -221,17 +269,40 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lockout after repeated failures (per username + client address).
+# Lockout after repeated failures: an account after AXES_FAILURE_LIMIT failures from
+# any addresses, an address after AXES_ADDRESS_FAILURE_LIMIT failures against any
+# accounts, both for AXES_COOLOFF_MINUTES after the last failure (or until an Admin
+# unlocks). The counting is phongdich.accounts.lockout.AccountAndAddressHandler.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "phongdich.accounts.lockout.AccountAndAddressHandler"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "phongdich.accounts.lockout.lockout_response"
 # One count per account, whichever spelling (username, phone in any format) is typed.
 AXES_USERNAME_CALLABLE = "phongdich.accounts.lockout.axes_username"
+# The client address behind TRUSTED_PROXIES (the same one rate limits and audit use).
+AXES_CLIENT_IP_CALLABLE = "phongdich.core.audit.client_ip"
 AXES_RESET_ON_SUCCESS = True
+# A lock lasts the cool-off from the failure that set it: refused tries do not extend
+# it (an attacker cannot keep the owner out for ever by trying on).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+
+# Second factor (TOTP, django-otp): required for these roles (codes of
+# phongdich.core.roles.Role), optional for everyone else.
+TWO_FACTOR_REQUIRED_ROLES = env_list(
+    "TWO_FACTOR_REQUIRED_ROLES", ["director", "office", "tracer", "it", "admin"]
+)
+TWO_FACTOR_REMEMBER_DAYS = env_int("TWO_FACTOR_REMEMBER_DAYS", 30, minimum=1)
+OTP_TOTP_ISSUER = "Phòng dịch số"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges; empty:
+# none, the client is REMOTE_ADDR). See phongdich.core.audit.client_ip.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 # Sessions: idle timeout (the cookie's age is renewed on every request).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60

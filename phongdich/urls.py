@@ -14,6 +14,8 @@ urlpatterns = [
     path("chi-dao/", include("phongdich.directives.urls")),
     path("thong-bao/", include("phongdich.notifications.urls")),
     path("thiet-bi/", include("phongdich.equipment.urls")),
+    path("ho-tro/", include("phongdich.support.urls")),
+    path("ung-dung/", include("phongdich.adoption.urls")),
     path("hop/", include("phongdich.meetings.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),

@@ -1,17 +1,20 @@
-"""The visitor log as an Excel workbook; user text never becomes a formula."""
+"""The visitor log as an Excel workbook, through the one factory (``core.xlsx``):
+real date-time cells, a title block that names the filter and who exported it, the
+personal-data warning, a filtered frozen header and an A4 print set-up."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
 
-import xlsxwriter
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from phongdich.checkin.models import Visit
-from phongdich.checkin.selectors.log import declaration_state, is_visitor
+from phongdich.checkin.selectors.log import LogFilter, declaration_state, is_visitor
+from phongdich.core.text import mask_phone
+from phongdich.core.xlsx import Column, Sheet, build_workbook
 
 HEADERS = [
     _("STT"),
@@ -21,32 +24,29 @@ HEADERS = [
     _("Cổng"),
     _("Giờ vào"),
     _("Giờ ra"),
+    _("Thời gian ở lại"),
     _("Khách/Cán bộ"),
     _("Mục đích"),
     _("Người được gặp"),
     _("Tình trạng khai báo"),
     _("Trạng thái"),
 ]
-WIDTHS = [6, 28, 15, 30, 24, 17, 17, 13, 28, 24, 20, 26]
-
-
-def local(moment: object) -> str:
-    if moment is None:
-        return ""
-    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")  # type: ignore[arg-type]
+KINDS = ["int", "text", "text", "text", "text", "datetime", "datetime", "duration"] + ["text"] * 5
 
 
 def visit_row(number: int, visit: Visit) -> list[object]:
     declaration = visit.declaration
     visitor = is_visitor(visit)
+    stayed = visit.check_out - visit.check_in if visit.check_out is not None else None
     return [
         number,
         visit.person.full_name,
         visit.person.identity,
         visit.location.unit.name,
         visit.location.name,
-        local(visit.check_in),
-        local(visit.check_out),
+        visit.check_in,
+        visit.check_out,
+        stayed,
         gettext("Khách") if visitor else gettext("Cán bộ"),
         declaration.purpose if declaration is not None else "",
         declaration.host if declaration is not None else "",
@@ -55,28 +55,46 @@ def visit_row(number: int, visit: Visit) -> list[object]:
     ]
 
 
-def visit_log_xlsx(visits: Iterable[Visit], *, title: str) -> bytes:
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer,
-        {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+def log_filter_lines(flt: LogFilter) -> list[tuple[str, Any]]:
+    """The filter of an export as lines of its title block; personal values masked."""
+    span = flt.date_from.strftime("%d/%m/%Y")
+    if flt.date_to != flt.date_from:
+        span += " – " + flt.date_to.strftime("%d/%m/%Y")
+    lines: list[tuple[str, Any]] = [(gettext("Thời gian"), span)]
+    lines.append((gettext("Đơn vị"), flt.unit.name if flt.unit else gettext("Tất cả đơn vị")))
+    if flt.gate is not None:
+        lines.append((gettext("Cổng"), flt.gate.name))
+    if flt.kind:
+        lines.append(
+            (gettext("Đối tượng"), gettext("Khách") if flt.kind == "visitor" else gettext("Cán bộ"))
+        )
+    if flt.status:
+        lines.append((gettext("Trạng thái"), Visit.Status(flt.status).label))
+    if flt.phone:
+        lines.append((gettext("Số điện thoại"), mask_phone(flt.phone)))
+    if flt.cccd:
+        lines.append((gettext("Số CCCD"), flt.cccd[:3] + "*" * 6 + flt.cccd[-3:]))
+    if flt.name:
+        lines.append((gettext("Họ tên có chứa"), "*" * len(flt.name)))
+    return lines
+
+
+def visit_log_xlsx(
+    visits: Iterable[Visit],
+    *,
+    title: str,
+    filters: Sequence[tuple[str, Any]],
+    exported_by: str,
+    exported_at: datetime,
+) -> bytes:
+    sheet = Sheet(
+        name=gettext("Nhật ký ra vào"),
+        title=title,
+        columns=[Column(str(h), kind=k) for h, k in zip(HEADERS, KINDS, strict=True)],  # type: ignore[arg-type]
+        rows=(visit_row(number, visit) for number, visit in enumerate(visits, start=1)),
+        filters=filters,
+        personal_data=True,
     )
-    sheet = book.add_worksheet(gettext("Nhật ký ra vào"))
-    bold = book.add_format({"bold": True, "text_wrap": True, "border": 1, "valign": "top"})
-    cell = book.add_format({"border": 1, "valign": "top", "text_wrap": True})
-    sheet.write_string(0, 0, title, book.add_format({"bold": True, "font_size": 13}))
-    for col, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True)):
-        sheet.write_string(2, col, str(header), bold)
-        sheet.set_column(col, col, width)
-    row = 3
-    for number, visit in enumerate(visits, start=1):
-        for col, value in enumerate(visit_row(number, visit)):
-            if isinstance(value, int):
-                sheet.write_number(row, col, value, cell)
-            else:
-                sheet.write_string(row, col, str(value), cell)
-        row += 1
-    sheet.freeze_panes(3, 0)
-    sheet.autofilter(2, 0, max(row - 1, 2), len(HEADERS) - 1)
-    book.close()
-    return buffer.getvalue()
+    return build_workbook(
+        sheets=[sheet], exported_by=exported_by, exported_at=exported_at, constant_memory=True
+    )

@@ -32,11 +32,15 @@ from docx.text.run import Run as DocxRun
 from phongdich.documents import layout as L
 from phongdich.documents.nd30 import (
     RESULT_COLUMNS,
+    Align,
+    Annex,
     Document,
     Paragraph,
     ParagraphKind,
     ResultsTable,
+    RowKind,
 )
+from phongdich.documents.nd30 import Table as TableBlock
 
 _FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 _THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -55,6 +59,8 @@ def render_docx(document: Document) -> bytes:
     body.kinh_gui(document)
     body.content(document)
     body.signature(document)
+    for annex in document.annexes:
+        body.annex(annex)
     _drop_leading_empty_paragraph(out)
     _set_properties(out, document)
     buffer = io.BytesIO()
@@ -343,6 +349,40 @@ def _cant_split(row_index: int, table: Table) -> None:
     tr_pr.append(OxmlElement("w:cantSplit"))
 
 
+def _v_merge(cell: _Cell, value: str) -> None:
+    """Mark a cell as the start ("restart") or a continuation ("continue") of a vertical merge."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    element = OxmlElement("w:vMerge")
+    if value == "restart":
+        element.set(qn("w:val"), "restart")
+    # CT_TcPr order: tcW, gridSpan, hMerge, vMerge, tcBorders, shd, …, vAlign
+    anchor = next(
+        (
+            tc_pr.find(qn(t))
+            for t in ("w:tcBorders", "w:shd", "w:noWrap", "w:tcMar", "w:vAlign")
+            if tc_pr.find(qn(t)) is not None
+        ),
+        None,
+    )
+    if anchor is not None:
+        anchor.addprevious(element)
+    else:
+        tc_pr.append(element)
+
+
+def _keep_row_with_next(row_index: int, table: Table) -> None:
+    for cell in table.rows[row_index].cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+_ALIGN = {
+    Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
+    Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+    Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
+}
+
+
 def _drop_leading_empty_paragraph(out: DocxDocument) -> None:
     body = out.element.body
     first = body[0] if len(body) else None
@@ -458,6 +498,8 @@ class _Body:
             if isinstance(block, Paragraph):
                 # the closing paragraph stays on the page of the signature
                 self.body_paragraph(block, keep_with_next=i == last)
+            elif isinstance(block, TableBlock):
+                self.table(block, own_pages=True)
             else:
                 self.results_table(block)
 
@@ -500,11 +542,104 @@ class _Body:
                 cell = table.cell(i + 1, col)
                 align = CENTER if col in centred else LEFT
                 _run(_format(_first(cell), align=align, before=2, after=2), text, L.SIZE_TABLE)
-            _cant_split(i + 1, table)
         if block.landscape:
             section = self.out.add_section(WD_SECTION.NEW_PAGE)
             _setup_page(section, landscape=False)
             section.different_first_page_header_footer = False
+
+    def _section(self, *, landscape: bool) -> None:
+        section = self.out.add_section(WD_SECTION.NEW_PAGE)
+        _setup_page(section, landscape=landscape)
+        section.different_first_page_header_footer = False
+
+    def table(self, block: TableBlock, *, own_pages: bool = False) -> None:
+        """A ruled table; rows may split across pages, the header rows repeat. In the body
+        a landscape table gets landscape pages of its own (``own_pages``)."""
+        landscape = L.table_landscape(block)
+        if landscape and own_pages:
+            self._section(landscape=True)
+        if block.caption:
+            p = self.paragraph(align=CENTER, before=6, after=6, keep_with_next=True)
+            _run(p, block.caption, L.SIZE_BODY, bold=True)
+        widths = L.table_widths(block)
+        heads = 2 if block.column_numbers else 1
+        ncols = len(block.columns)
+        table = _fixed_table(self.out, len(block.rows) + heads, widths)
+        _table_borders(table, "single")
+        _cell_padding(table, L.RESULT_CELL_PAD)
+        size = block.size
+        for col, column in enumerate(block.columns):
+            cell = table.cell(0, col)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            _run(
+                _format(_first(cell), align=CENTER, before=1, after=1),
+                column.header,
+                size,
+                bold=True,
+            )
+            if block.column_numbers:
+                cell = table.cell(1, col)
+                _run(_format(_first(cell), align=CENTER), block.numbers[col], size, italic=True)
+        for index in range(heads):
+            _repeat_header(index, table)
+        above: dict[int, str | None] = {}
+        for i, row in enumerate(block.rows):
+            r = i + heads
+            if row.kind is RowKind.GROUP:
+                merged = table.cell(r, 0).merge(table.cell(r, ncols - 1))
+                p = _format(_first(merged), align=LEFT, before=2, after=2, keep_with_next=True)
+                _run(p, row.cells[0], size, bold=True)
+                _keep_row_with_next(r, table)
+                above.clear()
+                continue
+            bold = row.kind is RowKind.TOTAL
+            for col, (column, text) in enumerate(zip(block.columns, row.cells, strict=True)):
+                cell = table.cell(r, col)
+                if column.merge_repeats and row.kind is RowKind.DATA:
+                    if text and above.get(col) == text:
+                        _v_merge(cell, "continue")
+                        continue
+                    above[col] = text
+                    _v_merge(cell, "restart")
+                lines = text.split("\n") if text else [""]
+                for n, line in enumerate(lines):
+                    p = _first(cell) if n == 0 else cell.add_paragraph()
+                    last = n == len(lines) - 1
+                    _format(
+                        p,
+                        align=_ALIGN[column.align],
+                        before=2 if n == 0 else 0,
+                        after=2 if last else 0,
+                    )
+                    _run(p, line, size, bold=bold)
+        if landscape and own_pages:
+            self._section(landscape=False)
+
+    # annexes ---------------------------------------------------------------------------
+    def annex(self, annex: Annex) -> None:
+        """A new page (landscape when its table needs it): the title, the subtitle, the
+        "(Kèm theo …)" line, then its paragraphs and tables."""
+        self._section(landscape=L.annex_landscape(annex))
+        _run(self.paragraph(align=CENTER, keep_with_next=True), annex.title, L.SIZE_TYPE, bold=True)
+        if annex.subtitle:
+            _run(
+                self.paragraph(align=CENTER, keep_with_next=True),
+                annex.subtitle,
+                L.SIZE_SUBJECT,
+                bold=True,
+            )
+        if annex.note:
+            _run(
+                self.paragraph(align=CENTER, before=2, after=6, keep_with_next=True),
+                annex.note,
+                L.SIZE_BODY,
+                italic=True,
+            )
+        for block in annex.body:
+            if isinstance(block, TableBlock):
+                self.table(block)
+            else:
+                self.body_paragraph(block)
 
     # recipients and signature ----------------------------------------------------------
     def signature(self, document: Document) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from phongdich.documents.nd30 import Document, Header
+from phongdich.documents.nd30 import Annex, Document, Header, Table
 
 # --- geometry (millimetres) ----------------------------------------------------------------
 
@@ -169,3 +169,21 @@ def result_widths(landscape: bool) -> list[float]:
     total = LANDSCAPE_TEXT_WIDTH if landscape else TEXT_WIDTH
     scale = total / sum(RESULT_WIDTHS)
     return [round(w * scale, 1) for w in RESULT_WIDTHS]
+
+
+def table_landscape(table: Table) -> bool:
+    """A table whose columns do not fit the portrait text width goes on landscape pages."""
+    return table.width > TEXT_WIDTH + 0.05
+
+
+def table_widths(table: Table) -> list[float]:
+    """The column widths (mm) scaled to fill the text width of the table's page."""
+    total = LANDSCAPE_TEXT_WIDTH if table_landscape(table) else TEXT_WIDTH
+    scale = total / table.width
+    widths = [round(c.width * scale, 1) for c in table.columns]
+    widths[-1] = round(total - sum(widths[:-1]), 1)  # rounding never widens the table
+    return widths
+
+
+def annex_landscape(annex: Annex) -> bool:
+    return any(table_landscape(t) for t in annex.tables())

@@ -371,7 +371,151 @@ class ResultsTable:
         return {status: counts.get(status, 0) for status in TaskStatus}
 
 
-Block = Paragraph | ResultsTable
+class Align(enum.Enum):
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a :class:`Table`: its header and the width it needs, in mm (the
+    widths are scaled to the text width of the page the table lands on)."""
+
+    header: str
+    width: float
+    align: Align = Align.LEFT
+    merge_repeats: bool = False  # a cell equal to the one above is merged with it
+
+    def __post_init__(self) -> None:
+        errors: list[str] = []
+        _set(self, "header", _clean(self.header, "Tên cột", errors))
+        if isinstance(self.width, bool) or not isinstance(self.width, int | float):
+            errors.append(f"Độ rộng cột: phải là số mm (nhận được {self.width!r}).")
+        elif self.width <= 0:
+            errors.append(f"Độ rộng cột “{self.header}”: phải lớn hơn 0 (nhận được {self.width}).")
+        if not isinstance(self.align, Align):
+            errors.append(f"Căn lề cột: phải là Align (nhận được {self.align!r}).")
+        _raise(errors)
+
+
+class RowKind(enum.Enum):
+    DATA = "data"
+    GROUP = "group"  # one bold cell across the whole row ("Nhiệm vụ 1: …")
+    TOTAL = "total"  # bold cells ("Tổng cộng")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row: a text per column (a ``\n`` starts a new line in the cell). A GROUP row
+    has a single text, shown across every column."""
+
+    cells: tuple[str, ...]
+    kind: RowKind = RowKind.DATA
+
+    def __post_init__(self) -> None:
+        errors: list[str] = []
+        if isinstance(self.cells, str):
+            raise DocumentError(["Dòng của bảng: phải là một danh sách ô, không phải một chuỗi."])
+        cells = []
+        for i, cell in enumerate(self.cells, start=1):
+            cells.append(_clean(cell, f"Ô thứ {i}", errors, required=False))
+        _set(self, "cells", tuple(cells))
+        if not isinstance(self.kind, RowKind):
+            errors.append(f"Loại dòng: phải là RowKind (nhận được {self.kind!r}).")
+        elif self.kind is RowKind.GROUP and (len(cells) != 1 or not cells[0]):
+            errors.append("Dòng nhóm: chỉ có một ô và không được để trống.")
+        _raise(errors)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table with a header row repeated on every page; rows may split across
+    pages. It is set on a portrait page when its columns fit the portrait text width
+    (165 mm), on landscape pages of its own otherwise. ``column_numbers`` adds the
+    (1), (2)… row under the header."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[TableRow, ...]
+    caption: str | None = None
+    column_numbers: bool = False
+    size: float = 12
+
+    def __post_init__(self) -> None:
+        errors: list[str] = []
+        columns, rows = tuple(self.columns), tuple(self.rows)
+        if not columns or not all(isinstance(c, Column) for c in columns):
+            errors.append("Bảng: phải có ít nhất một cột, mỗi cột là Column.")
+        if not rows:
+            errors.append("Bảng: chưa có dòng nào.")
+        elif not all(isinstance(r, TableRow) for r in rows):
+            errors.append("Bảng: mỗi dòng phải là TableRow.")
+        else:
+            for i, row in enumerate(rows, start=1):
+                if row.kind is not RowKind.GROUP and len(row.cells) != len(columns):
+                    errors.append(
+                        f"Bảng, dòng {i}: có {len(row.cells)} ô, bảng có {len(columns)} cột."
+                    )
+        _set(self, "columns", columns)
+        _set(self, "rows", rows)
+        if self.caption is not None:
+            _set(self, "caption", _clean(self.caption, "Tên bảng", errors) or None)
+        if not isinstance(self.size, int | float) or not 9 <= self.size <= 14:
+            errors.append(f"Cỡ chữ của bảng: từ 9 đến 14 (nhận được {self.size!r}).")
+        _raise(errors)
+
+    @property
+    def width(self) -> float:
+        return float(sum(c.width for c in self.columns))
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        return tuple(f"({i})" for i in range(1, len(self.columns) + 1))
+
+    def data_rows(self) -> list[TableRow]:
+        return [r for r in self.rows if r.kind is RowKind.DATA]
+
+
+Block = Paragraph | ResultsTable | Table
+
+
+@dataclass(frozen=True)
+class Annex:
+    """A Phụ lục / Danh sách kèm theo, after the signature on a new page: its title in
+    capitals, bold; an optional bold subtitle; ``note`` in italics, usually
+    ``(Kèm theo Công văn số …)`` (see :func:`annex_note`); then its blocks."""
+
+    title: str
+    body: tuple[Paragraph | Table, ...]
+    subtitle: str | None = None
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        errors: list[str] = []
+        _set(self, "title", _clean(self.title, "Tên phụ lục", errors).upper())
+        if self.subtitle is not None:
+            _set(self, "subtitle", _clean(self.subtitle, "Tiêu đề phụ lục", errors) or None)
+        if self.note is not None:
+            _set(self, "note", _clean(self.note, "Dòng kèm theo của phụ lục", errors) or None)
+        body = tuple(self.body)
+        if not body:
+            errors.append("Phụ lục: chưa có nội dung.")
+        elif not all(isinstance(b, Paragraph | Table) for b in body):
+            errors.append("Phụ lục: mỗi phần phải là Paragraph hoặc Table.")
+        _set(self, "body", body)
+        _raise(errors)
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.body if isinstance(b, Table)]
+
+
+def annex_note(kind_name: str, header: Header, issuer: str) -> str:
+    """``(Kèm theo Công văn số 05/SLĐTBXH-VP ngày 02 tháng 12 năm 2026 của Sở …)``; a draft
+    without a number keeps the blank for the clerk."""
+    number = format_number(header.number, header.symbol).removeprefix("Số: ")
+    date = header.date
+    day = f"ngày {date.day:02d} tháng {_month(date.month)} năm {date.year}"
+    return f"(Kèm theo {nfc(kind_name)} số {number} {day} của {nfc(issuer)})"
 
 
 # --- recipients and signature ------------------------------------------------------------
@@ -492,6 +636,7 @@ class Document:
     recipients: Recipients = field(default_factory=Recipients)
     subject: str | None = None
     kinh_gui: tuple[str, ...] = ()
+    annexes: tuple[Annex, ...] = ()
 
     def __post_init__(self) -> None:
         errors: list[str] = []
@@ -543,8 +688,8 @@ class Document:
         body = tuple(self.body)
         if not body:
             errors.append("Nội dung: văn bản chưa có đoạn nào.")
-        elif not all(isinstance(b, Paragraph | ResultsTable) for b in body):
-            errors.append("Nội dung: mỗi phần phải là Paragraph hoặc ResultsTable.")
+        elif not all(isinstance(b, Paragraph | ResultsTable | Table) for b in body):
+            errors.append("Nội dung: mỗi phần phải là Paragraph, ResultsTable hoặc Table.")
         elif not isinstance(body[-1], Paragraph):
             errors.append(
                 "Nội dung: văn bản phải kết thúc bằng một đoạn văn (có “./.”), không phải bảng."
@@ -552,6 +697,10 @@ class Document:
         else:
             body = body[:-1] + (_end_with_final_mark(body[-1], errors),)
         _set(self, "body", body)
+        annexes = tuple(self.annexes)
+        if not all(isinstance(a, Annex) for a in annexes):
+            errors.append("Phụ lục: mỗi phụ lục phải là Annex.")
+        _set(self, "annexes", annexes)
         _raise(errors)
 
     @property
@@ -560,3 +709,10 @@ class Document:
 
     def tables(self) -> list[ResultsTable]:
         return [b for b in self.body if isinstance(b, ResultsTable)]
+
+    def all_tables(self) -> list[Table]:
+        """The generic tables of the body and of every annex."""
+        found = [b for b in self.body if isinstance(b, Table)]
+        for annex in self.annexes:
+            found.extend(annex.tables())
+        return found

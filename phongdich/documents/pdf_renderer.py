@@ -14,10 +14,13 @@ from html import escape
 from phongdich.documents import layout as L
 from phongdich.documents.nd30 import (
     RESULT_COLUMNS,
+    Annex,
     Document,
     Paragraph,
     ParagraphKind,
     ResultsTable,
+    RowKind,
+    Table,
 )
 
 
@@ -78,8 +81,19 @@ table.results th, table.results td {{ border: 0.5pt solid #000; padding: 2pt {L.
 table.results th {{ font-weight: bold; text-align: center; vertical-align: middle; }}
 table.results tr.numbers th {{ font-weight: normal; font-style: italic; }}
 table.results td.c {{ text-align: center; }}
-table.results tr {{ page-break-inside: avoid; }}
+table.results tr.group td {{ font-weight: bold; page-break-after: avoid; }}
+table.results tr.total td {{ font-weight: bold; }}
+table.results td.r {{ text-align: right; }}
+table.results td p {{ margin: 0; }}
 .landscape {{ page: landscape; break-before: page; break-after: page; }}
+.annex {{ break-before: page; }}
+.annex.wide {{ page: landscape; }}
+.annex-title {{ text-align: center; font-weight: bold; font-size: {L.SIZE_TYPE}pt;
+  page-break-after: avoid; }}
+.annex-subtitle {{ text-align: center; font-weight: bold; font-size: {L.SIZE_SUBJECT}pt;
+  page-break-after: avoid; }}
+.annex-note {{ text-align: center; font-style: italic; margin: 2pt 0 6pt 0;
+  page-break-after: avoid; }}
 .sign {{ margin-top: 12pt; page-break-inside: avoid; }}
 .closing {{ break-inside: avoid; }}
 table.plain.sign td {{ text-align: left; padding: 0; }}
@@ -100,15 +114,13 @@ def render_html(document: Document) -> str:
         _header(document),
         _title(document),
         _kinh_gui(document),
-        *(
-            _paragraph(b) if isinstance(b, Paragraph) else _results_table(b)
-            for b in document.body[:-1]
-        ),
+        *(_block(b) for b in document.body[:-1]),
         # the closing paragraph and the signature stay on one page
         '<div class="closing">',
         _paragraph(document.body[-1]),  # type: ignore[arg-type]
         _signature(document),
         "</div>",
+        *(_annex(a) for a in document.annexes),
         "</body></html>",
     ]
     return "".join(parts)
@@ -206,6 +218,88 @@ def _results_table(block: ResultsTable) -> str:
     if block.landscape:
         return f'<div class="landscape">{table}</div>'
     return table
+
+
+def _block(block: Paragraph | ResultsTable | Table) -> str:
+    if isinstance(block, Paragraph):
+        return _paragraph(block)
+    if isinstance(block, Table):
+        table = _table(block)
+        return f'<div class="landscape">{table}</div>' if L.table_landscape(block) else table
+    return _results_table(block)
+
+
+_ALIGN_CLASS = {"left": "", "center": "c", "right": "r"}
+
+
+def _cell(text: str, css: str, span: str = "") -> str:
+    lines = text.split("\n") if text else [""]
+    inner = "".join(f"<p>{_e(line)}</p>" for line in lines) if len(lines) > 1 else _e(text)
+    attrs = f' class="{css}"' if css else ""
+    return f"<td{attrs}{span}>{inner}</td>"
+
+
+def _table(block: Table) -> str:
+    """A ruled table: the header (and the numbers row) repeat on every page; rows may
+    split; a column with ``merge_repeats`` merges equal cells down the rows."""
+    widths = L.table_widths(block)
+    ncols = len(block.columns)
+    cols = "".join(f'<col style="width:{w}mm">' for w in widths)
+    head = "".join(f"<th>{_e(c.header)}</th>" for c in block.columns)
+    numbers = (
+        '<tr class="numbers">' + "".join(f"<th>{n}</th>" for n in block.numbers) + "</tr>"
+        if block.column_numbers
+        else ""
+    )
+    # rowspans of the merged columns: (row index, column) -> span, or 0 for a merged-away cell
+    spans: dict[tuple[int, int], int] = {}
+    for col, column in enumerate(block.columns):
+        if not column.merge_repeats:
+            continue
+        start: int | None = None
+        for i, row in enumerate(block.rows):
+            text = row.cells[col] if row.kind is RowKind.DATA else None
+            if start is not None and text and text == block.rows[start].cells[col]:
+                spans[(start, col)] += 1
+                spans[(i, col)] = 0
+            elif text is not None:
+                start = i
+                spans[(i, col)] = 1
+            else:
+                start = None
+    rows = []
+    for i, row in enumerate(block.rows):
+        if row.kind is RowKind.GROUP:
+            rows.append(f'<tr class="group"><td colspan="{ncols}">{_e(row.cells[0])}</td></tr>')
+            continue
+        cells = []
+        for col, (column, text) in enumerate(zip(block.columns, row.cells, strict=True)):
+            span = spans.get((i, col), 1)
+            if span == 0:
+                continue
+            rowspan = f' rowspan="{span}"' if span > 1 else ""
+            cells.append(_cell(text, _ALIGN_CLASS[column.align.value], rowspan))
+        css = ' class="total"' if row.kind is RowKind.TOTAL else ""
+        rows.append(f"<tr{css}>{''.join(cells)}</tr>")
+    caption = f'<p class="caption">{_e(block.caption)}</p>' if block.caption else ""
+    return (
+        f'{caption}<table class="results" style="width:{sum(widths):.1f}mm;'
+        f'font-size:{block.size}pt"><colgroup>{cols}</colgroup>'
+        f"<thead><tr>{head}</tr>{numbers}</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _annex(annex: Annex) -> str:
+    css = "annex wide" if L.annex_landscape(annex) else "annex"
+    parts = [f'<div class="{css}"><p class="annex-title">{_e(annex.title)}</p>']
+    if annex.subtitle:
+        parts.append(f'<p class="annex-subtitle">{_e(annex.subtitle)}</p>')
+    if annex.note:
+        parts.append(f'<p class="annex-note">{_e(annex.note)}</p>')
+    for block in annex.body:
+        parts.append(_table(block) if isinstance(block, Table) else _paragraph(block))
+    parts.append("</div>")
+    return "".join(parts)
 
 
 def _signature(document: Document) -> str:

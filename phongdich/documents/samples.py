@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 from phongdich.documents.nd30 import (
+    Align,
+    Annex,
+    Column,
     Document,
     DocumentKind,
     Header,
@@ -18,9 +21,13 @@ from phongdich.documents.nd30 import (
     Recipients,
     ResultRow,
     ResultsTable,
+    RowKind,
     Run,
     Signature,
+    Table,
+    TableRow,
     TaskStatus,
+    annex_note,
     heading,
 )
 
@@ -147,6 +154,74 @@ def sample_urging_letter() -> Document:
     )
 
 
+SAMPLE_LATE = (
+    ("Phòng Người có công", "Nhiệm vụ 1: Quét mã QR kiểm soát người ra vào", "26/9/2021", "7"),
+    ("Phòng Người có công", "Nhiệm vụ 3: Rà soát trang thiết bị CNTT", "10/9/2021", "23"),
+    (
+        "Trung tâm Bảo trợ xã hội tỉnh",
+        "Nhiệm vụ 6: Tuyên truyền phòng, chống dịch",
+        "30/9/2021",
+        "3",
+    ),
+)
+
+
+def sample_annex_letter(*, rows: int = 3, landscape: bool = False) -> Document:
+    """A công văn đôn đốc to "các đơn vị có tên tại danh sách kèm theo", with its annex:
+    one row per unit and task, the unit merged down its rows, a group row and a total."""
+    header = Header(
+        number=3012,
+        symbol="SLĐTBXH-VP",
+        date=dt.date(2021, 10, 3),
+        subject_line="V/v đôn đốc thực hiện Công văn số 2987/SLĐTBXH-VP ngày 31/8/2021",
+    )
+    late = [SAMPLE_LATE[i % len(SAMPLE_LATE)] for i in range(rows)]
+    extra = (Column("Ghi chú", 120),) if landscape else ()
+    table = Table(
+        columns=(
+            Column("STT", 10, Align.CENTER),
+            Column("Đơn vị", 40, merge_repeats=True),
+            Column("Nhiệm vụ", 55),
+            Column("Thời hạn", 20, Align.CENTER),
+            Column("Số ngày quá hạn", 18, Align.CENTER),
+            Column("Tình trạng", 22),
+            *extra,
+        ),
+        rows=(
+            TableRow(("Các đơn vị quá hạn",), RowKind.GROUP),
+            *(
+                TableRow((str(i), unit, task, due, days, "Chưa báo cáo", *("" for _ in extra)))
+                for i, (unit, task, due, days) in enumerate(late, start=1)
+            ),
+            TableRow(
+                ("", "Tổng cộng", f"{rows} nhiệm vụ", "", "", "", *("" for _ in extra)),
+                RowKind.TOTAL,
+            ),
+        ),
+    )
+    return Document(
+        kind=DocumentKind.CONG_VAN,
+        header=header,
+        kinh_gui=("các đơn vị có tên tại danh sách kèm theo",),
+        body=(
+            Paragraph.of(
+                "Đến ngày 03/10/2021, các đơn vị có tên tại danh sách kèm theo chưa hoàn thành "
+                "các nhiệm vụ được giao tại Công văn số 2987/SLĐTBXH-VP ngày 31/8/2021."
+            ),
+            Paragraph.of("Đề nghị các đơn vị báo cáo trước ngày 08/10/2021."),
+        ),
+        recipients=Recipients(items=("Như trên", "Giám đốc Sở (để báo cáo)")),
+        signature=Signature(title="GIÁM ĐỐC", name="Vũ Thị Hương"),
+        annexes=(
+            Annex(
+                title="Danh sách các đơn vị chậm thực hiện nhiệm vụ",
+                note=annex_note("Công văn", header, "Sở Lao động - Thương binh và Xã hội"),
+                body=(table,),
+            ),
+        ),
+    )
+
+
 def main(argv: list[str]) -> None:
     from phongdich.documents.docx_renderer import render_docx
     from phongdich.documents.pdf_renderer import render_pdf
@@ -161,6 +236,9 @@ def main(argv: list[str]) -> None:
     letter = sample_urging_letter()
     (out / "nd30-sample-cong-van.docx").write_bytes(render_docx(letter))
     (out / "nd30-sample-cong-van.pdf").write_bytes(render_pdf(letter))
+    annexed = sample_annex_letter(rows=30)
+    (out / "nd30-sample-phu-luc.docx").write_bytes(render_docx(annexed))
+    (out / "nd30-sample-phu-luc.pdf").write_bytes(render_pdf(annexed))
 
 
 if __name__ == "__main__":

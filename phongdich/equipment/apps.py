@@ -40,6 +40,15 @@ class EquipmentConfig(AppConfig):
         )
         register(
             NavItem(
+                "equipment:proposal_list",
+                _("Đề xuất nhu cầu thiết bị"),
+                _("Đơn vị đề xuất, trưởng đơn vị duyệt, Tổ CNTT thẩm định, Văn phòng tổng hợp."),
+                roles=None,
+                order=64,
+            )
+        )
+        register(
+            NavItem(
                 "equipment:readiness",
                 _("Sẵn sàng làm việc từ xa"),
                 _("Tỷ lệ sẵn sàng theo đơn vị, chứng thư số sắp hết hạn, thiết bị hỏng."),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from phongdich.equipment.views import equipment, imports, readiness, reviews
+from phongdich.equipment.views import equipment, imports, labels, proposals, readiness, reviews
 
 app_name = "equipment"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/sua/", equipment.equipment_edit, name="edit"),
     path("<int:pk>/giao/", equipment.equipment_check_out, name="check_out"),
     path("<int:pk>/thu-hoi/", equipment.equipment_return, name="return"),
+    path("nhan-qr/", labels.equipment_labels, name="labels"),
     path("nhap/", imports.import_upload, name="import"),
     path("nhap/<uuid:pk>/", imports.import_status, name="import_status"),
     path("ra-soat/", reviews.my_review, name="my_review"),
@@ -22,4 +23,17 @@ urlpatterns = [
     path("san-sang/xuat/", readiness.readiness_export, name="readiness_export"),
     path("quy-tac/", readiness.rule_edit, name="rules"),
     path("quy-tac/<int:pk>/", readiness.rule_edit, name="rule_edit"),
+    path("de-xuat/", proposals.proposal_list, name="proposal_list"),
+    path("de-xuat/moi/", proposals.proposal_create, name="proposal_create"),
+    path("de-xuat/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
+    path("de-xuat/<int:pk>/duyet/", proposals.proposal_decide, name="proposal_decide"),
+    path("de-xuat/<int:pk>/tham-dinh/", proposals.proposal_review, name="proposal_review"),
+    path("de-xuat/tong-hop/", proposals.batch_create, name="batch_create"),
+    path("cong-van-de-xuat/", proposals.batch_list, name="batch_list"),
+    path("cong-van-de-xuat/<int:pk>/", proposals.batch_detail, name="batch_detail"),
+    path(
+        "cong-van-de-xuat/<int:pk>/tai/<slug:fmt>/",
+        proposals.batch_download,
+        name="batch_download",
+    ),
 ]

@@ -36,7 +36,7 @@ def notification_send(
     address. The e-mails leave after the transaction commits; a mail server that fails
     is logged and loses no notification."""
     unique = {user.pk: user for user in users if user is not None}
-    title, body = nfc(title).strip()[:200], nfc(body).strip()
+    title, body = nfc(title)[:200], nfc(body)
     created = Notification.objects.bulk_create(
         [Notification(user=user, title=title, body=body, url=url) for user in unique.values()]
     )

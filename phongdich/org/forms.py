@@ -1,16 +1,20 @@
 from pathlib import Path
+from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from phongdich.core.fields import UnitChoiceField
+from phongdich.core.forms import NFCForm
 from phongdich.org.models import Unit
 
 ALLOWED_SUFFIXES = {".xlsx", ".csv"}
 
 
-class StaffImportForm(forms.Form):
+class StaffImportForm(NFCForm):
     file = forms.FileField(
         label=_("Tệp danh sách cán bộ (.xlsx hoặc .csv)"),
         help_text=_(
@@ -42,13 +46,14 @@ class StaffImportForm(forms.Form):
         return upload
 
 
-class StaffFilterForm(forms.Form):
+class StaffFilterForm(NFCForm):
     q = forms.CharField(label=_("Tìm theo tên, mã cán bộ hoặc số điện thoại"), required=False)
-    unit = forms.ModelChoiceField(
+    # The choices are the units the viewer may see (the view passes ``units``).
+    unit = UnitChoiceField(
         label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
     )
 
-    def __init__(self, *args, units=None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["unit"].queryset = units  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phongdich.core.crypto import EncryptedTextField, blind_index
+from phongdich.core.models import Job
 from phongdich.core.roles import Role
 
 
@@ -146,48 +147,39 @@ class RoleAssignment(models.Model):
         return f"{self.user} · {self.get_role_display()}"
 
 
-class StaffImport(models.Model):
-    """One upload of a staff list, validated and imported in the background."""
+class StaffImport(Job):
+    """One upload of a staff list, validated and imported in the background.
+
+    A ``core.models.Job``: ``started_by``, ``status``, ``progress_done`` out of
+    ``progress_total`` rows, ``error`` (a file-level problem: wrong headers, an
+    unreadable file), ``started_at``/``finished_at``. Rejected is a finished status of
+    its own: nothing was written because the file or some rows were bad."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Đang chờ xử lý")
+        QUEUED = "queued", _("Đang chờ xử lý")
         RUNNING = "running", _("Đang nhập")
         REJECTED = "rejected", _("Bị từ chối: tệp có dòng lỗi")
         DONE = "done", _("Hoàn tất")
         FAILED = "failed", _("Lỗi hệ thống")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED
     )
     original_name = models.CharField(max_length=255)
     stored_path = models.CharField(max_length=500)
     skip_invalid = models.BooleanField(default=False)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    total_rows = models.PositiveIntegerField(default=0)
-    processed_rows = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
     unchanged_count = models.PositiveIntegerField(default=0)
     skipped_count = models.PositiveIntegerField(default=0)
-    # File-level problem (wrong headers, unreadable file) and row problems.
-    file_error = models.TextField(blank=True, default="")
+    # The problems of each bad row: [{"line": 7, "reasons": [...]}, ...].
     row_errors = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+
+    job_finished_statuses = frozenset({Status.DONE, Status.FAILED, Status.REJECTED})
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_status_display()})"
-
-    @property
-    def percent(self) -> int:
-        if not self.total_rows:
-            return 100 if self.is_finished else 0
-        return min(100, round(100 * self.processed_rows / self.total_rows))
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {self.Status.REJECTED, self.Status.DONE, self.Status.FAILED}

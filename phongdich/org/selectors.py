@@ -94,5 +94,5 @@ def import_for(*, user: Any, job_id: Any) -> StaffImport | None:
     """A user sees only the imports they started (an Admin sees all)."""
     qs = StaffImport.objects.all()
     if not has_role(user, Role.ADMIN):
-        qs = qs.filter(created_by=user)
+        qs = qs.filter(started_by=user)
     return qs.filter(pk=job_id).first()

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from phongdich.core.text import clean_name, nfc, phone_or_error
+from phongdich.core.forms import NFCForm
+from phongdich.core.text import clean_name, phone_or_error
 from phongdich.tracing.models import Contact
 from phongdich.tracing.selectors import sources
 
@@ -91,7 +92,7 @@ def _check_onset_and_isolation(
         )
 
 
-class CaseCreateForm(forms.Form):
+class CaseCreateForm(NFCForm):
     """Register a case (F0) from a staff record, a visitor of the log, or a phone + name."""
 
     SOURCE_STAFF = sources.SOURCE_STAFF
@@ -153,9 +154,6 @@ class CaseCreateForm(forms.Form):
     def clean_full_name(self) -> str:
         return clean_name(self.cleaned_data.get("full_name"))
 
-    def clean_notes(self) -> str:
-        return nfc(self.cleaned_data.get("notes"))
-
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
@@ -177,7 +175,7 @@ class CaseCreateForm(forms.Form):
         return data
 
 
-class TraceForm(forms.Form):
+class TraceForm(NFCForm):
     """Run a trace; every parameter left empty takes the disease profile's value."""
 
     depth = forms.IntegerField(
@@ -213,7 +211,7 @@ class TraceForm(forms.Form):
         return as_of
 
 
-class ContactStatusForm(forms.Form):
+class ContactStatusForm(NFCForm):
     status = forms.ChoiceField(
         label=_("Tình trạng theo dõi"),
         choices=STATUS_CHOICES,
@@ -221,7 +219,7 @@ class ContactStatusForm(forms.Form):
     )
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(NFCForm):
     """One day's entry of a contact's follow-up, within the follow-up period."""
 
     day = date_field(_("Ngày theo dõi"))
@@ -243,9 +241,6 @@ class FollowUpForm(forms.Form):
         self.first_day = first_day
         self.last_day = last_day
 
-    def clean_note(self) -> str:
-        return nfc(self.cleaned_data.get("note"))
-
     def clean_day(self) -> date:
         day: date = self.cleaned_data["day"]
         if day > local_today():
@@ -265,7 +260,7 @@ class FollowUpForm(forms.Form):
         return day
 
 
-class PromoteForm(forms.Form):
+class PromoteForm(NFCForm):
     """Turn a contact that tested positive into a case (F0)."""
 
     onset = date_field(_("Ngày khởi phát / lấy mẫu dương tính"))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phongdich.checkin.models import DiseaseProfile, Location, Person
 from phongdich.core.crypto import EncryptedTextField
+from phongdich.core.models import Job
 from phongdich.org.models import Staff, Unit
 
 
@@ -64,8 +65,12 @@ class Case(models.Model):
         return f"F0 #{self.pk}"
 
 
-class TraceRun(models.Model):
-    """One run of the tracing engine for a case, with its parameters and result."""
+class TraceRun(Job):
+    """One run of the tracing engine for a case, with its parameters and result.
+
+    A ``core.models.Job`` (``started_by``, ``status``, ``error``, ``started_at``,
+    ``finished_at``) whose progress is a percent: ``progress_done`` out of
+    ``progress_total`` = 100."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Đang chờ")
@@ -80,19 +85,15 @@ class TraceRun(models.Model):
     days_before_onset = models.PositiveSmallIntegerField()
     min_overlap_minutes = models.PositiveSmallIntegerField()
     open_visit_hours = models.PositiveSmallIntegerField()
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)  # percent
-    error = models.TextField(blank=True, default="")
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    progress_total = models.PositiveIntegerField(_("tổng số"), default=100)  # a percent
     # The engine's output exactly as tracing.md's JSON (personal data: encrypted).
     result_json = EncryptedTextField(blank=True, default="")
     contact_count = models.PositiveIntegerField(default=0)
     counts_by_level = models.JSONField(default=dict, blank=True)  # {"1": 12, "2": 40}
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

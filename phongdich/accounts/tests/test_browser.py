@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from phongdich.core.tests.base import PASSWORD, make_cast
+from phongdich.core.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,14 +48,6 @@ def csp_errors(page: Any) -> list[str]:
         lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None,
     )
     return errors
-
-
-def log_in(page: Any, base_url: str, username: str, password: str = PASSWORD) -> None:
-    page.goto(f"{base_url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc số điện thoại").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Đăng nhập").click()
 
 
 def card_titles(page: Any) -> set[str]:

@@ -35,7 +35,7 @@ class LockoutTests(BaseTestCase):
         self.assertEqual(response.status_code, 429)
         self.assertContains(response, "Tạm khóa đăng nhập", status_code=429)
         self.assertContains(response, "thử lại sau 15 phút", status_code=429)
-        self.assertTemplateUsed(response, "accounts/locked_out.html")
+        self.assertTemplateUsed(response, "accounts/lockout.html")
 
     def test_the_correct_password_fails_while_locked_out(self) -> None:
         self.fail_times("head_a", 5)

@@ -22,7 +22,7 @@ NAMED = ("template_name", "email_template_name", "subject_template_name")
 
 def named_templates() -> set[str]:
     """Every template an accounts URL names, plus the lockout page."""
-    names = {"accounts/locked_out.html"}
+    names = {"accounts/lockout.html"}
     for pattern in urls.urlpatterns:
         initkwargs = getattr(pattern.callback, "view_initkwargs", {})
         names.update(initkwargs[key] for key in NAMED if key in initkwargs)

@@ -12,6 +12,8 @@ from django_stubs_ext import StrOrPromise
 
 from phongdich.checkin.models import Location
 from phongdich.checkin.selectors.gates import code_taken
+from phongdich.core.fields import UnitChoiceField
+from phongdich.core.forms import NFCForm
 from phongdich.core.text import clean_name, nfc
 from phongdich.org.models import Unit
 
@@ -30,11 +32,6 @@ FIELDS = (
 TIME_INVALID = _("Giờ không hợp lệ: nhập theo dạng giờ:phút, 24 giờ (ví dụ 07:30 hoặc 17:00).")
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.code})"
-
-
 def _time_field(label: StrOrPromise) -> forms.TimeField:
     return forms.TimeField(
         label=label,
@@ -48,7 +45,7 @@ def _time_field(label: StrOrPromise) -> forms.TimeField:
     )
 
 
-class LocationForm(forms.Form):
+class LocationForm(NFCForm):
     """A gate's fields; ``gate`` is the gate being edited (None: a new one). Saving is
     the services' job (services/gates.py), with the cleaned values as arguments."""
 
@@ -74,6 +71,7 @@ class LocationForm(forms.Form):
         },
     )
     unit = UnitChoiceField(
+        with_code=True,
         label=_("Đơn vị quản lý cổng"),
         queryset=Unit.objects.none(),
         empty_label=_("— Chọn đơn vị —"),

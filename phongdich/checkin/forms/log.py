@@ -18,6 +18,8 @@ from phongdich.checkin.cccd import CCCD_NUMBER
 from phongdich.checkin.forms.fields import GateChoiceField
 from phongdich.checkin.models import Location, Visit
 from phongdich.checkin.selectors.log import LogFilter
+from phongdich.core.fields import UnitChoiceField
+from phongdich.core.forms import NFCForm
 from phongdich.core.text import clean_name
 from phongdich.org.models import Unit
 from tracing_engine.identity import InvalidPhone, normalize_phone
@@ -25,11 +27,6 @@ from tracing_engine.identity import InvalidPhone, normalize_phone
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 MAX_DAYS = 92
 _DIGITS = re.compile(r"[\d\s.+-]+")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return obj.name
 
 
 def _date_field(label: StrOrPromise) -> forms.DateField:
@@ -46,7 +43,7 @@ def _date_field(label: StrOrPromise) -> forms.DateField:
     )
 
 
-class LogFilterForm(forms.Form):
+class LogFilterForm(NFCForm):
     unit = UnitChoiceField(
         label=_("Đơn vị"),
         queryset=Unit.objects.none(),

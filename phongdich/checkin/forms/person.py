@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phongdich.checkin import identity
 from phongdich.checkin.profiles import NO, YES, stored_answers
+from phongdich.core.forms import NFCForm
 from phongdich.core.text import phone_or_error
 
 QUESTION_PREFIX = "q_"
@@ -52,7 +53,7 @@ def question_field(q: dict[str, Any]) -> forms.Field:
     return field
 
 
-class PersonForm(forms.Form):
+class PersonForm(NFCForm):
     """The person's fields and the health declaration; subclasses add the rest."""
 
     full_name = forms.CharField(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phongdich.checkin.forms.person import PersonForm
 from phongdich.checkin.models import DiseaseProfile, Location
+from phongdich.core.forms import NFCForm
 from phongdich.core.text import clean_name
 
 
@@ -77,7 +78,7 @@ class CheckinForm(PersonForm):
         return [self[n] for n in self.question_fields]
 
 
-class ManualCodeForm(forms.Form):
+class ManualCodeForm(NFCForm):
     code = forms.CharField(
         label=_("Mã cổng (6 ký tự in trên áp phích)"),
         max_length=20,

@@ -143,7 +143,7 @@ class PublicBaseUrlSettingTests(SimpleTestCase):
             "DEBUG": "0",
             "SECRET_KEY": "x" * 60,
             "ALLOWED_HOSTS": "phongdich.example.vn",
-            "FIELD_ENCRYPTION_KEYS": "Hc0uWQm0Sx9mH5eYp3x2Xh0pYwzX9m0sQd5yQdHq7wU=",
+            "FIELD_ENCRYPTION_KEYS": "kz3Xq3e0W1c0m3v0K2d3b8Yt5Zr9Lq1Nw6Pj4Hs7Ua8=",
             "BLIND_INDEX_KEY": "k" * 40,
             "PYTHONPATH": str(ROOT),
             **env,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from phongdich.checkin.exports import visit_log_xlsx
+from phongdich.checkin.exports import log_filter_lines, visit_log_xlsx
 from phongdich.checkin.forms.log import LogFilterForm
 from phongdich.checkin.selectors.log import (
     LOG_ROLES,
@@ -18,7 +19,9 @@ from phongdich.checkin.selectors.log import (
     visit_log_page,
 )
 from phongdich.core.audit import client_ip
+from phongdich.core.names import person_name
 from phongdich.core.permissions import role_required
+from phongdich.core.xlsx import xlsx_response
 
 ROLES = tuple(LOG_ROLES)
 
@@ -76,15 +79,14 @@ def export(request: HttpRequest) -> HttpResponse:
     span = flt.date_from.strftime("%d/%m/%Y")
     if flt.date_to != flt.date_from:
         span += " – " + flt.date_to.strftime("%d/%m/%Y")
-    title = _("Nhật ký ra vào %(span)s") % {"span": span}
-    if flt.unit:
-        title += f" · {flt.unit.name}"
-    content = visit_log_xlsx(visits, title=title)
-    name = f"nhat-ky-ra-vao-{flt.date_from:%Y%m%d}-{flt.date_to:%Y%m%d}.xlsx"
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    content = visit_log_xlsx(
+        visits,
+        title=_("NHẬT KÝ RA VÀO %(span)s") % {"span": span},
+        filters=log_filter_lines(flt),
+        exported_by=person_name(request.user),
+        exported_at=timezone.now(),
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
+    name = f"nhat-ky-ra-vao-{flt.date_from:%Y%m%d}-{flt.date_to:%Y%m%d}.xlsx"
+    response = xlsx_response(content, filename=name)
+    response["Cache-Control"] = "private, no-store"
     return response

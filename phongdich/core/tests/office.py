@@ -5,9 +5,23 @@ Use with the ``soffice`` fixture (conftest.py): ``pdf = to_pdf(soffice, path)``.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import tempfile
+import unittest
 from pathlib import Path
+
+
+def require_soffice() -> str:
+    """LibreOffice's command for a unittest-style test (the ``soffice`` fixture's rule):
+    skip where it is not installed, fail when ``REQUIRE_SOFFICE=1`` (CI)."""
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if path is None:
+        if os.environ.get("REQUIRE_SOFFICE", "") in {"1", "true", "yes"}:
+            raise AssertionError("LibreOffice (soffice) not found (REQUIRE_SOFFICE=1)")
+        raise unittest.SkipTest("LibreOffice not installed")
+    return path
 
 
 def to_pdf(soffice: str, source: Path, *, timeout: int = 120) -> Path:

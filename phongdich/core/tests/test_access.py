@@ -19,6 +19,8 @@ from django.conf import settings
 from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from phongdich.accounts.tests.access_rows import TWO_FACTOR_ROUTES
+from phongdich.adoption.tests.access_rows import ADOPTION_ROUTES
 from phongdich.checkin.models import Location
 from phongdich.core.tests.access import (
     ANONYMOUS,
@@ -33,6 +35,7 @@ from phongdich.core.tests.base import make_cast
 from phongdich.equipment.tests.access_rows import EQUIPMENT_ROUTES
 from phongdich.meetings.tests.access_rows import MEETINGS_ROUTES
 from phongdich.org.models import StaffImport
+from phongdich.support.tests.access_rows import SUPPORT_ROUTES
 
 # Roles that see the staff directory (org.selectors.DIRECTORY_ROLES), by cast member.
 DIRECTORY = frozenset({"director", "office", "head_a", "head_b", "tracer", "it", "admin"})
@@ -64,7 +67,7 @@ def _office_unit_with_gate(cast: Any) -> dict[str, Any]:
 
 def _import_by_office(cast: Any) -> dict[str, Any]:
     job = StaffImport.objects.create(
-        created_by=cast.office, original_name="ds.xlsx", stored_path="/nonexistent/ds.xlsx"
+        started_by=cast.office, original_name="ds.xlsx", stored_path="/nonexistent/ds.xlsx"
     )
     return {"job_id": job.pk}
 
@@ -508,7 +511,10 @@ ROUTES += [
 ]
 
 # Each module's own rows (``<app>/tests/access_rows.py``).
+ROUTES += TWO_FACTOR_ROUTES
 ROUTES += EQUIPMENT_ROUTES
+ROUTES += SUPPORT_ROUTES
+ROUTES += ADOPTION_ROUTES
 ROUTES += MEETINGS_ROUTES
 
 # Named URLs that are not pages of their own, with the reason.
@@ -547,6 +553,11 @@ def test_the_table_names_only_urls_that_exist() -> None:
     assert {route.name for route in ROUTES} - set(_named_urls()) == set()
 
 
+def private_no_store(response: Any) -> bool:
+    directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+    return {"private", "no-store"} <= directives
+
+
 class AccessTest(TestCase):
     """Every (route, member) case is a test method of this one class: the standing
     cast and every route's objects are made once, in ``setUpTestData``, and each
@@ -579,6 +590,9 @@ class AccessTest(TestCase):
             assert response.status_code == expected, (
                 f"{member} on {route.name}: {response.status_code}"
             )
+        if member != ANONYMOUS or route.name.startswith("public:"):
+            # A signed-in page or a public check-in page may carry personal data.
+            assert private_no_store(response), (route.name, response.get("Cache-Control"))
 
 
 def _access_case(route: Route, member: str) -> Callable[[AccessTest], None]:

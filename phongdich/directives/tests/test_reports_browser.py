@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from phongdich.core.tests.base import PASSWORD, make_cast
+from phongdich.core.tests.browser import log_in as shared_log_in
 from phongdich.directives.models import Report
 from phongdich.directives.selectors.status import today_local
 from phongdich.directives.tests.report_helpers import issue_directive
@@ -26,11 +27,7 @@ def cast(page: Any) -> SimpleNamespace:
 
 def log_in(page: Any, base_url: str, username: str) -> None:
     page.context.clear_cookies()
-    page.goto(f"{base_url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc số điện thoại").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Đăng nhập").click()
+    shared_log_in(page, base_url, username, PASSWORD)
 
 
 def test_a_unit_head_reports_the_office_accepts_the_dashboard_is_green(

@@ -1,4 +1,5 @@
-"""The .xlsx of the results table: title, headers, numbers row, no formulas."""
+"""The .xlsx of the results table (through core.xlsx): title block, headers, real
+dates, autofilter and print titles, no formulas."""
 
 from __future__ import annotations
 
@@ -23,22 +24,25 @@ def test_the_first_row_is_the_title(sheet: Any) -> None:
     assert sheet["A1"].value == "BẢNG TỔNG HỢP KẾT QUẢ"
     assert sheet["A1"].font.b
     assert "A1:H1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet["A2"].value.startswith("Xuất bởi Phòng dịch số lúc ")
 
 
 def test_the_headers_are_vietnamese_bold_and_wrapped(sheet: Any) -> None:
-    assert [c.value for c in sheet[3]] == list(RESULT_COLUMNS)
-    assert all(c.font.b and c.alignment.wrap_text for c in sheet[3])
+    assert [c.value for c in sheet[4]] == list(RESULT_COLUMNS)
+    assert all(c.font.b and c.alignment.wrap_text for c in sheet[4])
 
 
-def test_the_numbers_row_follows_the_headers(sheet: Any) -> None:
-    assert [c.value for c in sheet[4]] == [f"({i})" for i in range(1, 9)]
-    assert all(c.font.i for c in sheet[4])
+def test_the_header_is_filtered_and_printed_on_every_page(sheet: Any) -> None:
+    assert sheet.auto_filter.ref == "A4:H8"
+    assert sheet.print_title_rows == "$4:$4"
+    assert int(sheet.page_setup.paperSize) == 9
 
 
 def test_the_rows_are_numbered_and_dated(sheet: Any) -> None:
     assert sheet["A5"].value == 1
     assert sheet["B5"].value == SAMPLE_ROWS[0].task
     assert sheet["E5"].value == dt.datetime(2021, 9, 10)
+    assert sheet["E5"].number_format == "dd/mm/yyyy"
     assert sheet["G8"].value == "Quá hạn chưa hoàn thành"
 
 

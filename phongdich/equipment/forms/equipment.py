@@ -130,3 +130,37 @@ class CheckoutForm(NFCForm):
         self.fields["staff"].queryset = Staff.objects.filter(  # type: ignore[attr-defined]
             unit__path__startswith=equipment.unit.path, is_active=True
         ).order_by("full_name")
+
+
+class IdListField(forms.Field):
+    """Record ids given as a repeated parameter (``?id=3&id=7``)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[int]:
+        if not value:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        try:
+            return sorted({int(v) for v in values})
+        except (TypeError, ValueError):
+            raise forms.ValidationError(_("Mã thiết bị không hợp lệ.")) from None
+
+
+class LabelForm(EquipmentFilterForm):
+    """The label sheet: the list's filters, or a selection of records (``id`` repeated)."""
+
+    id = IdListField(required=False)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, units=units, **kwargs)
+        self.fields["unit"].empty_label = _("Chọn đơn vị")  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        errors = self.errors
+        if "id" in errors:  # a hidden field: its message goes above the form
+            raise forms.ValidationError(list(errors.pop("id")))
+        if not data.get("unit") and not data.get("id"):
+            raise forms.ValidationError(_("Hãy chọn một đơn vị hoặc chọn thiết bị cần in nhãn."))
+        return data

@@ -15,7 +15,12 @@ class ProposalBatch(models.Model):
 
     subject = models.CharField(_("trích yếu"), max_length=300)
     number = models.PositiveIntegerField(_("số văn bản"), null=True, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=60, default="SLĐTBXH-VP")
     issued_on = models.DateField(_("ngày văn bản"))
+    signer_authority = models.CharField(
+        _("quyền hạn ký"), max_length=100, blank=True, default="", help_text=_("Ví dụ KT. GIÁM ĐỐC")
+    )
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, default="GIÁM ĐỐC")
     signer_name = models.CharField(_("người ký"), max_length=200)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -71,6 +76,7 @@ class NeedsProposal(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("đề xuất nhu cầu thiết bị")
         verbose_name_plural = _("đề xuất nhu cầu thiết bị")
+        indexes = [models.Index(fields=["status", "unit"], name="equipment_proposal_status_idx")]
 
     def __str__(self) -> str:
         return f"{self.kind.name} × {self.quantity}"

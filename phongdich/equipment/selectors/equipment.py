@@ -46,8 +46,11 @@ def equipment_list(
     condition: str = "",
     query: str = "",
     units: QuerySet[Unit] | None = None,
+    ids: list[int] | None = None,
 ) -> QuerySet[Equipment]:
     qs = equipment_visible(user=user, units=units)
+    if ids:
+        qs = qs.filter(pk__in=ids)
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if kind is not None:

@@ -61,6 +61,44 @@ def _rule(cast: Any) -> dict[str, Any]:
     return {"pk": ReadinessRule.objects.order_by("pk").first().pk}
 
 
+def _proposal(cast: Any) -> dict[str, Any]:
+    """A proposal of unit A, made by its head (waiting for the head's approval)."""
+    from phongdich.equipment.models import EquipmentKind, NeedsProposal
+
+    proposal, _ = NeedsProposal.objects.get_or_create(
+        for_whom="Truy cập",
+        defaults={
+            "unit": cast.unit_a,
+            "kind": EquipmentKind.objects.get(code="laptop"),
+            "quantity": 1,
+            "justification": "Kiểm tra truy cập.",
+            "created_by": cast.head_a,
+        },
+    )
+    return {"pk": proposal.pk}
+
+
+def _batch(cast: Any) -> dict[str, Any]:
+    import datetime as dt
+
+    from phongdich.equipment.models import ProposalBatch
+
+    batch, _ = ProposalBatch.objects.get_or_create(
+        subject="V/v truy cập",
+        defaults={"issued_on": dt.date(2026, 1, 5), "signer_name": "Nguyễn Văn An"},
+    )
+    return {"pk": batch.pk}
+
+
+def _batch_xlsx(cast: Any) -> dict[str, Any]:
+    return {**_batch(cast), "fmt": "xlsx"}
+
+
+# Proposals: their unit's heads and readers of every unit see them; the IT team reviews;
+# the Office consolidates; the Office, IT, Director and Admin read the batches.
+PROPOSAL_READERS = READERS - {"head_b"}
+BATCH_READERS = frozenset({"office", "it", "director", "admin"})
+
 EQUIPMENT_ROUTES: list[Route] = [
     Route("equipment:list", allowed=EVERYONE),  # staff see what they hold
     Route("equipment:create", allowed=MANAGERS),
@@ -103,4 +141,27 @@ EQUIPMENT_ROUTES: list[Route] = [
     Route("equipment:readiness_export", allowed=READERS),
     Route("equipment:rules", allowed=IT_TEAM),
     Route("equipment:rule_edit", allowed=IT_TEAM, kwargs=_rule),
+    Route("equipment:labels", allowed=frozenset({"it", "office", "admin"})),
+    Route("equipment:proposal_list", allowed=EVERYONE),
+    Route("equipment:proposal_create", allowed=EVERYONE),  # every member proposes for a unit
+    Route(
+        "equipment:proposal_detail",
+        allowed=PROPOSAL_READERS,
+        kwargs=_proposal,
+        special=NOT_HOLDERS,  # another unit's head and plain staff: a 404
+    ),
+    *[
+        Route(
+            f"equipment:{name}",
+            allowed=frozenset(),
+            kwargs=_proposal,
+            anonymous=405,
+            special=POST_ONLY,
+        )
+        for name in ("proposal_decide", "proposal_review")
+    ],
+    Route("equipment:batch_create", allowed=OFFICE),
+    Route("equipment:batch_list", allowed=BATCH_READERS),
+    Route("equipment:batch_detail", allowed=BATCH_READERS, kwargs=_batch),
+    Route("equipment:batch_download", allowed=BATCH_READERS, kwargs=_batch_xlsx),
 ]

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
-from phongdich.core.permissions import role_required
+from phongdich.core.permissions import has_role, role_required
 from phongdich.equipment.forms.equipment import CheckoutForm, EquipmentFilterForm, EquipmentForm
-from phongdich.equipment.roles import MANAGERS
+from phongdich.equipment.roles import IT_TEAM, LABEL_PRINTERS, MANAGERS
 from phongdich.equipment.selectors import equipment as selectors
 from phongdich.equipment.services import equipment as services
 from phongdich.equipment.views.common import add_errors, get_or_404
@@ -44,6 +44,8 @@ def equipment_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "querystring": query.urlencode(),
             "can_manage": bool(selectors.manager_units(request.user).exists()),
+            "can_print_labels": has_role(request.user, *LABEL_PRINTERS),
+            "can_edit_rules": has_role(request.user, *IT_TEAM),
         },
     )
 
@@ -62,6 +64,7 @@ def equipment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": selectors.equipment_history(equipment=item)[:100],
             "checkouts": selectors.equipment_checkouts(equipment=item)[:50],
             "checkout_form": CheckoutForm(equipment=item) if editable else None,
+            "can_print_labels": has_role(request.user, *LABEL_PRINTERS),
         },
     )
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from phongdich.core.audit import client_ip
-from phongdich.core.permissions import role_required
+from phongdich.core.permissions import has_role, role_required
 from phongdich.core.xlsx import xlsx_response
 from phongdich.equipment.forms.readiness import ReadinessFilterForm, ReadinessRuleForm
 from phongdich.equipment.models import ReadinessRule
@@ -42,6 +42,7 @@ def readiness(request: HttpRequest) -> HttpResponse:
             "chart_height": BAR * len(report.units) + 10,
             "bar": BAR,
             "querystring": request.GET.urlencode(),
+            "can_edit_rules": has_role(request.user, *IT_TEAM),
         },
     )
 

@@ -57,7 +57,7 @@ def staff_import_create(
             out.write(chunk)
     with transaction.atomic():
         job = StaffImport.objects.create(
-            created_by=user,
+            started_by=user,
             original_name=(upload.name or "")[:255],
             stored_path=str(target),
             skip_invalid=skip_invalid,
@@ -77,52 +77,54 @@ def staff_import_create(
 
 
 def staff_import_run(*, job_id: str) -> StaffImport:
-    """Validate every row; import nothing if any is bad (unless asked to skip them)."""
-    job = StaffImport.objects.select_related("created_by").get(pk=job_id)
+    """Validate every row; import nothing if any is bad (unless asked to skip them).
+
+    The job's lifecycle is ``core.models.Job``'s: started, its progress in rows
+    (``progress_done`` of ``progress_total``), then done, rejected or failed."""
+    job = StaffImport.objects.select_related("started_by").get(pk=job_id)
     if job.is_finished:
         return job
-    job.status = StaffImport.Status.RUNNING
-    job.save(update_fields=["status"])
+    job.job_start()
     path = Path(job.stored_path)
     try:
         try:
             rows = imports.read_rows(path.read_bytes(), job.original_name)
         except imports.ImportFileError as exc:
-            job.file_error = str(exc)
-            job.status = StaffImport.Status.REJECTED
+            job.job_finish(status=StaffImport.Status.REJECTED, error=str(exc))
             return job
-        job.total_rows = len(rows)
-        job.save(update_fields=["total_rows"])
-        units = visible_units(job.created_by, roles=IMPORT_ROLES)
+        total = len(rows)
+        job.job_advance(0, total=total)
+        units = visible_units(job.started_by, roles=IMPORT_ROLES)
         checked = imports.validate_rows(rows, allowed_units=units)
-        job.row_errors = [e.as_dict() for e in checked.errors]
+        row_errors = [e.as_dict() for e in checked.errors]
         if checked.errors and not job.skip_invalid:
             # Every row was checked; none was written.
-            job.processed_rows = job.total_rows
-            job.status = StaffImport.Status.REJECTED
+            job.job_finish(
+                status=StaffImport.Status.REJECTED, progress_done=total, row_errors=row_errors
+            )
             return job
-        job.skipped_count = len(checked.errors)
-        job.processed_rows = job.skipped_count
+        skipped = len(checked.errors)
+        job.job_advance(skipped)
 
         def progress(done: int) -> None:
-            StaffImport.objects.filter(pk=job.pk).update(processed_rows=job.skipped_count + done)
+            job.job_advance(skipped + done)
 
         result = staff_rows_apply(
-            rows=checked.rows, user=job.created_by, job=job, progress=progress
+            rows=checked.rows, user=job.started_by, job=job, progress=progress
         )
-        job.processed_rows = job.total_rows
-        job.created_count = result.created
-        job.updated_count = result.updated
-        job.unchanged_count = result.unchanged
-        job.status = StaffImport.Status.DONE
+        job.job_finish(
+            progress_done=total,
+            created_count=result.created,
+            updated_count=result.updated,
+            unchanged_count=result.unchanged,
+            skipped_count=skipped,
+            row_errors=row_errors,
+        )
         return job
     except Exception:
-        job.status = StaffImport.Status.FAILED
-        job.file_error = gettext("Lỗi hệ thống khi nhập tệp; Tổ CNTT đã được ghi nhận lỗi.")
+        job.job_fail(gettext("Lỗi hệ thống khi nhập tệp; Tổ CNTT đã được ghi nhận lỗi."))
         raise
     finally:
-        job.finished_at = timezone.now()
-        job.save()
         path.unlink(missing_ok=True)
 
 

@@ -17,12 +17,12 @@ class StaffImportFileTestCase(ImportTestCase):
         self.assertEqual(job.status, StaffImport.Status.REJECTED)
         self.assertEqual(job.row_errors, [])
         for fragment in fragments:
-            self.assertIn(fragment, job.file_error)
+            self.assertIn(fragment, job.error)
 
     def test_it_imports_a_plain_xlsx(self) -> None:
         job = self.run_import(xlsx_bytes([person(1), person(2, unit="TT-B")]))
         self.assertEqual(job.status, StaffImport.Status.DONE)
-        self.assertEqual((job.created_count, job.total_rows, job.percent), (2, 2, 100))
+        self.assertEqual((job.created_count, job.progress_total, job.percent), (2, 2, 100))
         staff = Staff.objects.get(staff_code="NV00001")
         self.assertEqual(staff.full_name, "Nguyễn Văn Thử 1")
         self.assertEqual(staff.phone, "+84900000001")
@@ -39,7 +39,7 @@ class StaffImportFileTestCase(ImportTestCase):
         self.assertRejectedFile(
             job, "Thiếu cột bắt buộc: Họ và tên, Mã cán bộ.", "Tên, Mã, SĐT, Email, Đơn vị"
         )
-        self.assertNotIn("Thiếu cột bắt buộc: Họ và tên, Mã cán bộ, Đơn vị", job.file_error)
+        self.assertNotIn("Thiếu cột bắt buộc: Họ và tên, Mã cán bộ, Đơn vị", job.error)
         self.assertFalse(Staff.objects.filter(staff_code="NV00001").exists())
 
     def test_it_names_only_the_missing_column_when_one_is_missing(self) -> None:
@@ -51,7 +51,7 @@ class StaffImportFileTestCase(ImportTestCase):
         header = ["HO VA TEN", "ma can bo", "Sdt", "DON VI"]
         data = csv_bytes([["Lê Thị Hoa", "x-1", "0912 345 678", "p-a"]], header=header)
         job = self.run_import(data, "a.csv")
-        self.assertEqual(job.status, StaffImport.Status.DONE, job.row_errors or job.file_error)
+        self.assertEqual(job.status, StaffImport.Status.DONE, job.row_errors or job.error)
         staff = Staff.objects.get(staff_code="X-1")
         self.assertEqual((staff.phone, staff.unit), ("+84912345678", self.unit_a))
 
@@ -98,13 +98,13 @@ class StaffImportFileTestCase(ImportTestCase):
     def test_it_reads_a_csv_with_a_byte_order_mark(self) -> None:
         data = b"\xef\xbb\xbf" + csv_bytes([person(1)])
         job = self.run_import(data, "a.csv")
-        self.assertEqual(job.status, StaffImport.Status.DONE, job.file_error)
+        self.assertEqual(job.status, StaffImport.Status.DONE, job.error)
         self.assertTrue(Staff.objects.filter(staff_code="NV00001").exists())
 
     def test_it_reads_a_csv_with_semicolons(self) -> None:
         row = person(1, name="Phạm Thị Lan, Jr", position="Phó trưởng phòng; kiêm nhiệm")
         job = self.run_import(csv_bytes([row], delimiter=";"), "a.csv")
-        self.assertEqual(job.status, StaffImport.Status.DONE, job.file_error)
+        self.assertEqual(job.status, StaffImport.Status.DONE, job.error)
         staff = Staff.objects.get(staff_code="NV00001")
         self.assertEqual(staff.full_name, "Phạm Thị Lan, Jr")
         self.assertEqual(staff.position, "Phó trưởng phòng; kiêm nhiệm")
@@ -113,14 +113,14 @@ class StaffImportFileTestCase(ImportTestCase):
         text = "DANH SÁCH CÁN BỘ, VIÊN CHỨC NĂM 2024\r\n\r\n"
         data = text.encode() + csv_bytes([person(1)], delimiter=";")
         job = self.run_import(data, "a.csv")
-        self.assertEqual(job.status, StaffImport.Status.DONE, job.file_error)
+        self.assertEqual(job.status, StaffImport.Status.DONE, job.error)
         self.assertTrue(Staff.objects.filter(staff_code="NV00001").exists())
 
     def test_it_reads_a_tab_separated_utf16_file_as_excel_writes_unicode_text(self) -> None:
         data = csv_bytes([person(1)], delimiter="\t", encoding="utf-16")
         self.assertTrue(data.startswith(b"\xff\xfe"))
         job = self.run_import(data, "a.csv")
-        self.assertEqual(job.status, StaffImport.Status.DONE, job.file_error)
+        self.assertEqual(job.status, StaffImport.Status.DONE, job.error)
         self.assertEqual(Staff.objects.get(staff_code="NV00001").full_name, "Nguyễn Văn Thử 1")
 
     def test_it_reads_a_csv_in_windows_1258(self) -> None:
@@ -129,7 +129,7 @@ class StaffImportFileTestCase(ImportTestCase):
         with self.assertRaises(UnicodeDecodeError):
             data.decode("utf-8")
         job = self.run_import(data, "a.csv")
-        self.assertEqual(job.status, StaffImport.Status.DONE, job.file_error or job.row_errors)
+        self.assertEqual(job.status, StaffImport.Status.DONE, job.error or job.row_errors)
         staff = Staff.objects.get(staff_code="NV00001")
         self.assertEqual(staff.full_name, "Đặng Thị Hường")
         self.assertTrue(unicodedata.is_normalized("NFC", staff.full_name))
@@ -146,7 +146,7 @@ class StaffImportFileTestCase(ImportTestCase):
             person(2, phone="0911 111 112"),
         ]
         job = self.run_import(xlsx_bytes(rows, header=None))
-        self.assertEqual(job.status, StaffImport.Status.DONE, job.file_error)
+        self.assertEqual(job.status, StaffImport.Status.DONE, job.error)
         self.assertEqual(job.created_count, 2)
 
     def test_it_reports_lines_as_excel_numbers_them_when_the_header_is_low(self) -> None:
@@ -176,8 +176,8 @@ class StaffImportCrashTestCase(ImportTestCase):
         with mock.patch.object(staff_import, "staff_rows_apply", side_effect=RuntimeError("boom")):
             job = self.run_import(xlsx_bytes([person(1)]))
         self.assertEqual(job.status, StaffImport.Status.FAILED)
-        self.assertIn("Lỗi hệ thống khi nhập tệp", job.file_error)
-        self.assertNotIn("boom", job.file_error)
+        self.assertIn("Lỗi hệ thống khi nhập tệp", job.error)
+        self.assertNotIn("boom", job.error)
         self.assertIsNotNone(job.finished_at)
         self.assertEqual(self.stored_files(), [])
 

@@ -23,14 +23,16 @@ class LargeStaffImportTestCase(ImportTestCase):
 
             def record(done: int) -> None:
                 progress(done)
-                seen.append(StaffImport.objects.get().processed_rows)
+                seen.append(StaffImport.objects.get().progress_done)
 
             return real_apply(progress=record, **kwargs)
 
         with mock.patch.object(staff_import, "staff_rows_apply", spy):
             first = self.run_import(xlsx_bytes(rows))
         self.assertEqual(first.status, StaffImport.Status.DONE, first.row_errors[:3])
-        self.assertEqual((first.created_count, first.updated_count, first.total_rows), (N, 0, N))
+        self.assertEqual(
+            (first.created_count, first.updated_count, first.progress_total), (N, 0, N)
+        )
         self.assertEqual(seen, list(range(500, N + 1, 500)))
         self.assertEqual(Staff.objects.filter(staff_code__startswith="NV").count(), N)
 

@@ -23,7 +23,7 @@ class StaffImportRowsTestCase(ImportTestCase):
         self.assertEqual(list(errors), [3, 5])
         self.assertIn("Số điện thoại “12345” không hợp lệ", errors[3])
         self.assertIn("“0912abc678”", errors[5])
-        self.assertEqual((job.processed_rows, job.total_rows), (4, 4))
+        self.assertEqual((job.progress_done, job.progress_total), (4, 4))
         self.assertFalse(Staff.objects.filter(staff_code__startswith="NV").exists())
 
     def test_it_normalises_every_spelling_of_a_phone_to_plus_84(self) -> None:
@@ -91,7 +91,7 @@ class StaffImportRowsTestCase(ImportTestCase):
             person(600, code="SB01", phone="0912000001", unit="TT-B"),
         ]
         job = self.run_import(xlsx_bytes(rows))
-        self.assertEqual(job.status, StaffImport.Status.DONE, job.row_errors or job.file_error)
+        self.assertEqual(job.status, StaffImport.Status.DONE, job.row_errors or job.error)
         self.assertEqual(Staff.objects.get(staff_code="SA01").phone, "+84912000002")
         self.assertEqual(Staff.objects.get(staff_code="SB01").phone, "+84912000001")
 

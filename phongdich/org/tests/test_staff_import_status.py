@@ -13,14 +13,14 @@ from phongdich.org.tests.helpers import ImportTestCase, person, xlsx_bytes
 class StaffImportStatusTestCase(ImportTestCase):
     def job(self, user=None, **fields) -> StaffImport:  # type: ignore[no-untyped-def]
         return StaffImport.objects.create(
-            created_by=user or self.office, original_name="danh-sach.xlsx", **fields
+            started_by=user or self.office, original_name="danh-sach.xlsx", **fields
         )
 
     def url(self, job: StaffImport) -> str:
         return reverse("org:staff_import_status", args=[job.pk])
 
     def test_it_shows_a_progress_bar_that_polls_while_the_import_runs(self) -> None:
-        job = self.job(status=StaffImport.Status.RUNNING, total_rows=200, processed_rows=50)
+        job = self.job(status=StaffImport.Status.RUNNING, progress_total=200, progress_done=50)
         self.login(self.office)
         response = self.client.get(self.url(job))
         self.assertContains(response, "<html")
@@ -32,7 +32,7 @@ class StaffImportStatusTestCase(ImportTestCase):
         self.assertContains(response, '<meta http-equiv="refresh" content="2">')
 
     def test_the_htmx_request_gets_only_the_progress_fragment(self) -> None:
-        job = self.job(status=StaffImport.Status.RUNNING, total_rows=400, processed_rows=300)
+        job = self.job(status=StaffImport.Status.RUNNING, progress_total=400, progress_done=300)
         self.login(self.office)
         response = self.client.get(self.url(job), headers={"HX-Request": "true"})
         self.assertEqual(response.status_code, 200)
@@ -62,7 +62,7 @@ class StaffImportStatusTestCase(ImportTestCase):
 
     def test_it_shows_at_most_500_row_errors(self) -> None:
         errors = [{"line": n, "reasons": [f"Lỗi số {n}"]} for n in range(2, 702)]
-        job = self.job(status=StaffImport.Status.REJECTED, total_rows=700, row_errors=errors)
+        job = self.job(status=StaffImport.Status.REJECTED, progress_total=700, row_errors=errors)
         self.login(self.office)
         response = self.client.get(self.url(job))
         self.assertContains(response, "Lỗi số 501")

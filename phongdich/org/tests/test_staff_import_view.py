@@ -49,7 +49,7 @@ class StaffImportViewTestCase(ImportTestCase):
         response = self.post(xlsx_bytes([person(1), person(2)]))
         job = StaffImport.objects.get()
         self.assertRedirects(response, reverse("org:staff_import_status", args=[job.pk]))
-        self.assertEqual((job.created_by, job.original_name), (self.office, "can-bo.xlsx"))
+        self.assertEqual((job.started_by, job.original_name), (self.office, "can-bo.xlsx"))
         self.assertEqual(job.status, StaffImport.Status.DONE)
         self.assertEqual(Staff.objects.filter(staff_code__startswith="NV").count(), 2)
         page = self.client.get(response["Location"])

@@ -33,7 +33,7 @@ class StaffImportWorkerTestCase(TransactionTestCase):
         job = StaffImport.objects.get()
         status_url = reverse("org:staff_import_status", args=[job.pk])
         self.assertRedirects(response, status_url)
-        self.assertEqual(job.status, StaffImport.Status.PENDING)
+        self.assertEqual(job.status, StaffImport.Status.QUEUED)
         task = DBTaskResult.objects.get()
         self.assertEqual((task.status, task.args_kwargs["args"]), ("READY", [str(job.pk)]))
         pending = self.client.get(status_url, headers={"HX-Request": "true"})

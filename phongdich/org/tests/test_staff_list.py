@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from phongdich.core.fields import INDENT, UnitChoiceField
 from phongdich.core.tests.base import BaseTestCase
 from phongdich.org.models import Staff
 
@@ -74,3 +75,20 @@ class StaffListTestCase(BaseTestCase):
                 with self.assertNumQueries(queries):
                     response = self.client.get(URL)
                 self.assertContains(response, f"Thêm {user.pk}-19")
+
+
+class StaffListUnitFilterTestCase(BaseTestCase):
+    def test_the_unit_filter_is_the_shared_tree_picker_scoped_to_the_viewer(self) -> None:
+        self.login(self.head_a)
+        form = self.client.get(URL).context["form"]
+        field = form.fields["unit"]
+        self.assertIsInstance(field, UnitChoiceField)
+        labels = [str(label) for _value, label in field.choices]
+        # Unit A at the margin, its team indented below it; nothing of unit B.
+        self.assertEqual(labels, ["Tất cả", self.unit_a.name, INDENT + self.unit_a_team.name])
+
+    def test_the_office_sees_the_whole_tree_indented(self) -> None:
+        self.login(self.office)
+        response = self.client.get(URL)
+        self.assertContains(response, f">{self.dept.name}</option>")
+        self.assertContains(response, f">{INDENT}{INDENT}{self.unit_a_team.name}</option>")

@@ -21,6 +21,7 @@ from phongdich.tracing.selectors.cases import (
     cases_visible,
     contact_get,
     contacts_of,
+    latest_done_run,
     latest_run,
     run_get,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "followup_days",
     "followup_period",
     "followup_rows",
+    "latest_done_run",
     "latest_run",
     "run_get",
     "source_pick",

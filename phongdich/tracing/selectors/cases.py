@@ -77,6 +77,15 @@ def latest_run(*, case: Case) -> TraceRun | None:
     return TraceRun.objects.filter(case=case).order_by("-created_at").first()
 
 
+def latest_done_run(*, case: Case) -> TraceRun | None:
+    """The latest finished run of ``case``: the one its stored contacts come from."""
+    return (
+        TraceRun.objects.filter(case=case, status=TraceRun.Status.DONE)
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def run_get(*, case: Case, run_id: Any) -> TraceRun | None:
     """A trace run of ``case`` (a case the caller got from ``case_get``), else None."""
     return TraceRun.objects.filter(case=case, pk=run_id).first()

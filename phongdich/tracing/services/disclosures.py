@@ -15,7 +15,12 @@ from typing import Any
 from phongdich.core.audit import audit
 from phongdich.tracing import exports
 from phongdich.tracing.models import Case, Contact
-from phongdich.tracing.selectors.cases import CaseOverview, case_overview, contacts_of
+from phongdich.tracing.selectors.cases import (
+    CaseOverview,
+    case_overview,
+    contacts_of,
+    latest_done_run,
+)
 from phongdich.tracing.selectors.followup import (
     ContactFollowUp,
     FollowUpRow,
@@ -51,8 +56,14 @@ def contact_view(*, contact: Contact, user: Any, ip: str | None = None) -> Conta
 
 
 def case_contacts_export(*, case: Case, user: Any, ip: str | None = None) -> bytes:
-    """The .xlsx of a case's contacts; records the export and its number of rows."""
+    """The .xlsx of a case's contacts (its title block: the case, its onset, the
+    parameters of its latest finished run, who exported it and when); records the
+    export and its number of rows."""
     contacts = list(contacts_of(case=case))
-    content = exports.contacts_xlsx(case=case, contacts=contacts)
+    content = exports.contacts_xlsx(
+        header=exports.TraceHeader.of_case(case, latest_done_run(case=case)),
+        exported_by=exports.exporter_name(user),
+        contacts=contacts,
+    )
     audit(None, EXPORT, actor=user, ip=ip, obj=case, rows=len(contacts))
     return content

@@ -121,7 +121,7 @@ def case_trace(
             days_before_onset=params.days_before_onset,
             min_overlap_minutes=params.min_overlap_minutes,
             open_visit_hours=params.open_visit_hours,
-            created_by=author(user),
+            started_by=author(user),
         )
         audit(
             None,
@@ -143,21 +143,20 @@ def case_trace(
 
 
 def _set_progress(run_id: Any, percent: int) -> None:
-    TraceRun.objects.filter(pk=run_id).update(progress=percent)
+    TraceRun.objects.filter(pk=run_id).update(progress_done=percent)
 
 
 def trace_run_execute(*, run_id: Any) -> TraceRun:
     """Run the engine for a queued run, store its result and upsert the case's contacts.
 
     Any error leaves the run FAILED with a Vietnamese message (the details go to
-    the log); contacts are only touched when the whole trace succeeded."""
+    the log); contacts are only touched when the whole trace succeeded. The run's
+    lifecycle is ``core.models.Job``'s; its progress is a percent (of 100)."""
     run = TraceRun.objects.select_related("case__person", "case__profile").get(pk=run_id)
     if run.status == TraceRun.Status.DONE:
         return run
-    run.status = TraceRun.Status.RUNNING
-    run.progress = 5
-    run.error = ""
-    run.save(update_fields=["status", "progress", "error"])
+    run.job_start()
+    run.job_advance(5)  # the bar moves at once
     began = time.monotonic()
     case = run.case
     steps = 2 * run.depth  # two questions per level
@@ -180,17 +179,16 @@ def trace_run_execute(*, run_id: Any) -> TraceRun:
         result = trace(store, engine_case, params)
         with transaction.atomic():
             _store_contacts(run, case, result, store)
-            run.result_json = json.dumps(result.to_json_dict(), ensure_ascii=False)
             counts: dict[str, int] = {}
             for contact in result.contacts:
                 counts[str(contact.level)] = counts.get(str(contact.level), 0) + 1
-            run.counts_by_level = counts
-            run.contact_count = len(result.contacts)
-            run.status = TraceRun.Status.DONE
-            run.progress = 100
-            run.finished_at = timezone.now()
-            run.duration_ms = int((time.monotonic() - began) * 1000)
-            run.save()
+            run.job_finish(
+                result_json=json.dumps(result.to_json_dict(), ensure_ascii=False),
+                counts_by_level=counts,
+                contact_count=len(result.contacts),
+                progress_done=run.job_total,
+                duration_ms=int((time.monotonic() - began) * 1000),
+            )
     except TracingError as exc:
         logger.warning("trace run %s failed on bad data: %s", run.pk, exc)
         _fail(
@@ -205,11 +203,9 @@ def trace_run_execute(*, run_id: Any) -> TraceRun:
 
 
 def _fail(run: TraceRun, began: float, message: str) -> None:
-    run.status = TraceRun.Status.FAILED
-    run.error = message
-    run.finished_at = timezone.now()
     run.duration_ms = int((time.monotonic() - began) * 1000)
-    run.save(update_fields=["status", "error", "finished_at", "duration_ms"])
+    run.job_fail(message)
+    run.save(update_fields=["duration_ms"])
 
 
 def _store_contacts(run: TraceRun, case: Case, result: TraceResult, store: SqlStore) -> None:

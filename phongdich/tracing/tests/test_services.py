@@ -115,7 +115,7 @@ class CaseTrace(TracingServiceTestCase):
     def test_a_small_trace_runs_inline_and_stores_the_exact_json(self) -> None:
         case, run = self.traced()
         self.assertEqual(run.status, TraceRun.Status.DONE)
-        self.assertEqual(run.progress, 100)
+        self.assertEqual((run.progress_done, run.percent), (100, 100))
         expected = reference_trace(RECORDS, EngineCase(F0, ONSET, as_of=AS_OF), Params())
         self.assertEqual(run.result_json, json.dumps(expected.to_json_dict(), ensure_ascii=False))
         self.assertEqual(run.counts_by_level, {"1": 1, "2": 1})

@@ -242,8 +242,23 @@ class TraceCommand(TestCase):
             )
             sheet = openpyxl.load_workbook(path).active
             rows = list(sheet.iter_rows(values_only=True))
+        header = next(n for n, row in enumerate(rows) if row[0] == "Cấp")
+        block = [row[0] for row in rows[:header] if row[0]]
         self.assertEqual(
-            list(rows[0]),
+            block[:3],
+            [
+                "DANH SÁCH NGƯỜI TIẾP XÚC",
+                "Người được truy vết: Ca Bệnh",
+                "Ngày khởi phát: 10/09/2021",
+            ],
+        )
+        self.assertIn("Tính đến thời điểm: 12/09/2021 09:00", block)
+        self.assertIn("Số cấp truy vết: 2", block)
+        self.assertIn("Thời gian tiếp xúc tối thiểu (phút): 15", block)
+        self.assertTrue(any(line.startswith("Xuất bởi manage.py trace lúc ") for line in block))
+        self.assertEqual(block[-1], "Tài liệu chứa dữ liệu cá nhân – không chia sẻ")
+        self.assertEqual(
+            list(rows[header]),
             [
                 "Cấp",
                 "Người tiếp xúc",
@@ -253,12 +268,18 @@ class TraceCommand(TestCase):
                 "Thời điểm tiếp xúc",
                 "Qua người",
                 "Địa điểm",
-                "Số phút tiếp xúc",
+                "Thời gian tiếp xúc",
             ],
         )
-        self.assertEqual(rows[1][:4], ("F1", "+84912345601", "Nguyễn Một", "+84912345601"))
-        self.assertEqual(rows[1][5], datetime(2021, 9, 8, 10, 45))
-        self.assertEqual(rows[1][8], 15.0)
+        first = rows[header + 1]
+        self.assertEqual(first[:4], ("F1", "+84912345601", "Nguyễn Một", "+84912345601"))
+        self.assertEqual(first[5], datetime(2021, 9, 8, 10, 45))
+        self.assertEqual(first[8], "15 phút")
+        row = header + 1  # 1-based: the header's row number
+        self.assertEqual(sheet.auto_filter.ref, f"A{row}:I{sheet.max_row}")
+        self.assertEqual(sheet.freeze_panes, f"A{row + 1}")
+        self.assertEqual(sheet.print_title_rows.replace("$", ""), f"{row}:{row}")
+        self.assertEqual(sheet.cell(row=row + 1, column=6).number_format, "dd/mm/yyyy hh:mm")
 
     def test_a_json_output_file(self) -> None:
         with tempfile.TemporaryDirectory() as folder:

@@ -134,7 +134,7 @@ class CaseDetailTest(BaseTestCase):
         self.assertContains(response, 'hx-trigger="every 1s"')
         self.assertContains(response, "<progress")
         self.assertContains(response, '<noscript><meta http-equiv="refresh" content="2">')
-        TraceRun.objects.filter(pk=run.pk).update(status="running", progress=40)
+        TraceRun.objects.filter(pk=run.pk).update(status="running", progress_done=40)
         partial = self.client.get(status_url, headers={"HX-Request": "true"})
         self.assertContains(partial, 'value="40"')
         self.assertContains(partial, "Đang truy vết")

@@ -14,6 +14,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from phongdich.core.audit import client_ip
 from phongdich.core.permissions import role_required
+from phongdich.core.xlsx import xlsx_response
 from phongdich.tracing import selectors, services
 from phongdich.tracing.forms import CaseCreateForm, TraceForm
 from phongdich.tracing.models import Case, TraceRun
@@ -22,7 +23,6 @@ from phongdich.tracing.services import TracingServiceError
 
 ROLES = selectors.TRACING_ROLES
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def case_or_404(request: HttpRequest, pk: int) -> Case:
@@ -194,8 +194,7 @@ def run_status(request: HttpRequest, pk: int, run_id: str) -> HttpResponse:
 def case_export(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_or_404(request, pk)
     content = services.case_contacts_export(case=case, user=request.user, ip=client_ip(request))
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="truy-vet-ca-{case.pk}.xlsx"'
+    response = xlsx_response(content, filename=f"truy-vet-ca-{case.pk}.xlsx")
     response["Cache-Control"] = "no-store"
     return response
 

@@ -187,7 +187,13 @@ class Command(BaseCommand):
         elif fmt == "table":
             content = table(contact_rows_of_result(result=result))
         else:
-            content = exports.contacts_xlsx(contact_rows_of_result(result=result))
+            content = exports.contacts_xlsx(
+                contact_rows_of_result(result=result),
+                header=exports.TraceHeader.of_person(
+                    name=person.full_name or identity, onset=onset, params=params, as_of=as_of
+                ),
+                exported_by=exports.CLI_EXPORTER,
+            )
         if output:
             path = Path(output)
             try:

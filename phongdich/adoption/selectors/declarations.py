@@ -1,0 +1,97 @@
+"""A person's own declarations, the evidence read, and the check-in page's question."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from phongdich.adoption.audience import applies
+from phongdich.adoption.models import Declaration, ReminderLog, RequiredApp, UnionMembership
+from phongdich.adoption.selectors.scope import visible_staff
+from phongdich.org.models import Staff
+
+ASK_EVERY = dt.timedelta(days=7)
+
+
+@dataclass
+class MyApp:
+    app: RequiredApp
+    declaration: Declaration | None
+
+
+def apps_active() -> list[RequiredApp]:
+    return list(RequiredApp.objects.filter(is_active=True))
+
+
+def apps_for_staff(*, staff: Staff, apps: list[RequiredApp] | None = None) -> list[RequiredApp]:
+    member = UnionMembership.objects.filter(staff=staff).exists()
+    return [a for a in (apps or apps_active()) if applies(a, staff, union_member=member)]
+
+
+def my_apps(*, staff: Staff) -> list[MyApp]:
+    """The apps that are for ``staff``, each with their current answer (3 queries)."""
+    apps = apps_for_staff(staff=staff)
+    mine = {d.app_id: d for d in Declaration.objects.filter(staff=staff, app__in=apps)}
+    return [MyApp(app=a, declaration=mine.get(a.pk)) for a in apps]
+
+
+def declaration_for_evidence(*, user: Any, pk: Any) -> Declaration:
+    """A declaration with evidence the user may see (DoesNotExist otherwise: a 404)."""
+    return (
+        Declaration.objects.filter(staff__in=visible_staff(user))
+        .exclude(evidence_path="")
+        .select_related("staff", "app")
+        .get(pk=pk)
+    )
+
+
+def apps_to_ask(*, staff: Staff, now: dt.datetime | None = None) -> list[RequiredApp]:
+    """For the check-in result page (not wired yet: the check-in app calls it later).
+
+    The apps that are for ``staff`` and that they have not declared, unless they were
+    asked in the last seven days (``prompt_record`` in services.declarations records an
+    ask). Empty list: ask nothing. Three or four small queries, indexed.
+    """
+    now = now or timezone.now()
+    since = timezone.localdate(now) - ASK_EVERY + dt.timedelta(days=1)
+    asked = ReminderLog.objects.filter(
+        staff=staff, kind=ReminderLog.Kind.CHECKIN_PROMPT, day__gte=since
+    ).exists()
+    if asked:
+        return []
+    declared = set(Declaration.objects.filter(staff=staff).values_list("app_id", flat=True))
+    return [a for a in apps_for_staff(staff=staff) if a.pk not in declared]
+
+
+@dataclass
+class MyPage:
+    staff: Staff | None
+    apps: list[MyApp]
+    unions: list[Any]
+    leads: list[Any]
+
+    @property
+    def declared(self) -> int:
+        return sum(1 for a in self.apps if a.declaration is not None)
+
+
+def my_page(*, user: Any) -> MyPage:
+    """The signed-in person's apps and answers, and the unions they are in or lead."""
+    from phongdich.adoption.selectors.scope import own_staff
+
+    staff = own_staff(user)
+    if staff is None:
+        return MyPage(staff=None, apps=[], unions=[], leads=[])
+    memberships = list(UnionMembership.objects.filter(staff=staff).select_related("union"))
+    member = bool(memberships)
+    apps = [a for a in apps_active() if applies(a, staff, union_member=member)]
+    mine = {d.app_id: d for d in Declaration.objects.filter(staff=staff, app__in=apps)}
+    return MyPage(
+        staff=staff,
+        apps=[MyApp(app=a, declaration=mine.get(a.pk)) for a in apps],
+        unions=[m.union for m in memberships],
+        leads=[m.union for m in memberships if m.is_leader],
+    )
