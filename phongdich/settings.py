@@ -160,6 +160,7 @@ INSTALLED_APPS = [
     "phongdich.support",
     "phongdich.adoption",
     "phongdich.news",
+    "phongdich.meetings",
 ]
 
 MIDDLEWARE = [
@@ -350,6 +351,8 @@ DIRECTIVE_ATTACHMENT_MAX_MB = env_int("DIRECTIVE_ATTACHMENT_MAX_MB", 20, minimum
 DIRECTIVE_REMINDER_DAYS_BEFORE = env_str("DIRECTIVE_REMINDER_DAYS_BEFORE", "3,1")
 REMINDER_OVERDUE_EVERY_DAYS = env_int("REMINDER_OVERDUE_EVERY_DAYS", 1, minimum=1)
 STAFF_IMPORT_MAX_BYTES = env_int("STAFF_IMPORT_MAX_MB", 20, minimum=1) * 1024 * 1024
+# Meetings: a self-hosted Jitsi for generated rooms (empty: no generated rooms).
+JITSI_BASE_URL = env_str("JITSI_BASE_URL", "").strip().rstrip("/")
 
 # Email (Django 6.1 MAILERS): the console in development, SMTP in production
 # (EMAIL_HOST…). `check --deploy` refuses a development backend with DEBUG=0.

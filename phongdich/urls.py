@@ -17,6 +17,7 @@ urlpatterns = [
     path("ho-tro/", include("phongdich.support.urls")),
     path("ung-dung/", include("phongdich.adoption.urls")),
     path("tin-tuc/", include("phongdich.news.urls")),
+    path("hop/", include("phongdich.meetings.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ from phongdich.checkin import demo_visits
 from phongdich.core.roles import Role
 from phongdich.directives import demo as directives_demo
 from phongdich.equipment import demo as equipment_demo
+from phongdich.meetings import demo as meetings_demo
 from phongdich.news import demo as news_demo
 from phongdich.org import demo as org_demo
 from phongdich.support import demo as support_demo
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         directive = directives_demo.load_directive()
         run = tracing_demo.load_case()
         news = news_demo.load()
+        meetings = meetings_demo.load()
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Tài khoản mẫu:"))
         self.stdout.write(f"  {'Tên đăng nhập':<18} {'Mật khẩu':<16} Vai trò")
         for login in logins:
@@ -59,6 +61,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Tin bài mẫu: {news['articles']}; bản tin: {news['bulletins']}; "
             f"tin giả: {news['reports']}"
+        )
+        self.stdout.write(
+            f"Giao ban trực tuyến mẫu: {meetings['minutes']} biên bản, {meetings['plan']}"
         )
         if run is not None:
             levels = ", ".join(f"F{k}: {n}" for k, n in sorted(run.counts_by_level.items()))
