@@ -167,7 +167,7 @@ class PosterPdfTests(GateTestCase):
 
     def test_gate_names_long_and_short_are_printed_at_one_font_size(self) -> None:
         long_gate = Location.objects.create(code="TT-DDNCC-DAI", name=LONG_NAME, unit=self.centre)
-        short = font_size_at(posters.poster_pdf([self.gate]), self.gate.name)
+        short = font_size_at(posters.poster_pdf([self.gate]), "Cổng chính Trung")
         long = font_size_at(posters.poster_pdf([long_gate]), "Cổng tiếp dân")
         self.assertEqual(short, long)
         self.assertGreaterEqual(long, 24)
@@ -190,6 +190,16 @@ class PosterPdfTests(GateTestCase):
         self.assertEqual(pdf_pages(posters.poster_pdf([gate])), 1)
         with override_settings(PUBLIC_BASE_URL="http://127.0.0.1:8100"):
             self.assertEqual(pdf_pages(posters.poster_pdf([gate], allow_local=True)), 1)
+
+    def test_a_wrapped_name_never_leaves_one_short_word_alone_on_its_last_line(self) -> None:
+        nbsp = "\u00a0"
+        self.assertEqual(
+            posters.no_widow("Cổng chính Trung tâm Dịch vụ việc làm"),
+            f"Cổng chính Trung tâm Dịch vụ việc{nbsp}làm",
+        )
+        self.assertEqual(posters.no_widow("  Cổng   phụ "), "Cổng phụ")
+        long_pair = "Cổng Trung tâm Điều dưỡng Phục-hồi-chức-năng"
+        self.assertEqual(posters.no_widow(long_pair), long_pair)
 
     def test_a_public_base_gets_no_local_band(self) -> None:
         self.assertNotIn(BAND, pdf_page_text(posters.poster_pdf([self.gate])))
