@@ -17,6 +17,8 @@ $(VENV)/.installed: requirements.lock
 	$(VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements.lock
 	touch $@
 
+# The QR posters carry PUBLIC_BASE_URL: match the address served (unless already set).
+run: export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo

@@ -7,6 +7,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import zxingcpp
+from django.test import override_settings
 
 from phongdich.checkin.models import Location
 from phongdich.core.tests.base import BaseTestCase
@@ -16,6 +17,12 @@ ALLOWED = ["office", "admin", "head_a", "head_b", "it"]
 DENIED = ["director", "guard", "tracer", "staff_user", "editor"]
 
 
+# A poster is refused for a local PUBLIC_BASE_URL (the settings' default): the gate
+# tests print for a public one; test_posters_local.py covers the local case.
+PUBLIC_BASE = "https://phongdich.example.vn"
+
+
+@override_settings(PUBLIC_BASE_URL=PUBLIC_BASE)
 class GateTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:

@@ -8,12 +8,14 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import zxingcpp
 from django.test import SimpleTestCase, override_settings
 from django.urls import resolve
 
 from phongdich.checkin import posters
-from phongdich.checkin.models import Location
+from phongdich.checkin.models import DiseaseProfile, Location
 from phongdich.checkin.tests.test_gates_base import (
     GateTestCase,
     decode_qr,
@@ -25,6 +27,19 @@ from phongdich.org.models import Unit
 
 BASE = "https://phongdich.soldtbxh.example.vn"
 ROOT = Path(__file__).resolve().parents[3]
+# 90 characters, no punctuation: every word must come out whole
+LONG_NAME = (
+    "Cổng tiếp dân và tiếp nhận hồ sơ của Trung tâm Bảo trợ xã hội tỉnh tại khu nhà điều hành A"
+)
+BAND = "Địa chỉ cục bộ – không in để dán"
+
+
+def font_size_at(pdf: bytes, needle: str) -> float:
+    """The font size, in points, of the first character of ``needle`` on page 1."""
+    textpage = pdfium.PdfDocument(pdf)[0].get_textpage()
+    text = textpage.get_text_range()
+    index = text.index(needle)
+    return round(pdfium_c.FPDFText_GetFontSize(textpage.raw, index), 1)
 
 
 @override_settings(PUBLIC_BASE_URL=BASE)
@@ -104,6 +119,90 @@ class PosterPdfTests(GateTestCase):
                 text = pdf_page_text(pdf, index)
                 self.assertIn(gate.name, text)
                 self.assertIn(gate.manual_code, text)
+
+    def test_the_sos_name_is_printed_above_the_office_unit_name(self) -> None:
+        office_gate = Location.objects.create(
+            code="VP-CONG", name="Cổng chính Sở", unit=self.office_unit
+        )
+        text = pdf_page_text(posters.poster_pdf([office_gate]))
+        self.assertIn("Sở Thử nghiệm Văn phòng Sở Cổng chính Sở", text)
+
+    def test_the_sos_name_is_printed_above_every_unit_of_its_tree(self) -> None:
+        team_gate = Location.objects.create(code="PA1-CONG", name="Phòng 1", unit=self.unit_a_team)
+        text = pdf_page_text(posters.poster_pdf([self.gate, team_gate]))
+        self.assertTrue(text.startswith("Sở Thử nghiệm Trung tâm Điều dưỡng người có công"), text)
+        team_text = pdf_page_text(posters.poster_pdf([team_gate]))
+        self.assertTrue(team_text.startswith(f"Sở Thử nghiệm {self.unit_a_team.name}"), team_text)
+
+    def test_a_gate_of_the_so_itself_names_the_so_once(self) -> None:
+        gate = Location.objects.create(code="SO-CONG", name="Cổng trụ sở", unit=self.dept)
+        text = pdf_page_text(posters.poster_pdf([gate]))
+        self.assertEqual(text.count("Sở Thử nghiệm"), 1)
+        self.assertTrue(text.startswith("Sở Thử nghiệm Cổng trụ sở"), text)
+
+    def test_the_privacy_notice_gives_purpose_retention_readers_and_the_data_page(self) -> None:
+        DiseaseProfile.objects.filter(pk=DiseaseProfile.active().pk).update(retention_days=14)
+        text = pdf_page_text(posters.poster_pdf([self.gate]))
+        for expected in [
+            "Dữ liệu cá nhân: chỉ dùng để kiểm soát ra vào và truy vết khi có ca bệnh",
+            "chỉ bảo vệ và tổ truy vết của cơ quan được xem",
+            "lưu 14 ngày rồi tự động xóa",
+            f"{BASE}/du-lieu-ca-nhan/",
+        ]:
+            with self.subTest(expected=expected):
+                self.assertIn(expected, text)
+        self.assertNotIn("21 ngày", text)
+
+    def test_a_ninety_character_gate_name_wraps_between_words_on_one_page(self) -> None:
+        self.assertEqual(len(LONG_NAME), 90)
+        gate = Location.objects.create(code="TT-DDNCC-DAI", name=LONG_NAME, unit=self.centre)
+        pdf = posters.poster_pdf([gate])
+        self.assertEqual(pdf_pages(pdf), 1)
+        words = pdf_page_text(pdf).split()
+        for word in LONG_NAME.split():
+            with self.subTest(word=word):
+                self.assertIn(word, words)  # whole: no mid-word break, no hyphen
+        self.assertIn(LONG_NAME, pdf_page_text(pdf))
+        self.assertEqual(decode_qr(pdf_page_image(pdf)), [f"{BASE}/c/{gate.poster_token}"])
+
+    def test_gate_names_long_and_short_are_printed_at_one_font_size(self) -> None:
+        long_gate = Location.objects.create(code="TT-DDNCC-DAI", name=LONG_NAME, unit=self.centre)
+        short = font_size_at(posters.poster_pdf([self.gate]), "Cổng chính Trung")
+        long = font_size_at(posters.poster_pdf([long_gate]), "Cổng tiếp dân")
+        self.assertEqual(short, long)
+        self.assertGreaterEqual(long, 24)
+
+    def test_long_unit_and_gate_names_and_a_local_band_still_fit_one_page(self) -> None:
+        unit = Unit.objects.create(
+            code="TT-DAI",
+            name=(
+                "Trung tâm Điều dưỡng, phục hồi chức năng và chăm sóc người có công "
+                "với cách mạng tỉnh cơ sở hai"
+            ),
+            parent=self.dept,
+        )
+        gate = Location.objects.create(
+            code="TT-DAI-CONG-TIEP-DAN",
+            name=LONG_NAME,
+            unit=unit,
+            address="Số 123 đường Lê Lai, phường Đông Sơn, thành phố Thanh Hóa",
+        )
+        self.assertEqual(pdf_pages(posters.poster_pdf([gate])), 1)
+        with override_settings(PUBLIC_BASE_URL="http://127.0.0.1:8100"):
+            self.assertEqual(pdf_pages(posters.poster_pdf([gate], allow_local=True)), 1)
+
+    def test_a_wrapped_name_never_leaves_one_short_word_alone_on_its_last_line(self) -> None:
+        nbsp = "\u00a0"
+        self.assertEqual(
+            posters.no_widow("Cổng chính Trung tâm Dịch vụ việc làm"),
+            f"Cổng chính Trung tâm Dịch vụ việc{nbsp}làm",
+        )
+        self.assertEqual(posters.no_widow("  Cổng   phụ "), "Cổng phụ")
+        long_pair = "Cổng Trung tâm Điều dưỡng Phục-hồi-chức-năng"
+        self.assertEqual(posters.no_widow(long_pair), long_pair)
+
+    def test_a_public_base_gets_no_local_band(self) -> None:
+        self.assertNotIn(BAND, pdf_page_text(posters.poster_pdf([self.gate])))
 
     def test_a_revoked_or_inactive_gate_gets_no_poster(self) -> None:
         for field in ("token_revoked", "is_active"):

@@ -6,9 +6,11 @@ units in their scope. A gate outside the user's scope is a 404, whatever the URL
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -127,6 +129,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "gate": gate,
         "public_url": posters.public_url(gate),
         "manual_url": posters.manual_code_url(),
+        "local_base": posters.is_local_base_url(),
+        "public_base_url": settings.PUBLIC_BASE_URL,
+        "debug": settings.DEBUG,
     }
     return render(request, "checkin/gates/detail.html", context)
 
@@ -184,13 +189,27 @@ def _unavailable(request: HttpRequest, gate: Location, exc: Exception) -> HttpRe
     return redirect("checkin:gates_detail", pk=gate.pk)
 
 
+def _local_refused(request: HttpRequest, exc: posters.LocalBaseUrl, back: str) -> HttpResponse:
+    """PUBLIC_BASE_URL is local outside DEBUG: a page that says so, status 409."""
+    context = {"message": str(exc), "back": back}
+    return render(request, "checkin/gates/poster_local.html", context, status=409)
+
+
+# A local PUBLIC_BASE_URL: refused in production; in DEBUG (the demo under `make run`)
+# the poster is made with a red "Địa chỉ cục bộ – không in để dán" band on it.
+def _allow_local() -> bool:
+    return bool(settings.DEBUG)
+
+
 @never_cache
 @require_GET
 @role_required(*ROLES)
 def poster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     gate = _gate_or_404(request, pk)
     try:
-        pdf = posters.poster_pdf([gate])
+        pdf = posters.poster_pdf([gate], allow_local=_allow_local())
+    except posters.LocalBaseUrl as exc:
+        return _local_refused(request, exc, reverse("checkin:gates_detail", args=[gate.pk]))
     except posters.PosterUnavailable as exc:
         return _unavailable(request, gate, exc)
     return _file_response(pdf, "application/pdf", f"ap-phich-{gate.code}.pdf")
@@ -204,7 +223,9 @@ def unit_poster_pdf(request: HttpRequest, unit_id: int) -> HttpResponse:
     if unit is None:
         raise Http404(_("Không tìm thấy đơn vị."))
     try:
-        pdf, _gates = posters.unit_poster_pdf(unit)
+        pdf, _gates = posters.unit_poster_pdf(unit, allow_local=_allow_local())
+    except posters.LocalBaseUrl as exc:
+        return _local_refused(request, exc, reverse("checkin:gates_index"))
     except posters.PosterUnavailable as exc:
         messages.error(request, str(exc))
         return redirect("checkin:gates_index")

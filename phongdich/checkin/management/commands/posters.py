@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from phongdich.checkin import posters
@@ -33,6 +34,14 @@ class Command(BaseCommand):
             help="mã đơn vị: mọi cổng đang hoạt động của đơn vị này",
         )
         parser.add_argument("--output", required=True, metavar="FILE.pdf", help="tệp PDF ghi ra")
+        parser.add_argument(
+            "--allow-local",
+            action="store_true",
+            help=(
+                "vẫn in khi PUBLIC_BASE_URL là địa chỉ cục bộ (127.0.0.1, localhost): "
+                "áp phích mang dòng đỏ “Địa chỉ cục bộ – không in để dán”, chỉ để thử"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         codes = [c.strip().upper() for c in options["location"] if c.strip()]
@@ -45,6 +54,14 @@ class Command(BaseCommand):
             )
         if not output.parent.is_dir():
             raise CommandError(f"Thư mục {output.parent} không tồn tại.", returncode=2)
+        try:
+            local = posters.ensure_public_base(allow_local=options["allow_local"])
+        except posters.LocalBaseUrl as exc:
+            raise CommandError(
+                f"{exc} Chỉ để thử: thêm --allow-local (áp phích sẽ mang dòng "
+                "“Địa chỉ cục bộ – không in để dán”).",
+                returncode=2,
+            ) from None
 
         gates: list[Location] = []
         if codes:
@@ -74,8 +91,13 @@ class Command(BaseCommand):
                 )
             gates.extend(of_unit)
 
-        pdf = posters.poster_pdf(gates)
+        pdf = posters.poster_pdf(gates, allow_local=local)
         output.write_bytes(pdf)
+        if local:
+            self.stderr.write(
+                f"Cảnh báo: PUBLIC_BASE_URL là địa chỉ cục bộ ({settings.PUBLIC_BASE_URL}): "
+                "điện thoại của khách không mở được mã QR này; không dán áp phích này."
+            )
         self.stdout.write(
             f"Đã ghi {len(gates)} áp phích ({len(gates)} trang) vào {output}: "
             + ", ".join(g.code for g in gates)
