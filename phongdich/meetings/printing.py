@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
 from phongdich.documents import (
@@ -239,8 +238,13 @@ def plan_document(plan: OnlinePlan) -> Document:
 
 
 def default_signer() -> tuple[str, str, str]:
-    return (
-        str(getattr(settings, "DIRECTIVE_SIGNER_AUTHORITY", "") or ""),
-        str(getattr(settings, "DIRECTIVE_SIGNER_TITLE", "GIÁM ĐỐC")),
-        str(getattr(settings, "DIRECTIVE_SIGNER_NAME", "")),
-    )
+    """(authority, title, name) of the Director, else a deputy (``KT. GIÁM ĐỐC``), from
+    the staff directory: no signer's name lives in settings."""
+    from phongdich.directives.selectors.signers import default_signer as director
+    from phongdich.directives.selectors.signers import signer_block
+
+    staff = director()
+    if staff is None:
+        return ("", "GIÁM ĐỐC", "")
+    block = signer_block(staff)
+    return (block.authority, block.title, block.name)

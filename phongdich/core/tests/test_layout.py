@@ -168,3 +168,53 @@ def test_every_module_imports_alone_in_a_fresh_interpreter() -> None:
     )
     assert result.returncode == 0, f"seed {seed}:\n{result.stdout}\n{result.stderr[-4000:]}"
     assert f"imported {len(names)} failed 0" in result.stdout
+
+
+SQL_TEXT = re.compile(r"\b(?:INSERT INTO|DELETE FROM|UPDATE \S+ SET|SELECT\b.+\bFROM)\b")
+
+
+def _sql_literals(path: Path) -> list[int]:
+    """Lines of string literals (f-strings with their holes filled) that hold SQL."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    inside_fstrings = {
+        id(part)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.JoinedStr)
+        for part in node.values
+    }
+    lines: list[int] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(
+                part.value if isinstance(part, ast.Constant) else "x" for part in node.values
+            )
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if id(node) in inside_fstrings:
+                continue
+            text = node.value
+        else:
+            continue
+        if SQL_TEXT.search(str(text)):
+            lines.append(node.lineno)
+    return sorted(set(lines))
+
+
+def test_the_sql_check_finds_a_statement() -> None:
+    probe = ROOT / "var" / "probe_sql.py"
+    probe.parent.mkdir(exist_ok=True)
+    probe.write_text('q = f"UPDATE {t} SET a = 1"\nr = "SELECT a FROM b"\n')
+    try:
+        assert _sql_literals(probe) == [1, 2]
+    finally:
+        probe.unlink()
+
+
+def test_raw_sql_lives_in_each_apps_sql_module() -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): lines
+        for path in _sources()
+        if path.name != "sql.py"
+        and "tests" not in path.relative_to(PROJECT).parts
+        and (lines := _sql_literals(path))
+    }
+    assert offenders == {}, f"move these statements into the app's sql.py: {offenders}"

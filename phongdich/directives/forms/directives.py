@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from phongdich.core.forms import NFCForm, NFCModelForm
 from phongdich.core.text import clean_name, nfc
 from phongdich.directives import attachments, parsing
 from phongdich.directives.forms.fields import (
@@ -32,7 +33,7 @@ IMPORT_MAX_BYTES = 5 * 1024 * 1024
 # Import --------------------------------------------------------------------------
 
 
-class DirectiveImportForm(forms.Form):
+class DirectiveImportForm(NFCForm):
     file = forms.FileField(
         label=_("Tệp văn bản (.txt hoặc .docx)"),
         required=False,
@@ -89,7 +90,7 @@ class DirectiveImportForm(forms.Form):
 # The directive's header ------------------------------------------------------------
 
 
-class DirectiveHeaderForm(forms.Form):
+class DirectiveHeaderForm(NFCForm):
     number = forms.IntegerField(
         label=_("Số văn bản"),
         required=False,
@@ -223,7 +224,7 @@ def header_initial(directive: Directive) -> dict[str, Any]:
 # Tasks ---------------------------------------------------------------------------
 
 
-class TaskForm(forms.Form):
+class TaskForm(NFCForm):
     number = forms.CharField(
         label=_("Mục"),
         max_length=16,
@@ -244,6 +245,7 @@ class TaskForm(forms.Form):
         ),
     )
     lead_unit = UnitChoiceField(
+        indent=False,
         label=_("Đơn vị chủ trì"),
         queryset=Unit.objects.none(),
         required=False,
@@ -251,6 +253,7 @@ class TaskForm(forms.Form):
         error_messages={"invalid_choice": _("Đơn vị đã chọn không có hoặc đã ngừng hoạt động.")},
     )
     supporting_units = UnitMultipleChoiceField(
+        indent=False,
         label=_("Đơn vị phối hợp"),
         queryset=Unit.objects.none(),
         required=False,
@@ -393,7 +396,7 @@ def suggestion_initial(suggestion: TaskSuggestion) -> dict[str, Any]:
 # Indicators ------------------------------------------------------------------------
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(NFCModelForm):
     class Meta:
         model = Indicator
         fields = ["name", "kind", "unit_of_measure", "required", "order"]
@@ -431,7 +434,7 @@ class IndicatorForm(forms.ModelForm):
 # List filters ------------------------------------------------------------------------
 
 
-class DirectiveFilterForm(forms.Form):
+class DirectiveFilterForm(NFCForm):
     state = forms.ChoiceField(
         label=_("Trạng thái"),
         required=False,

@@ -8,6 +8,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+# Units are picked with the project's one field (names, tree order); re-exported here
+# for the forms of this app.
+from phongdich.core.fields import UnitChoiceField, UnitMultipleChoiceField
+
+__all__ = [
+    "DirectiveChoiceField",
+    "UnitChoiceField",
+    "UnitMultipleChoiceField",
+    "date_field",
+    "number_field",
+]
+
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 DATE_INVALID = _("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 31/08/2021.")
 
@@ -35,21 +47,6 @@ def number_field() -> forms.IntegerField:
         help_text=_("Để trống nếu văn thư cấp số sau."),
         error_messages={"invalid": _("Số văn bản là một số nguyên, ví dụ 125.")},
     )
-
-
-class UnitLabel:
-    """A unit is shown by its name, in a single or a multiple choice alike."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
-
-
-class UnitChoiceField(UnitLabel, forms.ModelChoiceField):
-    pass
-
-
-class UnitMultipleChoiceField(UnitLabel, forms.ModelMultipleChoiceField):
-    pass
 
 
 class DirectiveChoiceField(forms.ModelChoiceField):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from phongdich.core.forms import NFCForm
 from phongdich.core.text import nfc
 from phongdich.directives import attachments
 from phongdich.directives.forms.fields import DirectiveChoiceField, UnitChoiceField, date_field
@@ -109,7 +110,7 @@ def _label(indicator: Indicator) -> str:
     return indicator.name
 
 
-class ReportForm(forms.Form):
+class ReportForm(NFCForm):
     """Indicators (typed per kind), progress, completion date, narrative, difficulties,
     proposals and attachments. Requirements that only a submission has (required
     indicators, completion date when done) are checked by ``services.reports`` so that a
@@ -243,7 +244,7 @@ def initial_from(version: ReportVersion | None) -> dict[str, Any]:
     return initial
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(NFCForm):
     note = forms.CharField(
         label=_lazy("Nội dung cần bổ sung, chỉnh sửa"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -259,7 +260,7 @@ class ReturnForm(forms.Form):
         return note
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(NFCForm):
     directive = DirectiveChoiceField(
         label=_lazy("Văn bản"),
         queryset=Directive.objects.none(),
@@ -267,6 +268,7 @@ class DashboardFilterForm(forms.Form):
         empty_label=_lazy("Tất cả văn bản"),
     )
     unit = UnitChoiceField(
+        indent=False,
         label=_lazy("Đơn vị"),
         queryset=Unit.objects.none(),
         required=False,
