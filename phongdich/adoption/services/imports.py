@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from phongdich.adoption import sheets
 from phongdich.adoption.models import (
     AdoptionImport,
     Declaration,
@@ -36,6 +35,7 @@ from phongdich.adoption.models import (
 )
 from phongdich.adoption.models.catalogue import app_key
 from phongdich.adoption.services.declarations import record_change
+from phongdich.core import sheets
 from phongdich.core.audit import audit
 from phongdich.core.crypto import blind_index
 from phongdich.core.text import clean_name, fold, nfc, phone_or_error

@@ -12,7 +12,6 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import Workbook
 
-from phongdich.adoption import sheets
 from phongdich.adoption.models import (
     AdoptionImport,
     Declaration,
@@ -22,6 +21,7 @@ from phongdich.adoption.models import (
 )
 from phongdich.adoption.services.imports import adoption_import_file, parse_status
 from phongdich.adoption.tests.helpers import AdoptionTestCase
+from phongdich.core import sheets
 
 TITLE = "CÔNG ĐOÀN SỞ\nDANH SÁCH ĐOÀN VIÊN CÀI ĐẶT ỨNG DỤNG\n\n"
 

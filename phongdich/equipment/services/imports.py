@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from phongdich.core import sheets
 from phongdich.core.audit import audit
 from phongdich.core.text import fold, nfc
-from phongdich.equipment import sheets
 from phongdich.equipment.models import Equipment, EquipmentEvent, EquipmentImport, EquipmentKind
 from phongdich.equipment.services.equipment import normalise_code
 from phongdich.org.models import Staff, Unit

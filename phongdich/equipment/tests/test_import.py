@@ -176,7 +176,7 @@ class ReadingTests(EquipmentTestCase):
         self.assertEqual(Equipment.objects.get(asset_code="C-1").year_acquired, 2018)
 
     def test_a_file_without_the_header_names_what_is_missing(self) -> None:
-        from phongdich.equipment.sheets import SheetError
+        from phongdich.core.sheets import SheetError
 
         with self.assertRaisesMessage(SheetError, "Thiếu cột bắt buộc: Loại thiết bị"):
             self.run_import(xlsx([["STT", "Tên", "Ghi chú"], [1, "a", "b"]]), skip_invalid=False)

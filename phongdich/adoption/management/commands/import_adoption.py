@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from phongdich.adoption import sheets
 from phongdich.adoption.models import Union
 from phongdich.adoption.services.imports import adoption_import_file
+from phongdich.core import sheets
 from phongdich.core.commands import read_input_file
 from phongdich.org.models import Unit
 

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from phongdich.core import sheets
 from phongdich.core.commands import read_input_file
-from phongdich.equipment import sheets
 from phongdich.equipment.services.imports import equipment_import_file
 from phongdich.org.models import Unit
 

@@ -1,6 +1,5 @@
-"""Read the lists units and unions already keep (.xlsx or .csv) into numbered rows.
-
-The same reader as the equipment import's (equipment.sheets is private to that app): headers
+"""Read the lists units already keep (.xlsx or .csv) into numbered rows: the one reader
+of the equipment and adoption imports (and of the imports to come). Headers
 are matched without diacritics or case, title rows above the header are skipped,
 merged cells give their value to every cell they cover, and each row keeps the line
 number Excel shows. Cells keep their type (an Excel date stays a ``date``).
