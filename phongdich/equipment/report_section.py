@@ -102,10 +102,16 @@ def build(start: date, end: date) -> SectionContent | None:
     problems = []
     if readiness.expiring:
         soon = len(readiness.expiring) - len(expired)
-        parts = [f"{vn_number(len(expired))} đã hết hạn"] if expired else []
-        if soon:
-            parts.append(f"{vn_number(soon)} sắp hết hạn trong 30 ngày")
-        problems.append(f"{vn_number(len(readiness.expiring))} chứng thư số ({vn_list(parts)})")
+        if not expired:
+            state = "sắp hết hạn trong 30 ngày"
+        elif not soon:
+            state = "đã hết hạn"
+        else:
+            state = (
+                f"({vn_number(len(expired))} đã hết hạn, {vn_number(soon)} sắp hết hạn trong "
+                "30 ngày)"
+            )
+        problems.append(f"{vn_number(len(readiness.expiring))} chứng thư số {state}")
     if readiness.broken:
         problems.append(f"{vn_number(len(readiness.broken))} thiết bị hỏng")
     if problems:

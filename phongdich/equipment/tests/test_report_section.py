@@ -64,7 +64,7 @@ class EquipmentSectionTests(EquipmentTestCase):
         )
         self.assertEqual(
             content.sentences[2],
-            "Cần gia hạn, sửa chữa hoặc thay thế 1 chứng thư số (1 sắp hết hạn trong 30 ngày) "
+            "Cần gia hạn, sửa chữa hoặc thay thế 1 chứng thư số sắp hết hạn trong 30 ngày "
             "và 1 thiết bị hỏng.",
         )
         self.assertEqual(

@@ -220,7 +220,8 @@ def period_figures(
         .select_related("staff")
         .order_by("-is_leader", "sort_order", "staff__full_name")
     )
-    covered = UnitAssignment.objects.filter(primary__isnull=False, unit__is_active=True).count()
+    units = Unit.objects.filter(is_active=True, parent__isnull=False).exclude(kind=Unit.Kind.UNION)
+    covered = UnitAssignment.objects.filter(primary__isnull=False, unit__in=units).count()
     opened = list(
         SupportRequest.objects.filter(created_at__gte=lo, created_at__lt=hi).only(
             "state", "created_at", "taken_at", "resolved_at", "take_due_at", "resolve_due_at"
@@ -230,9 +231,7 @@ def period_figures(
         members=len(members),
         leaders=[m.staff.full_name for m in members if m.is_leader],
         units_covered=covered,
-        units_total=Unit.objects.filter(is_active=True, parent__isnull=False)
-        .exclude(kind=Unit.Kind.UNION)
-        .count(),
+        units_total=units.count(),
         opened=len(opened),
         resolved=SupportRequest.objects.filter(resolved_at__gte=lo, resolved_at__lt=hi).count(),
         still_open=sum(1 for r in opened if r.is_open),

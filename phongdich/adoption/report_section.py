@@ -1,0 +1,188 @@
+"""The adoption module's section of the compiled báo cáo (``core.report_sections``),
+letter items 7 (vận động cài đặt Bluezone, Smart Thanh Hóa …), 5 (Smart Thanh Hóa) and 2
+(văn bản, hồ sơ trực tuyến): the rate of each required app for the whole Sở at the end of
+the period and its change since the end of the previous week, the units and unions with
+the lowest rate for every app together, the campaigns of the period and whether they
+reached their target, and the digital-work indicators of the latest month reported
+(``selectors.rates.summary_by_app``, ``rates_report``, ``selectors.indicators.
+indicator_table``; docs/adoption.md). Registered on import, from ``apps.ready()``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from phongdich.core.report_sections import (
+    READER,
+    Figure,
+    SectionContent,
+    SectionProvider,
+    register,
+    vn_date,
+    vn_list,
+    vn_number,
+    vn_percent,
+)
+
+KEYWORDS = ("cài đặt", "bluezone", "smart thanh hóa", "ứng dụng")
+NAMED_UNITS = 3
+
+
+def _share(part: int, total: int) -> str:
+    return f"{vn_number(part)}/{vn_number(total)} ({vn_percent(100 * part / total)})"
+
+
+def _change(name: str, points: float | None) -> str:
+    if not points:
+        return ""
+    word = "tăng" if points > 0 else "giảm"
+    return f"{name} {word} {vn_percent(abs(points))[:-1]} điểm phần trăm"
+
+
+def build(start: date, end: date) -> SectionContent | None:
+    """None when nobody ever declared an app, no campaign was opened and no indicator was
+    entered (the module is not in use)."""
+    from phongdich.adoption.models import Campaign, DeclarationEvent, Denominator, DigitalIndicator
+    from phongdich.adoption.selectors.campaigns import campaign_progress
+    from phongdich.adoption.selectors.indicators import indicator_table
+    from phongdich.adoption.selectors.rates import (
+        active_apps,
+        rates_report,
+        ranked_units,
+        summary_by_app,
+    )
+
+    if not (
+        DeclarationEvent.objects.exists()
+        or Campaign.objects.exists()
+        or DigitalIndicator.objects.exists()
+    ):
+        return None
+    as_of = min(end, timezone.localdate())
+    denominator = Denominator.ALL
+    apps = active_apps()
+    sentences: list[str] = []
+    figures: list[Figure] = []
+
+    summary = [
+        s
+        for s in summary_by_app(user=READER, apps=apps, denominator=denominator, day=as_of)
+        if s.row.base
+    ]
+    if summary:
+        sentences.append(
+            f"Đến ngày {vn_date(as_of)}, tỷ lệ cán bộ toàn Sở đã cài đặt, sử dụng các ứng dụng: "
+            + vn_list(f"{s.app.name} {vn_percent(s.row.percent)}" for s in summary)
+            + "."
+        )
+        changes = [_change(s.app.name, s.row.change) for s in summary]
+        if any(changes):
+            sentences.append(f"So với cuối tuần trước, {vn_list(changes)}.")
+        figures.extend(
+            Figure(f"Đã cài đặt {s.app.name}", f"{_share(s.row.now.adopted, s.row.base)}")
+            for s in summary
+        )
+    report = rates_report(user=READER, apps=apps, denominator=denominator, day=as_of)
+    lowest = sorted(
+        (r for r in ranked_units(report) if r.percent is not None and r.percent < 100),
+        key=lambda r: (r.percent, r.unit.path if r.unit else ""),
+    )[:NAMED_UNITS]
+    unions = [r for r in report.unions if r.base]
+    parts = []
+    if lowest:
+        parts.append(
+            "tỷ lệ cài đặt đủ các ứng dụng thấp nhất tại "
+            + vn_list(f"{r.label} ({vn_percent(r.percent)})" for r in lowest)
+        )
+    if unions:
+        parts.append(
+            "tại các tổ chức đoàn thể: "
+            + vn_list(f"{r.label} {vn_percent(r.percent)}" for r in unions)
+        )
+    if parts:
+        sentences.append("; ".join(parts)[:1].upper() + "; ".join(parts)[1:] + ".")
+    if report.total is not None and report.total.base:
+        figures.append(
+            Figure(
+                "Cài đặt đủ các ứng dụng (toàn Sở)",
+                _share(report.total.now.adopted, report.total.base),
+            )
+        )
+
+    campaigns = list(
+        Campaign.objects.filter(starts_on__lte=end, deadline__gte=start).order_by("starts_on", "pk")
+    )
+    if campaigns:
+        reached = []
+        for campaign in campaigns:
+            progress = campaign_progress(
+                campaign=campaign, user=None, day=min(campaign.deadline, as_of)
+            )
+            if progress.total is not None and progress.total.reached:
+                reached.append(campaign)
+        text = f"Trong kỳ đã tổ chức {vn_number(len(campaigns))} đợt vận động cài đặt ứng dụng"
+        if len(campaigns) == 1 and progress.total is not None:
+            text = (
+                f"Trong kỳ đã tổ chức đợt vận động “{campaign.title}”, chỉ tiêu "
+                f"{vn_percent(campaign.target_percent)}, đạt {vn_percent(progress.total.percent)}"
+            )
+        elif len(reached) == len(campaigns):
+            text += ", tất cả đều đạt chỉ tiêu"
+        elif reached:
+            text += f", {vn_number(len(reached))} đợt đạt chỉ tiêu"
+        else:
+            text += ", chưa đợt nào đạt chỉ tiêu"
+        sentences.append(text + ".")
+        figures.append(Figure("Đợt vận động cài đặt", len(campaigns), "đợt"))
+
+    table = indicator_table(user=READER, day=as_of)
+    month = next(
+        (
+            m
+            for i, m in reversed(list(enumerate(table.months)))
+            if any(t.cells[i] is not None for t in table.trends)
+        ),
+        None,
+    )
+    if month is not None:
+        index = table.months.index(month)
+        cells = [t.cells[index] for t in table.trends if t.cells[index] is not None]
+        documents = sum(c.documents_total for c in cells if c)
+        electronic = sum(c.documents_electronic for c in cells if c)
+        dossiers = sum(c.dossiers_total for c in cells if c)
+        online = sum(c.dossiers_level3 + c.dossiers_level4 for c in cells if c)
+        meetings = sum(c.online_meetings for c in cells if c)
+        done = []
+        if documents:
+            done.append(f"xử lý {_share(electronic, documents)} văn bản trên môi trường mạng")
+        if dossiers:
+            done.append(
+                f"tiếp nhận {_share(online, dossiers)} hồ sơ thủ tục hành chính trực tuyến "
+                "mức độ 3, 4"
+            )
+        if meetings:
+            done.append(f"tổ chức {vn_number(meetings)} cuộc họp trực tuyến")
+        if done:
+            sentences.append(
+                f"Tháng {month.month}/{month.year}, {vn_number(len(cells))} đơn vị báo cáo đã "
+                + vn_list(done)
+                + "."
+            )
+            figures.append(
+                Figure(f"Văn bản điện tử (tháng {month.month}/{month.year})", electronic, "văn bản")
+            )
+    if not sentences:
+        return None
+    return SectionContent(sentences=tuple(sentences), figures=tuple(figures))
+
+
+PROVIDER = register(
+    SectionProvider(
+        key="adoption",
+        title="Cài đặt ứng dụng phòng dịch, chỉ số chuyển đổi số",
+        keywords=KEYWORDS,
+        build=build,
+        order=50,
+    )
+)
