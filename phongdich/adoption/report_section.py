@@ -48,8 +48,8 @@ def build(start: date, end: date) -> SectionContent | None:
     from phongdich.adoption.selectors.indicators import indicator_table
     from phongdich.adoption.selectors.rates import (
         active_apps,
-        rates_report,
         ranked_units,
+        rates_report,
         summary_by_app,
     )
 
