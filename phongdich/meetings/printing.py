@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
+from phongdich.directives.selectors import signers
 from phongdich.documents import (
     Document,
     DocumentKind,
@@ -239,8 +239,11 @@ def plan_document(plan: OnlinePlan) -> Document:
 
 
 def default_signer() -> tuple[str, str, str]:
-    return (
-        str(getattr(settings, "DIRECTIVE_SIGNER_AUTHORITY", "") or ""),
-        str(getattr(settings, "DIRECTIVE_SIGNER_TITLE", "GIÁM ĐỐC")),
-        str(getattr(settings, "DIRECTIVE_SIGNER_NAME", "")),
-    )
+    """(authority, title, name) of the Director, else a deputy (KT. GIÁM ĐỐC / PHÓ GIÁM
+    ĐỐC), from the staff directory (``directives.selectors.signers``); a blank name when
+    nobody holds the Director role yet."""
+    signer = signers.default_signer()
+    if signer is None:
+        return ("", signers.DIRECTOR_TITLE, "")
+    block = signers.signer_block(signer)
+    return (block.authority, block.title, block.name)

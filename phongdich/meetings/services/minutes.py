@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
@@ -22,7 +21,7 @@ from phongdich.directives.inputs import DirectiveHeader, TaskInput
 from phongdich.directives.models import Directive
 from phongdich.directives.services.directives import directive_create, directive_issue
 from phongdich.meetings.models import Conclusion, Meeting, Minutes
-from phongdich.meetings.printing import SYMBOL_TB, person_name
+from phongdich.meetings.printing import SYMBOL_TB, default_signer, person_name
 from phongdich.meetings.selectors.minutes import next_directive_number
 from phongdich.org.models import Unit
 
@@ -131,15 +130,16 @@ def conclusions_to_tasks(
         held = formats.date_format(timezone.localtime(meeting.start).date(), "SHORT_DATE_FORMAT")
         chair = person_name(meeting.chair)
         leads = sorted({c.lead_unit.name for c in conclusions if c.lead_unit})
+        authority, position, name = default_signer()
         header = DirectiveHeader(
             subject=f"Kết luận của {chair} tại cuộc họp “{meeting.title}” ngày {held}",
             number=next_directive_number(symbol=SYMBOL_TB, year=today.year),
             symbol=SYMBOL_TB,
             issued_on=today,
             place="Thanh Hóa",
-            issuer_authority=str(getattr(settings, "DIRECTIVE_SIGNER_AUTHORITY", "")),
-            issuer_position=str(getattr(settings, "DIRECTIVE_SIGNER_TITLE", "")),
-            issuer_name=str(getattr(settings, "DIRECTIVE_SIGNER_NAME", "")),
+            issuer_authority=authority,
+            issuer_position=position,
+            issuer_name=name,
             recipients="\n".join(leads),
             body=(
                 f"Ngày {held}, {chair} chủ trì cuộc họp “{meeting.title}”. "
