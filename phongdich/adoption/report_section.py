@@ -33,11 +33,16 @@ def _share(part: int, total: int) -> str:
     return f"{vn_number(part)}/{vn_number(total)} ({vn_percent(100 * part / total)})"
 
 
-def _change(name: str, points: float | None) -> str:
+def _change(points: float | None) -> str:
+    """+2.5 → "tăng 2,5 điểm phần trăm"; 0 or None → ""."""
     if not points:
         return ""
     word = "tăng" if points > 0 else "giảm"
-    return f"{name} {word} {vn_percent(abs(points))[:-1]} điểm phần trăm"
+    return f"{word} {vn_percent(abs(points))[:-1]} điểm phần trăm"
+
+
+def _signed(points: float) -> str:
+    return ("+" if points > 0 else "−") + vn_percent(abs(points))[:-1]
 
 
 def build(start: date, end: date) -> SectionContent | None:
@@ -70,20 +75,31 @@ def build(start: date, end: date) -> SectionContent | None:
         for s in summary_by_app(user=READER, apps=apps, denominator=denominator, day=as_of)
         if s.row.base
     ]
-    if summary:
-        sentences.append(
-            f"Đến ngày {vn_date(as_of)}, tỷ lệ cán bộ toàn Sở đã cài đặt, sử dụng các ứng dụng: "
-            + vn_list(f"{s.app.name} {vn_percent(s.row.percent)}" for s in summary)
-            + "."
-        )
-        changes = [_change(s.app.name, s.row.change) for s in summary]
-        if any(changes):
-            sentences.append(f"So với cuối tuần trước, {vn_list(changes)}.")
-        figures.extend(
-            Figure(f"Đã cài đặt {s.app.name}", f"{_share(s.row.now.adopted, s.row.base)}")
-            for s in summary
-        )
     report = rates_report(user=READER, apps=apps, denominator=denominator, day=as_of)
+    total = report.total if report.total is not None and report.total.base else None
+    if summary:
+        text = f"Đến ngày {vn_date(as_of)}, tỷ lệ cán bộ toàn Sở đã cài đặt, sử dụng: " + vn_list(
+            f"{s.app.name} {vn_percent(s.row.percent)}" for s in summary
+        )
+        if total is not None and len(summary) > 1:
+            text += f"; cài đặt đủ các ứng dụng {vn_percent(total.percent)}"
+            if change := _change(total.change):
+                text += f", {change} so với cuối tuần trước"
+        elif len(summary) == 1 and (change := _change(summary[0].row.change)):
+            text += f", {change} so với cuối tuần trước"
+        sentences.append(text + ".")
+        for s in summary:
+            figures.append(
+                Figure(f"Đã cài đặt {s.app.name}", _share(s.row.now.adopted, s.row.base))
+            )
+            if s.row.change:
+                figures.append(
+                    Figure(f"{s.app.name}: so với tuần trước", _signed(s.row.change), "điểm %")
+                )
+    if total is not None:
+        figures.append(
+            Figure("Cài đặt đủ các ứng dụng (toàn Sở)", _share(total.now.adopted, total.base))
+        )
     lowest = sorted(
         (r for r in ranked_units(report) if r.percent is not None and r.percent < 100),
         key=lambda r: (r.percent, r.unit.path if r.unit else ""),
@@ -92,23 +108,15 @@ def build(start: date, end: date) -> SectionContent | None:
     parts = []
     if lowest:
         parts.append(
-            "tỷ lệ cài đặt đủ các ứng dụng thấp nhất tại "
-            + vn_list(f"{r.label} ({vn_percent(r.percent)})" for r in lowest)
+            "Thấp nhất là " + vn_list(f"{r.label} ({vn_percent(r.percent)})" for r in lowest)
         )
     if unions:
         parts.append(
-            "tại các tổ chức đoàn thể: "
-            + vn_list(f"{r.label} {vn_percent(r.percent)}" for r in unions)
+            "các tổ chức đoàn thể: " + vn_list(f"{r.label} {vn_percent(r.percent)}" for r in unions)
         )
     if parts:
-        sentences.append("; ".join(parts)[:1].upper() + "; ".join(parts)[1:] + ".")
-    if report.total is not None and report.total.base:
-        figures.append(
-            Figure(
-                "Cài đặt đủ các ứng dụng (toàn Sở)",
-                _share(report.total.now.adopted, report.total.base),
-            )
-        )
+        text = "; ".join(parts)
+        sentences.append(text[:1].upper() + text[1:] + ".")
 
     campaigns = list(
         Campaign.objects.filter(starts_on__lte=end, deadline__gte=start).order_by("starts_on", "pk")
@@ -155,23 +163,29 @@ def build(start: date, end: date) -> SectionContent | None:
         meetings = sum(c.online_meetings for c in cells if c)
         done = []
         if documents:
-            done.append(f"xử lý {_share(electronic, documents)} văn bản trên môi trường mạng")
+            done.append(
+                f"{vn_percent(100 * electronic / documents)} văn bản được xử lý trên môi trường "
+                "mạng"
+            )
         if dossiers:
             done.append(
-                f"tiếp nhận {_share(online, dossiers)} hồ sơ thủ tục hành chính trực tuyến "
+                f"{vn_percent(100 * online / dossiers)} hồ sơ thủ tục hành chính trực tuyến "
                 "mức độ 3, 4"
             )
         if meetings:
-            done.append(f"tổ chức {vn_number(meetings)} cuộc họp trực tuyến")
+            done.append(f"{vn_number(meetings)} cuộc họp trực tuyến")
         if done:
             sentences.append(
-                f"Tháng {month.month}/{month.year}, {vn_number(len(cells))} đơn vị báo cáo đã "
+                f"Tháng {month.month}/{month.year}, {vn_number(len(cells))} đơn vị báo cáo "
                 + vn_list(done)
                 + "."
             )
-            figures.append(
-                Figure(f"Văn bản điện tử (tháng {month.month}/{month.year})", electronic, "văn bản")
-            )
+            if documents:
+                figures.append(
+                    Figure("Văn bản xử lý trên môi trường mạng", _share(electronic, documents))
+                )
+            if dossiers:
+                figures.append(Figure("Hồ sơ trực tuyến mức độ 3, 4", _share(online, dossiers)))
     if not sentences:
         return None
     return SectionContent(sentences=tuple(sentences), figures=tuple(figures))

@@ -85,17 +85,16 @@ def build(start: date, end: date) -> SectionContent | None:
             if items.get(s)
         ]
         sentences.append(
-            f"Từ ngày {vn_date(start)} đến ngày {vn_date(end)}, {vn_number(reviewers)} cán bộ "
-            f"đã rà soát {vn_number(reviewed)} thiết bị CNTT đang giữ"
-            + (f" ({vn_list(outcome)})." if outcome else ".")
+            f"Trong kỳ báo cáo, {vn_number(reviewers)} cán bộ đã rà soát {vn_number(reviewed)} "
+            "thiết bị CNTT đang giữ" + (f" ({vn_list(outcome)})." if outcome else ".")
         )
     if total:
         text = (
             f"Đến ngày {vn_date(as_of)}, {vn_number(ready)}/{vn_number(total)} cán bộ "
-            f"({vn_percent(share)}) có đủ điều kiện làm việc trực tuyến"
+            f"({vn_percent(share)}) đủ điều kiện làm việc trực tuyến"
         )
         if lowest:
-            text += "; tỷ lệ thấp nhất tại " + vn_list(
+            text += ", thấp nhất tại " + vn_list(
                 f"{u.unit.name} ({vn_percent(100 * u.rate)})" for u in lowest
             )
         sentences.append(text + ".")
@@ -123,7 +122,7 @@ def build(start: date, end: date) -> SectionContent | None:
         )
         if accepted:
             text += (
-                f", Tổ CNTT đã chấp thuận {vn_number(len(accepted))} nhu cầu "
+                f", Tổ CNTT đã chấp thuận {vn_number(len(accepted))} "
                 f"({vn_number(accepted_devices)} thiết bị)"
             )
         sentences.append(text + ".")

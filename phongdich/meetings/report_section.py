@@ -56,13 +56,13 @@ def build(start: date, end: date) -> SectionContent | None:
     sentences = []
     if total:
         text = (
-            f"Từ ngày {vn_date(start)} đến ngày {vn_date(end)}, Cơ quan Sở và các đơn vị đã tổ "
-            f"chức {vn_number(total)} cuộc họp, giao ban"
+            f"Trong kỳ báo cáo, Cơ quan Sở và các đơn vị đã tổ chức {vn_number(total)} cuộc "
+            "họp, giao ban"
         )
         if not in_person:
-            text += ", tất cả đều họp trực tuyến"
+            text += ", tất cả đều trực tuyến"
         elif not online:
-            text += ", tất cả đều họp trực tiếp"
+            text += ", tất cả đều trực tiếp"
         else:
             text += (
                 f", trong đó {vn_number(online)} cuộc họp trực tuyến "
@@ -70,16 +70,10 @@ def build(start: date, end: date) -> SectionContent | None:
             )
         if expected:
             rate = vn_percent(100 * attended / expected)
-            text += (
-                f"; tỷ lệ dự họp của các đơn vị được mời đạt {rate} "
-                f"({vn_number(attended)}/{vn_number(expected)} lượt)"
-            )
+            text += f"; tỷ lệ dự họp đạt {rate} ({vn_number(attended)}/{vn_number(expected)} lượt)"
         sentences.append(text + ".")
     else:
-        sentences.append(
-            f"Từ ngày {vn_date(start)} đến ngày {vn_date(end)}, chưa có cuộc họp nào được tổ "
-            "chức qua hệ thống."
-        )
+        sentences.append("Trong kỳ báo cáo, chưa có cuộc họp nào được tổ chức qua hệ thống.")
     if figures.conclusions_total:
         outcome = [
             f"{vn_number(n)} {label}"
@@ -99,8 +93,8 @@ def build(start: date, end: date) -> SectionContent | None:
         if pending:
             outcome.append(f"{vn_number(pending)} đang thực hiện trong hạn")
         sentences.append(
-            f"Có {vn_number(figures.conclusions_total)} kết luận cuộc họp được giao thành nhiệm "
-            f"vụ: {vn_list(outcome)}."
+            f"Trong {vn_number(figures.conclusions_total)} kết luận cuộc họp được giao thành "
+            f"nhiệm vụ, {vn_list(outcome)}."
         )
     plan = (
         OnlinePlan.objects.filter(state=OnlinePlan.State.ISSUED, issued_on__lte=end)

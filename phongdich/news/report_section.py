@@ -16,7 +16,6 @@ from phongdich.core.report_sections import (
     SectionContent,
     SectionProvider,
     register,
-    vn_date,
     vn_list,
     vn_number,
     vn_percent,
@@ -44,12 +43,12 @@ def build(start: date, end: date) -> SectionContent | None:
     decided = sum(n for _, n in verdicts)
     if reports["received"] or decided:
         text = (
-            f"Từ ngày {vn_date(start)} đến ngày {vn_date(end)}, cán bộ đã báo "
-            f"{vn_number(reports['received'])} tin nghi là tin giả, sai sự thật qua hệ thống"
+            f"Trong kỳ báo cáo, cán bộ đã báo {vn_number(reports['received'])} tin nghi là tin "
+            "giả qua hệ thống"
         )
         if decided:
             text += (
-                f"; Ban biên tập đã kiểm chứng, kết luận {vn_number(decided)} trường hợp ("
+                f"; Ban biên tập đã kết luận {vn_number(decided)} trường hợp ("
                 + vn_list(f"{vn_number(n)} {label.lower()}" for label, n in verdicts)
                 + ")"
             )
@@ -63,9 +62,9 @@ def build(start: date, end: date) -> SectionContent | None:
     if rates:
         lowest = min(rates, key=lambda r: (r.rate, r.bulletin.published_at))
         text = (
-            f"Văn phòng Sở đã đăng {vn_number(len(rates))} văn bản chỉ đạo lên bản tin để cán "
-            f"bộ đọc và xác nhận; {vn_number(acknowledged)}/{vn_number(audience)} lượt đã xác "
-            f"nhận ({vn_percent(100 * acknowledged / audience)})"
+            f"Văn phòng Sở đã đăng {vn_number(len(rates))} văn bản chỉ đạo lên bản tin; "
+            f"{vn_number(acknowledged)}/{vn_number(audience)} lượt cán bộ đã xác nhận đã đọc "
+            f"({vn_percent(100 * acknowledged / audience)})"
         )
         if len(rates) > 1 and lowest.rate < 100:
             text += (
@@ -86,7 +85,7 @@ def build(start: date, end: date) -> SectionContent | None:
         )
         text = (
             f"Các đơn vị, đoàn thể đã gửi {vn_number(submitted)} tin, bài cho Ban biên tập, "
-            f"{vn_number(published)} tin, bài đã được đăng"
+            f"{vn_number(published)} bài đã được đăng"
         )
         if most:
             text += "; gửi nhiều nhất: " + vn_list(
@@ -94,8 +93,8 @@ def build(start: date, end: date) -> SectionContent | None:
             )
         if unions:
             text += (
-                f"; các tổ chức đoàn thể gửi {vn_number(sum(c.submitted for c in unions))} bài, "
-                f"được đăng {vn_number(sum(c.published for c in unions))} bài"
+                f" (các tổ chức đoàn thể gửi {vn_number(sum(c.submitted for c in unions))}, "
+                f"được đăng {vn_number(sum(c.published for c in unions))})"
             )
         sentences.append(text + ".")
     figures = (

@@ -13,7 +13,6 @@ from phongdich.core.report_sections import (
     SectionContent,
     SectionProvider,
     register,
-    vn_date,
     vn_list,
     vn_number,
 )
@@ -38,49 +37,39 @@ def build(start: date, end: date) -> SectionContent | None:
     if not f.members:
         return None
     team = f"Tổ CNTT Sở gồm {vn_number(f.members)} thành viên"
-    if f.leaders:
-        team += f" do {vn_list(f.leaders)} phụ trách"
     covered = (
         f"{vn_number(f.units_covered)}/{vn_number(f.units_total)}"
         if f.units_covered <= f.units_total
         else vn_number(f.units_covered)
     )
-    sentences = [f"{team}; {covered} đơn vị đã được phân công thành viên hỗ trợ chính và dự phòng."]
+    sentences = [f"{team}, đã phân công người hỗ trợ chính và dự phòng cho {covered} đơn vị."]
     if f.opened or f.resolved:
         text = (
-            f"Từ ngày {vn_date(start)} đến ngày {vn_date(end)}, Tổ đã tiếp nhận "
-            f"{vn_number(f.opened)} yêu cầu hỗ trợ kỹ thuật, xử lý xong {vn_number(f.resolved)} "
-            "yêu cầu"
+            f"Trong kỳ báo cáo, Tổ đã tiếp nhận {vn_number(f.opened)} yêu cầu hỗ trợ kỹ thuật, "
+            f"xử lý xong {vn_number(f.resolved)}"
         )
         if f.still_open:
-            text += f" ({vn_number(f.still_open)} yêu cầu đang xử lý)"
+            text += f" ({vn_number(f.still_open)} đang xử lý)"
         times = []
         if f.median_take is not None:
             times.append(f"tiếp nhận {duration(f.median_take)}")
         if f.median_resolve is not None:
             times.append(f"xử lý xong {duration(f.median_resolve)}")
         if times:
-            text += f"; thời gian {vn_list(times)} (trung vị, tính theo giờ làm việc)"
+            text += f"; thời gian {vn_list(times)} (trung vị, giờ làm việc)"
         sentences.append(text + ".")
         late = []
         if f.take_breaches:
             late.append(f"{vn_number(f.take_breaches)} lượt quá hạn tiếp nhận")
         if f.resolve_breaches:
             late.append(f"{vn_number(f.resolve_breaches)} lượt quá hạn xử lý")
-        tail = (
-            f"; {vn_number(f.escalated)} yêu cầu đã chuyển đơn vị đối tác hỗ trợ"
-            if f.escalated
-            else ""
-        )
+        tail = f"; {vn_number(f.escalated)} yêu cầu đã chuyển đối tác hỗ trợ" if f.escalated else ""
         if late:
             sentences.append(f"Có {vn_list(late)}, đã báo tổ trưởng{tail}.")
         else:
             sentences.append(f"Không có yêu cầu nào quá hạn tiếp nhận hoặc xử lý{tail}.")
     else:
-        sentences.append(
-            f"Từ ngày {vn_date(start)} đến ngày {vn_date(end)}, Tổ chưa nhận yêu cầu hỗ trợ "
-            "kỹ thuật nào qua hệ thống."
-        )
+        sentences.append("Trong kỳ báo cáo, Tổ chưa nhận yêu cầu hỗ trợ kỹ thuật nào qua hệ thống.")
     figures = (
         Figure("Thành viên Tổ CNTT", f.members, "người"),
         Figure("Đơn vị được phân công hỗ trợ", f.units_covered, "đơn vị"),

@@ -63,24 +63,36 @@ class AdoptionSectionTests(AdoptionTestCase):
         self.assertEqual(
             list(content.sentences),
             [
-                "Đến ngày 01/9/2021, tỷ lệ cán bộ toàn Sở đã cài đặt, sử dụng các ứng dụng: "
-                "Bluezone 16,7%, PC-Covid 8,3%, Smart Thanh Hóa 0% và Cổng Dịch vụ công quốc "
-                "gia 0%.",
-                "So với cuối tuần trước, Bluezone tăng 8,4 điểm phần trăm và PC-Covid tăng 8,3 "
-                "điểm phần trăm.",
-                "Tỷ lệ cài đặt đủ các ứng dụng thấp nhất tại Văn phòng Sở (0%), Phòng Giáo dục "
-                f"nghề nghiệp (0%) và Trung tâm Dịch vụ việc làm (0%); tại các tổ chức đoàn thể: "
-                f"{self.union_cd.name} 0%.",
+                "Đến ngày 01/9/2021, tỷ lệ cán bộ toàn Sở đã cài đặt, sử dụng: Bluezone 16,7%, "
+                "PC-Covid 8,3%, Smart Thanh Hóa 0% và Cổng Dịch vụ công quốc gia 0%; cài đặt đủ "
+                "các ứng dụng 0%.",
+                "Thấp nhất là Văn phòng Sở (0%), Phòng Giáo dục nghề nghiệp (0%) và Trung tâm "
+                f"Dịch vụ việc làm (0%); các tổ chức đoàn thể: {self.union_cd.name} 0%.",
                 "Trong kỳ đã tổ chức đợt vận động “Tuần cài Bluezone”, chỉ tiêu 50%, đạt 16,7%.",
-                "Tháng 8/2021, 2 đơn vị báo cáo đã xử lý 200/300 (66,7%) văn bản trên môi trường "
-                "mạng, tiếp nhận 35/50 (70%) hồ sơ thủ tục hành chính trực tuyến mức độ 3, 4 và "
-                "tổ chức 5 cuộc họp trực tuyến.",
+                "Tháng 8/2021, 2 đơn vị báo cáo 66,7% văn bản được xử lý trên môi trường mạng, "
+                "70% hồ sơ thủ tục hành chính trực tuyến mức độ 3, 4 và 5 cuộc họp trực tuyến.",
             ],
         )
         self.assertTrue(all(s.endswith(".") and not s.endswith("..") for s in content.sentences))
         figures = {f.label: f.text for f in content.figures}
         self.assertEqual(figures["Đã cài đặt Bluezone"], "2/12 (16,7%)")
+        self.assertEqual(figures["Bluezone: so với tuần trước"], "+8,4 điểm %")
+        self.assertEqual(figures["Văn bản xử lý trên môi trường mạng"], "200/300 (66,7%)")
         self.assertEqual(figures["Đợt vận động cài đặt"], "1 đợt")
+
+    def test_the_change_since_last_week_is_told(self) -> None:
+        from phongdich.adoption.models import RequiredApp
+
+        RequiredApp.objects.exclude(pk=self.bluezone.pk).update(is_active=False)
+        declare(self.own, self.bluezone, Status.INSTALLED, at(dt.date(2021, 8, 20)))
+        declare(self.staff_b, self.bluezone, Status.INSTALLED, at(dt.date(2021, 8, 31)))
+        content = rs.build_section("adoption", dt.date(2021, 8, 25), DAY)
+        assert content is not None
+        self.assertEqual(
+            content.sentences[0],
+            "Đến ngày 01/9/2021, tỷ lệ cán bộ toàn Sở đã cài đặt, sử dụng: Bluezone 16,7%, tăng "
+            "8,4 điểm phần trăm so với cuối tuần trước.",
+        )
 
     def test_the_section_is_placed_under_the_item_on_installing_apps(self) -> None:
         provider = next(p for p in rs.providers() if p.key == "adoption")

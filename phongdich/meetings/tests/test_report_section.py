@@ -54,11 +54,10 @@ class MeetingsSectionTests(BaseTestCase):
         self.assertEqual(
             list(content.sentences),
             [
-                f"Từ ngày {rs.vn_date(start)} đến ngày {rs.vn_date(today)}, Cơ quan Sở và các "
-                "đơn vị đã tổ chức 2 cuộc họp, giao ban, trong đó 1 cuộc họp trực tuyến (50%) "
-                "và 1 cuộc họp trực tiếp; tỷ lệ dự họp của các đơn vị được mời đạt 66,7% (2/3 "
-                "lượt).",
-                "Có 2 kết luận cuộc họp được giao thành nhiệm vụ: 1 đã hoàn thành đúng hạn và "
+                "Trong kỳ báo cáo, Cơ quan Sở và các đơn vị đã tổ chức 2 cuộc họp, giao ban, trong "
+                "đó 1 cuộc họp trực tuyến (50%) và 1 cuộc họp trực tiếp; tỷ lệ dự họp đạt 66,7% "
+                "(2/3 lượt).",
+                "Trong 2 kết luận cuộc họp được giao thành nhiệm vụ, 1 đã hoàn thành đúng hạn và "
                 "1 đang thực hiện trong hạn.",
                 "Kế hoạch triển khai làm việc trực tuyến tại Cơ quan Sở đã được dự thảo, chưa "
                 "ban hành.",

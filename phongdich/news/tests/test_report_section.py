@@ -32,12 +32,11 @@ class NewsSectionTests(BaseTestCase):
         self.assertEqual(
             list(content.sentences),
             [
-                f"Từ ngày {rs.vn_date(start)} đến ngày {rs.vn_date(today)}, cán bộ đã báo 2 tin "
-                "nghi là tin giả, sai sự thật qua hệ thống; Ban biên tập đã kiểm chứng, kết luận "
-                "1 trường hợp (1 tin giả).",
-                "Văn phòng Sở đã đăng 1 văn bản chỉ đạo lên bản tin để cán bộ đọc và xác nhận; "
-                "1/3 lượt đã xác nhận (33,3%).",
-                "Các đơn vị, đoàn thể đã gửi 3 tin, bài cho Ban biên tập, 2 tin, bài đã được "
+                "Trong kỳ báo cáo, cán bộ đã báo 2 tin nghi là tin giả qua hệ thống; Ban biên tập "
+                "đã kết luận 1 trường hợp (1 tin giả).",
+                "Văn phòng Sở đã đăng 1 văn bản chỉ đạo lên bản tin; 1/3 lượt cán bộ đã xác nhận "
+                "đã đọc (33,3%).",
+                "Các đơn vị, đoàn thể đã gửi 3 tin, bài cho Ban biên tập, 2 bài đã được "
                 "đăng; gửi nhiều nhất: Phòng Giáo dục nghề nghiệp (2 bài) và Trung tâm Dịch vụ "
                 "việc làm (1 bài).",
             ],

@@ -37,19 +37,18 @@ class SupportSectionTests(SupportTestCase):
         assert content is not None
         self.assertEqual(
             content.sentences[0],
-            "Tổ CNTT Sở gồm 3 thành viên do Kỹ Thuật phụ trách; 2/4 đơn vị đã được phân công "
-            "thành viên hỗ trợ chính và dự phòng.",
+            "Tổ CNTT Sở gồm 3 thành viên, đã phân công người hỗ trợ chính và dự phòng cho 2/4 "
+            "đơn vị.",
         )
         self.assertEqual(
             content.sentences[1],
-            "Từ ngày 01/3/2026 đến ngày 31/3/2026, Tổ đã tiếp nhận 3 yêu cầu hỗ trợ kỹ thuật, "
-            "xử lý xong 1 yêu cầu (2 yêu cầu đang xử lý); thời gian tiếp nhận 20 phút và xử lý "
-            "xong 40 phút (trung vị, tính theo giờ làm việc).",
+            "Trong kỳ báo cáo, Tổ đã tiếp nhận 3 yêu cầu hỗ trợ kỹ thuật, xử lý xong 1 (2 đang "
+            "xử lý); thời gian tiếp nhận 20 phút và xử lý xong 40 phút (trung vị, giờ làm việc).",
         )
         self.assertEqual(
             content.sentences[2],
             "Có 1 lượt quá hạn tiếp nhận và 2 lượt quá hạn xử lý, đã báo tổ trưởng; 1 yêu cầu "
-            "đã chuyển đơn vị đối tác hỗ trợ.",
+            "đã chuyển đối tác hỗ trợ.",
         )
         self.assertTrue(all(s.endswith(".") and not s.endswith("..") for s in content.sentences))
         figures = {f.label: f.text for f in content.figures}
@@ -62,8 +61,7 @@ class SupportSectionTests(SupportTestCase):
         assert content is not None
         self.assertEqual(
             content.sentences[-1],
-            "Từ ngày 01/01/2025 đến ngày 31/01/2025, Tổ chưa nhận yêu cầu hỗ trợ kỹ thuật nào "
-            "qua hệ thống.",
+            "Trong kỳ báo cáo, Tổ chưa nhận yêu cầu hỗ trợ kỹ thuật nào qua hệ thống.",
         )
 
     def test_durations_read_as_hours_and_minutes(self) -> None:
