@@ -48,3 +48,4 @@ class AdoptionConfig(AppConfig):
                 order=67,
             )
         )
+        from phongdich.adoption import report_section  # noqa: F401  (its section of the báo cáo)

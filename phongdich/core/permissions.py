@@ -48,6 +48,26 @@ def forget_roles(user: Any) -> None:
         delattr(user, _CACHE_ATTR)
 
 
+class SystemReader:
+    """Not a user: what a document the system compiles for the Office reads as (the
+    module sections of the compiled báo cáo, ``core.report_sections``): the whole Sở,
+    through the Office and Director roles. It never logs in, is never saved and writes
+    nothing; pass it only to selectors that scope by role (``visible_units``, ``has_role``),
+    never where a user is compared with a row (``created_by=user``)."""
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_staff = False
+    is_superuser = False
+    pk = None
+    id = None
+    username = ""
+
+    def __init__(self, roles: Collection[str] = (Role.OFFICE, Role.DIRECTOR)) -> None:
+        setattr(self, _CACHE_ATTR, [(role, None) for role in roles])
+
+
 def roles_of(user: Any) -> set[str]:
     return {role for role, _ in _assignments(user)}
 

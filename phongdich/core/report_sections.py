@@ -29,6 +29,11 @@ text) and finished Vietnamese sentences (each ending in a full stop) that become
 prefilled text of that item's subsection; None when the module has nothing to say.
 A provider that raises is left out of the report and logged: one broken module never
 stops the Office from making its report.
+
+A section reads the whole Sở: a module whose selectors take a ``user`` passes
+:data:`READER` (``core.permissions.SystemReader``: the Office and Director roles). Numbers,
+percentages, dates and lists are written with :func:`vn_number`, :func:`vn_percent`,
+:func:`vn_date` and :func:`vn_list`.
 """
 
 from __future__ import annotations
@@ -39,9 +44,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from phongdich.core.permissions import SystemReader
+
 logger = logging.getLogger(__name__)
 
+# Who a section reads as (see the module's docstring).
+READER = SystemReader()
+
 __all__ = [
+    "READER",
     "Figure",
     "SectionContent",
     "SectionProvider",
@@ -51,13 +62,40 @@ __all__ = [
     "providers_for",
     "register",
     "unregister",
+    "vn_date",
+    "vn_list",
     "vn_number",
+    "vn_percent",
 ]
 
 
 def vn_number(value: int) -> str:
     """1590 → "1.590" (the Vietnamese thousands separator)."""
     return f"{value:,}".replace(",", ".")
+
+
+def vn_percent(value: float | int | None) -> str:
+    """93.5 → "93,5%", 100.0 → "100%" (one decimal at most, the decimal comma)."""
+    if value is None:
+        return "—"
+    rounded = round(float(value), 1)
+    text = f"{rounded:.0f}" if rounded == int(rounded) else f"{rounded:.1f}".replace(".", ",")
+    return f"{text}%"
+
+
+def vn_date(day: date) -> str:
+    """The dates of a Decree-30 text: 09/9/2021, 31/8/2021, 02/12/2026 (two-digit day; the
+    month on two digits only for January and February), as ``drafting.short_date``."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
+def vn_list(parts: Iterable[str]) -> str:
+    """["A", "B", "C"] → "A, B và C"."""
+    found = [p for p in parts if p]
+    if len(found) <= 1:
+        return "".join(found)
+    return ", ".join(found[:-1]) + " và " + found[-1]
 
 
 @dataclass(frozen=True)

@@ -56,3 +56,4 @@ class EquipmentConfig(AppConfig):
                 order=63,
             )
         )
+        from phongdich.equipment import report_section  # noqa: F401  (its section of the báo cáo)

@@ -55,3 +55,9 @@ class MeetingsConfig(AppConfig):
                 order=43,
             )
         )
+        # The adoption module's digital-work indicators count online meetings from here.
+        from phongdich.adoption.hooks import register_online_meetings_counter
+        from phongdich.meetings.selectors.figures import online_meetings_count
+
+        register_online_meetings_counter(online_meetings_count)
+        from phongdich.meetings import report_section  # noqa: F401  (its section of the báo cáo)

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from phongdich.directives.selectors import signers
 from phongdich.documents import (
     Document,
     DocumentKind,
@@ -238,13 +239,11 @@ def plan_document(plan: OnlinePlan) -> Document:
 
 
 def default_signer() -> tuple[str, str, str]:
-    """(authority, title, name) of the Director, else a deputy (``KT. GIÁM ĐỐC``), from
-    the staff directory: no signer's name lives in settings."""
-    from phongdich.directives.selectors.signers import default_signer as director
-    from phongdich.directives.selectors.signers import signer_block
-
-    staff = director()
-    if staff is None:
-        return ("", "GIÁM ĐỐC", "")
-    block = signer_block(staff)
+    """(authority, title, name) of the Director, else a deputy (KT. GIÁM ĐỐC / PHÓ GIÁM
+    ĐỐC), from the staff directory (``directives.selectors.signers``); a blank name when
+    nobody holds the Director role yet."""
+    signer = signers.default_signer()
+    if signer is None:
+        return ("", signers.DIRECTOR_TITLE, "")
+    block = signers.signer_block(signer)
     return (block.authority, block.title, block.name)

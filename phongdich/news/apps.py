@@ -47,3 +47,4 @@ class NewsConfig(AppConfig):
                 order=72,
             )
         )
+        from phongdich.news import report_section  # noqa: F401  (its section of the báo cáo)

@@ -57,3 +57,4 @@ class SupportConfig(AppConfig):
                 order=68,
             )
         )
+        from phongdich.support import report_section  # noqa: F401  (its section of the báo cáo)

@@ -76,9 +76,19 @@ class IndicatorTests(AdoptionTestCase):
                 figures=figures(dossiers_level4=50),
             )
 
+    def keep_the_registered_counter(self) -> None:
+        """Put back whatever counter is registered (the meetings module's, from its
+        ``ready()``) once the test is over."""
+        registered = list(hooks._COUNTER)
+
+        def restore() -> None:
+            hooks._COUNTER[:] = registered
+
+        self.addCleanup(restore)
+
     def test_the_meetings_module_hook_fills_an_empty_meeting_count(self) -> None:
+        self.keep_the_registered_counter()
         hooks.register_online_meetings_counter(lambda *, unit, month: 7)
-        self.addCleanup(hooks._COUNTER.clear)
         indicator = indicator_save(
             user=None,
             ip=None,
@@ -89,6 +99,8 @@ class IndicatorTests(AdoptionTestCase):
         self.assertEqual(indicator.online_meetings, 7)
 
     def test_without_the_hook_an_empty_meeting_count_is_zero(self) -> None:
+        self.keep_the_registered_counter()
+        hooks._COUNTER.clear()
         self.assertIsNone(hooks.online_meetings_count(unit=self.unit_a, month=dt.date(2021, 8, 1)))
         indicator = indicator_save(
             user=None,

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 
 from phongdich.core.permissions import has_role, visible_units
 from phongdich.core.roles import Role
+from phongdich.directives.selectors.signers import SignerBlock, default_signer, signer_block
 from phongdich.equipment.models import NeedsProposal, ProposalBatch, ProposalStep
 from phongdich.equipment.roles import IT_TEAM, OFFICE, READERS
 from phongdich.org.models import Staff, Unit
@@ -129,3 +130,13 @@ def batch_proposals(*, batch: ProposalBatch) -> list[NeedsProposal]:
             "unit__path", "priority", "kind__sort_order", "pk"
         )
     )
+
+
+def batch_signer() -> SignerBlock:
+    """Who signs the consolidated công văn by default: the Director, else a deputy (KT. GIÁM
+    ĐỐC / PHÓ GIÁM ĐỐC), from the staff directory (``directives.selectors.signers``);
+    a blank name when nobody holds the Director role yet (the Office types it)."""
+    signer = default_signer()
+    if signer is None:
+        return SignerBlock("", "GIÁM ĐỐC", "")
+    return signer_block(signer)

@@ -348,6 +348,23 @@ class PageTests(EquipmentTestCase):
         response = self.client.post(url, {**data, "proposals": [proposal.pk]})
         self.assertContains(response, "không còn chờ tổng hợp")
 
+    def test_the_batch_is_signed_by_the_director_or_a_deputy_from_the_directory(self) -> None:
+        from phongdich.org.models import Staff
+
+        url = reverse("equipment:batch_create")
+        self.login(self.office)
+        form = self.client.get(url).context["form"]
+        self.assertEqual(
+            [form.initial[k] for k in ("signer_authority", "signer_title", "signer_name")],
+            ["", "GIÁM ĐỐC", "Giám Đốc"],
+        )
+        Staff.objects.filter(user=self.director).update(position="Phó Giám đốc Sở")
+        form = self.client.get(url).context["form"]
+        self.assertEqual(
+            [form.initial[k] for k in ("signer_authority", "signer_title", "signer_name")],
+            ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Giám Đốc"],
+        )
+
     def test_the_list_query_count_is_pinned(self) -> None:
         for _ in range(2):
             propose(self.unit_a, self.staff_user)
@@ -379,7 +396,7 @@ class PageTests(EquipmentTestCase):
             ("proposal_detail", [proposals[0].pk], 10),
             ("batch_list", [], 10),
             ("batch_detail", [batch.pk], 10),
-            ("batch_create", [], 10),
+            ("batch_create", [], 11),  # + the default signer from the staff directory
         ):
             url = reverse(f"equipment:{name}", args=args)
             self.client.get(url)

@@ -3,7 +3,6 @@ consolidates into the công văn to Sở TTTT and downloads it."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -185,12 +184,13 @@ def _detail_with_errors(
 @role_required(*OFFICE)
 def batch_create(request: HttpRequest) -> HttpResponse:
     candidates = selectors.to_consolidate()
+    signer = selectors.batch_signer()
     initial = {
         "subject": proposal_letter.DEFAULT_SUBJECT,
         "issued_on": timezone.localdate(),
-        "signer_authority": getattr(settings, "DIRECTIVE_SIGNER_AUTHORITY", ""),
-        "signer_title": getattr(settings, "DIRECTIVE_SIGNER_TITLE", "GIÁM ĐỐC"),
-        "signer_name": getattr(settings, "DIRECTIVE_SIGNER_NAME", ""),
+        "signer_authority": signer.authority,
+        "signer_title": signer.title,
+        "signer_name": signer.name,
     }
     form = BatchForm(request.POST or None, candidates=candidates, initial=initial)
     if request.method == "POST" and form.is_valid():

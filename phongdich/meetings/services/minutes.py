@@ -130,16 +130,16 @@ def conclusions_to_tasks(
         held = formats.date_format(timezone.localtime(meeting.start).date(), "SHORT_DATE_FORMAT")
         chair = person_name(meeting.chair)
         leads = sorted({c.lead_unit.name for c in conclusions if c.lead_unit})
-        signer = default_signer()
+        authority, position, name = default_signer()
         header = DirectiveHeader(
             subject=f"Kết luận của {chair} tại cuộc họp “{meeting.title}” ngày {held}",
             number=next_directive_number(symbol=SYMBOL_TB, year=today.year),
             symbol=SYMBOL_TB,
             issued_on=today,
             place="Thanh Hóa",
-            issuer_authority=signer[0],
-            issuer_position=signer[1],
-            issuer_name=signer[2],
+            issuer_authority=authority,
+            issuer_position=position,
+            issuer_name=name,
             recipients="\n".join(leads),
             body=(
                 f"Ngày {held}, {chair} chủ trì cuộc họp “{meeting.title}”. "
