@@ -159,6 +159,7 @@ INSTALLED_APPS = [
     "phongdich.equipment",
     "phongdich.support",
     "phongdich.adoption",
+    "phongdich.privacy",
 ]
 
 MIDDLEWARE = [

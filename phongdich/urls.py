@@ -16,6 +16,7 @@ urlpatterns = [
     path("thiet-bi/", include("phongdich.equipment.urls")),
     path("ho-tro/", include("phongdich.support.urls")),
     path("ung-dung/", include("phongdich.adoption.urls")),
+    path("du-lieu-ca-nhan/", include("phongdich.privacy.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]

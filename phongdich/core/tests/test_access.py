@@ -34,6 +34,7 @@ from phongdich.core.tests.access import (
 from phongdich.core.tests.base import make_cast
 from phongdich.equipment.tests.access_rows import EQUIPMENT_ROUTES
 from phongdich.org.models import StaffImport
+from phongdich.privacy.tests.access_rows import PRIVACY_ROUTES
 from phongdich.support.tests.access_rows import SUPPORT_ROUTES
 
 # Roles that see the staff directory (org.selectors.DIRECTORY_ROLES), by cast member.
@@ -523,6 +524,7 @@ ROUTES += TWO_FACTOR_ROUTES
 ROUTES += EQUIPMENT_ROUTES
 ROUTES += SUPPORT_ROUTES
 ROUTES += ADOPTION_ROUTES
+ROUTES += PRIVACY_ROUTES
 
 # Named URLs that are not pages of their own, with the reason.
 NOT_PAGES = {
