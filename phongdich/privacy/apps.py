@@ -9,7 +9,18 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from phongdich.core.navigation import NavItem, register
-        from phongdich.privacy.roles import BREACH_ROLES
+        from phongdich.privacy import signals  # noqa: F401  (the daily requests job)
+        from phongdich.privacy.roles import BREACH_ROLES, QUEUE_ROLES
+
+        register(
+            NavItem(
+                "privacy:request_list",
+                _("Yêu cầu về dữ liệu cá nhân"),
+                _("Người dân xin xem, sửa, xoá dữ liệu hoặc rút lại sự đồng ý; hạn trả lời."),
+                roles=QUEUE_ROLES,
+                order=902,
+            )
+        )
 
         register(
             NavItem(

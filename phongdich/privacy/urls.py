@@ -1,9 +1,21 @@
 from django.urls import path
 
-from phongdich.privacy.views import incidents
+from phongdich.privacy.views import incidents, public, queue
 
 app_name = "privacy"
 urlpatterns = [
+    # The public page: no account.
+    path("", public.index, name="public"),
+    path("da-gui/<str:ticket>/", public.sent, name="public_sent"),
+    path("tai-ve/<str:code>/", public.download, name="public_download"),
+    # The Office's queue.
+    path("yeu-cau/", queue.request_list, name="request_list"),
+    path("yeu-cau/<int:pk>/", queue.request_detail, name="request_detail"),
+    path("yeu-cau/<int:pk>/tiep-nhan/", queue.request_acknowledge, name="request_acknowledge"),
+    path("yeu-cau/<int:pk>/xac-minh/", queue.request_verify, name="request_verify"),
+    path("yeu-cau/<int:pk>/tra-loi/", queue.request_answer, name="request_answer"),
+    path("yeu-cau/<int:pk>/tu-choi/", queue.request_refuse, name="request_refuse"),
+    path("yeu-cau/<int:pk>/du-lieu.xlsx", queue.request_export, name="request_export"),
     # The breach register (the Admin).
     path("su-co/", incidents.incident_list, name="incident_list"),
     path("su-co/moi/", incidents.incident_create, name="incident_create"),
