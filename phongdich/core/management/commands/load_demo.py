@@ -10,6 +10,7 @@ from phongdich.core.roles import Role
 from phongdich.directives import demo as directives_demo
 from phongdich.equipment import demo as equipment_demo
 from phongdich.org import demo as org_demo
+from phongdich.privacy import demo as privacy_demo
 from phongdich.support import demo as support_demo
 from phongdich.tracing import demo as tracing_demo
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         visits = demo_visits.load_visits()
         directive = directives_demo.load_directive()
         run = tracing_demo.load_case()
+        privacy = privacy_demo.load()
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Tài khoản mẫu:"))
         self.stdout.write(f"  {'Tên đăng nhập':<18} {'Mật khẩu':<16} Vai trò")
         for login in logins:
@@ -53,6 +55,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Khai báo ứng dụng mẫu: thêm {adoption['declarations']}; "
             f"chỉ số chuyển đổi số: thêm {adoption['indicators']} tháng-đơn vị"
+        )
+        self.stdout.write(
+            f"Sổ sự cố mẫu: thêm {privacy['incidents']}; yêu cầu về dữ liệu cá nhân mẫu: "
+            f"thêm {privacy['requests']}"
         )
         if run is not None:
             levels = ", ".join(f"F{k}: {n}" for k, n in sorted(run.counts_by_level.items()))
