@@ -3,10 +3,11 @@
 After a day's worth of work (a staff import, an equipment import, a public check-in with
 a CCCD, a staff member's check-in, the visitor log viewed and searched by phone, name and
 CCCD and exported, the guard console, a case traced, viewed and exported, a unit
-report), every text, char and JSON column of every table is read back with raw SQL
-and searched for the phone numbers, the CCCD number and the visitor's name that were
-typed. Encrypted columns hold Fernet tokens, blind indexes hold HMACs, audit details
-are masked: none of them may show up.
+report, a data subject's request answered with the file of their data), every text,
+char and JSON column of every table is read back with raw SQL and searched for the
+phone numbers, the CCCD number and the visitor's name that were typed. Encrypted
+columns hold Fernet tokens, blind indexes hold HMACs, audit details are masked: none of
+them may show up.
 
 The staff directory (``org_staff.full_name``) holds staff names in clear by design:
 it is the department's published directory, not data collected from the public; the
@@ -350,6 +351,29 @@ class NoPlainPersonalDataTests(BaseTestCase):
         response = self.client.get(reverse("directives:report_detail", args=[report.pk]))
         self.assertEqual(response.status_code, 200)
 
+    def ask_about_my_data(self) -> None:
+        """The visitor asks the Office, in person, to see their data; the Office checks
+        the CCCD, answers and hands over the file."""
+        from phongdich.privacy.services.subject_requests import (
+            request_carry_out,
+            request_submit,
+            request_verify,
+        )
+
+        request = request_submit(
+            kind="see",
+            proof="in_person",
+            person=None,
+            full_name=VISITOR_NAME,
+            phone=VISITOR_PHONE_TYPED,
+            details=f"Tôi là {VISITOR_NAME}",  # typed by the person: encrypted too
+        )
+        request_verify(request=request, cccd=VISITOR_CCCD, by=self.office)
+        request_carry_out(request=request, by=self.office, answer="Gửi kèm tệp dữ liệu.")
+        self.login(self.office)
+        response = self.client.get(reverse("privacy:request_export", args=[request.pk]))
+        self.assertEqual(response.status_code, 200)
+
     def a_day_of_work(self) -> None:
         self.import_staff()
         self.import_equipment()
@@ -357,6 +381,7 @@ class NoPlainPersonalDataTests(BaseTestCase):
         self.read_the_log()
         self.trace()
         self.report()
+        self.ask_about_my_data()
 
     # The scan ---------------------------------------------------------------------------
 
