@@ -161,6 +161,7 @@ INSTALLED_APPS = [
     "phongdich.adoption",
     "phongdich.news",
     "phongdich.meetings",
+    "phongdich.privacy",
 ]
 
 MIDDLEWARE = [

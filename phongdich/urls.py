@@ -18,6 +18,7 @@ urlpatterns = [
     path("ung-dung/", include("phongdich.adoption.urls")),
     path("tin-tuc/", include("phongdich.news.urls")),
     path("hop/", include("phongdich.meetings.urls")),
+    path("du-lieu-ca-nhan/", include("phongdich.privacy.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]

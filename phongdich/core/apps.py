@@ -22,6 +22,15 @@ class CoreConfig(AppConfig):
                 order=900,
             )
         )
+        register(
+            NavItem(
+                "core:audit",
+                _("Nhật ký truy cập dữ liệu cá nhân"),
+                _("Ai đã xuất dữ liệu cá nhân, lúc nào, dữ liệu gì, vì sao; lọc và xuất Excel."),
+                roles={Role.ADMIN, Role.DIRECTOR},
+                order=901,
+            )
+        )
 
 
 class PhongdichAdminConfig(admin_apps.AdminConfig):

@@ -37,6 +37,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from phongdich.core.text import nfc, nfc_only
 
@@ -131,3 +132,61 @@ class NFCForm(NFCFormMixin, forms.Form):
 
 class NFCModelForm(NFCFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     """A ``forms.ModelForm`` whose text fields are NFC-normalised and stripped before validation."""
+
+
+def _date_filter(label: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%d/%m/%Y"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={"invalid": _("Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy.")},
+    )
+
+
+class ActorChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_full_name() or obj.username} ({obj.username})"
+
+
+class AuditFilterForm(NFCForm):
+    """The filters of the audit page (``core:audit``): which actions, whose, when.
+
+    ``action`` is "" for every export of personal data (the default), "*" for every
+    action, or one action code (``checkin.log.export``); ``actions`` are the codes
+    offered, ``actors`` the users offered."""
+
+    action = forms.ChoiceField(
+        label=_("Hoạt động"),
+        required=False,
+        error_messages={"invalid_choice": _("Hoạt động không có trong nhật ký.")},
+    )
+    actor = ActorChoiceField(
+        label=_("Người thực hiện"),
+        queryset=None,
+        required=False,
+        empty_label=_("Mọi người"),
+        error_messages={"invalid_choice": _("Người đã chọn không có trong danh sách.")},
+    )
+    date_from = _date_filter(_("Từ ngày"))
+    date_to = _date_filter(_("Đến ngày"))
+
+    def __init__(self, *args: Any, actions: list[str], actors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        action = self.fields["action"]
+        assert isinstance(action, forms.ChoiceField)
+        action.choices = [
+            ("", _("Mọi lượt xuất dữ liệu cá nhân")),
+            ("*", _("Mọi hoạt động")),
+            *[(code, code) for code in actions],
+        ]
+        actor = self.fields["actor"]
+        assert isinstance(actor, forms.ModelChoiceField)
+        actor.queryset = actors
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("“Đến ngày” phải sau hoặc bằng “Từ ngày”."))
+        return data

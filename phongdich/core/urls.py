@@ -6,4 +6,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("he-thong/tac-vu/", views.jobs, name="jobs"),
+    path("he-thong/nhat-ky-truy-cap/", views.audit_index, name="audit"),
+    path("he-thong/nhat-ky-truy-cap/xuat-excel/", views.audit_export, name="audit_export"),
 ]

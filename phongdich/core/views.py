@@ -1,11 +1,28 @@
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from phongdich.core.audit import client_ip
+from phongdich.core.exports import actor_name, audit_detail, audit_xlsx
+from phongdich.core.forms import AuditFilterForm
+from phongdich.core.names import person_name
 from phongdich.core.navigation import items_for
 from phongdich.core.permissions import role_required, roles_of
 from phongdich.core.roles import Role
-from phongdich.core.selectors import daily_jobs_state
+from phongdich.core.selectors import (
+    AUDIT_PAGE_SIZE,
+    AUDIT_ROLES,
+    AuditFilter,
+    audit_actions,
+    audit_actors,
+    audit_events,
+    audit_events_export,
+    audit_filter_lines,
+    daily_jobs_state,
+)
+from phongdich.core.xlsx import xlsx_response
 
 
 @require_GET
@@ -34,3 +51,60 @@ def jobs(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "core/csrf_failure.html", status=403)
+
+
+def _audit_filter(request: HttpRequest) -> tuple[AuditFilterForm, AuditFilter | None]:
+    form = AuditFilterForm(
+        request.GET or None,
+        actions=audit_actions(user=request.user),
+        actors=audit_actors(user=request.user),
+    )
+    if not form.is_bound:
+        return form, AuditFilter()
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    return form, AuditFilter(
+        action=data.get("action") or "",
+        actor=data.get("actor"),
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+    )
+
+
+@require_GET
+@role_required(*AUDIT_ROLES)
+def audit_index(request: HttpRequest) -> HttpResponse:
+    """The audit log: who exported (or viewed) personal data, when, what and why."""
+    form, flt = _audit_filter(request)
+    page, rows = None, []
+    if flt is not None:
+        events = audit_events(user=request.user, flt=flt)
+        page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = [(event, actor_name(event), audit_detail(event)) for event in page]
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "core/audit.html",
+        {"form": form, "page": page, "rows": rows, "querystring": params.urlencode()},
+        status=200 if flt is not None else 400,
+    )
+
+
+@require_GET
+@role_required(*AUDIT_ROLES)
+def audit_export(request: HttpRequest) -> HttpResponse:
+    form, flt = _audit_filter(request)
+    if flt is None:
+        return render(
+            request, "core/audit.html", {"form": form, "page": None, "querystring": ""}, status=400
+        )
+    events = audit_events_export(user=request.user, flt=flt, ip=client_ip(request))
+    content = audit_xlsx(
+        events,
+        filters=audit_filter_lines(flt),
+        exported_by=person_name(request.user),
+        exported_at=timezone.now(),
+    )
+    return xlsx_response(content, filename=f"nhat-ky-truy-cap-{timezone.localdate():%Y%m%d}.xlsx")

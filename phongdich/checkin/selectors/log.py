@@ -145,14 +145,18 @@ def visit_log_page(
     return shown
 
 
-def visit_log_export(*, user: Any, flt: LogFilter, ip: str | None = None) -> list[Visit]:
-    """The rows of an export (at most EXPORT_MAX_ROWS), audited."""
+def visit_log_export(
+    *, user: Any, flt: LogFilter, reason: str, ip: str | None = None
+) -> list[Visit]:
+    """The rows of an export (at most EXPORT_MAX_ROWS), audited with its ``reason``
+    (``core.export_reason``)."""
     visits = list(visit_log(user=user, flt=flt)[:EXPORT_MAX_ROWS])
     audit(
         None,
         "checkin.log.export",
         actor=user,
         ip=ip,
+        reason=reason,
         object_type="checkin.visit",
         rows=len(visits),
         **_audit_detail(flt),

@@ -18,6 +18,7 @@ from phongdich.core.tests.office import pdf_pages_text, require_soffice, to_pdf
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 DAY = "15/10/2026"
+REASON = {"export_reason": "internal"}
 
 
 class VisitLogExportTests(BaseTestCase):
@@ -51,7 +52,9 @@ class VisitLogExportTests(BaseTestCase):
         )
 
     def export(self, **params: str):  # type: ignore[no-untyped-def]
-        return self.client.get(reverse("checkin:log_export"), {"date_from": DAY, **params})
+        return self.client.get(
+            reverse("checkin:log_export"), {"date_from": DAY, **REASON, **params}
+        )
 
     def sheet(self, response):  # type: ignore[no-untyped-def]
         self.assertEqual(response.status_code, 200)
@@ -206,7 +209,7 @@ class VisitLogPrintTests(BaseTestCase):
     def test_it_prints_on_a4_with_the_header_repeated_and_page_numbers(self) -> None:
         soffice = require_soffice()
         self.login(self.office)
-        response = self.client.get(reverse("checkin:log_export"), {"date_from": DAY})
+        response = self.client.get(reverse("checkin:log_export"), {"date_from": DAY, **REASON})
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "log.xlsx"
             path.write_bytes(response.content)

@@ -44,7 +44,9 @@ class VisitLogTests(BaseTestCase):
             with self.subTest(member=name):
                 self.client.force_login(user)
                 self.assertEqual(self.get().status_code, 200 if name in ALLOWED else 403)
-                response = self.client.get(reverse("checkin:log_export"))
+                response = self.client.get(
+                    reverse("checkin:log_export"), {"export_reason": "internal"}
+                )
                 self.assertEqual(response.status_code, 200 if name in ALLOWED else 403)
 
     def test_anonymous_visitors_are_sent_to_log_in(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -19,6 +20,7 @@ from phongdich.checkin.selectors.log import (
     visit_log_page,
 )
 from phongdich.core.audit import client_ip
+from phongdich.core.export_reason import ExportReasonForm, export_reason_refused
 from phongdich.core.names import person_name
 from phongdich.core.permissions import role_required
 from phongdich.core.xlsx import xlsx_response
@@ -60,6 +62,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "flt": flt,
             "querystring": params.urlencode(),
             "start": (page.start_index() if page else 1),
+            "carried": [(k, v) for k, values in params.lists() for v in values],
+            "reason_form": ExportReasonForm(),
         },
     )
 
@@ -75,7 +79,17 @@ def export(request: HttpRequest) -> HttpResponse:
             {"form": form, "page": None, "flt": None, "querystring": ""},
             status=400,
         )
-    visits = visit_log_export(user=request.user, flt=flt, ip=client_ip(request))
+    reason_form = ExportReasonForm(request.GET)
+    if not reason_form.is_valid():
+        return export_reason_refused(
+            request,
+            reason_form,
+            action=reverse("checkin:log_export"),
+            title=_("Nhật ký ra vào"),
+        )
+    visits = visit_log_export(
+        user=request.user, flt=flt, reason=reason_form.reason_text(), ip=client_ip(request)
+    )
     span = flt.date_from.strftime("%d/%m/%Y")
     if flt.date_to != flt.date_from:
         span += " – " + flt.date_to.strftime("%d/%m/%Y")

@@ -36,6 +36,7 @@ from phongdich.equipment.tests.access_rows import EQUIPMENT_ROUTES
 from phongdich.meetings.tests.access_rows import MEETINGS_ROUTES
 from phongdich.news.tests.access_rows import NEWS_ROUTES
 from phongdich.org.models import StaffImport
+from phongdich.privacy.tests.access_rows import PRIVACY_ROUTES
 from phongdich.support.tests.access_rows import SUPPORT_ROUTES
 
 # Roles that see the staff directory (org.selectors.DIRECTORY_ROLES), by cast member.
@@ -120,6 +121,8 @@ def _tracing_case(cast: Any) -> dict[str, Any]:
 ROUTES: list[Route] = [
     Route("core:home", allowed=EVERYONE),
     Route("core:jobs", allowed=frozenset({"admin", "it"})),
+    Route("core:audit", allowed=frozenset({"admin", "director"})),
+    Route("core:audit_export", allowed=frozenset({"admin", "director"})),
     # Accounts.
     Route(
         "accounts:login", allowed=frozenset(), anonymous=200, special=dict.fromkeys(MEMBERS, HOME)
@@ -201,7 +204,8 @@ ROUTES: list[Route] = [
     ),
     # Check-in: the visitor log.
     Route("checkin:log_index", allowed=LOG_READERS),
-    Route("checkin:log_export", allowed=LOG_READERS),
+    # An export without its reason: the reason form, 400 (core.export_reason).
+    Route("checkin:log_export", allowed=frozenset(), special=dict.fromkeys(LOG_READERS, 400)),
     # The public check-in: no account needed, the same for everyone.
     Route("public:manual_code", allowed=EVERYONE, anonymous=200),
     Route("public:checkin", allowed=EVERYONE, anonymous=200, kwargs=_office_gate_token),
@@ -232,8 +236,14 @@ ROUTES: list[Route] = [
     Route("tracing:case_create", allowed=TRACERS),
     *[
         Route(f"tracing:{name}", allowed=TRACERS, kwargs=lambda c: {"pk": _tracing_case(c)["case"]})
-        for name in ("case_detail", "case_export", "followup_list")
+        for name in ("case_detail", "followup_list")
     ],
+    Route(
+        "tracing:case_export",
+        allowed=frozenset(),
+        special=dict.fromkeys(TRACERS, 400),  # without a reason: the reason form
+        kwargs=lambda c: {"pk": _tracing_case(c)["case"]},
+    ),
     Route(
         "tracing:run_status",
         allowed=TRACERS,
@@ -518,6 +528,7 @@ ROUTES += SUPPORT_ROUTES
 ROUTES += ADOPTION_ROUTES
 ROUTES += NEWS_ROUTES
 ROUTES += MEETINGS_ROUTES
+ROUTES += PRIVACY_ROUTES
 
 # Named URLs that are not pages of their own, with the reason.
 NOT_PAGES = {

@@ -55,15 +55,15 @@ def contact_view(*, contact: Contact, user: Any, ip: str | None = None) -> Conta
     return followup
 
 
-def case_contacts_export(*, case: Case, user: Any, ip: str | None = None) -> bytes:
+def case_contacts_export(*, case: Case, user: Any, reason: str, ip: str | None = None) -> bytes:
     """The .xlsx of a case's contacts (its title block: the case, its onset, the
     parameters of its latest finished run, who exported it and when); records the
-    export and its number of rows."""
+    export, its reason (``core.export_reason``) and its number of rows."""
     contacts = list(contacts_of(case=case))
     content = exports.contacts_xlsx(
         header=exports.TraceHeader.of_case(case, latest_done_run(case=case)),
         exported_by=exports.exporter_name(user),
         contacts=contacts,
     )
-    audit(None, EXPORT, actor=user, ip=ip, obj=case, rows=len(contacts))
+    audit(None, EXPORT, actor=user, ip=ip, obj=case, reason=reason, rows=len(contacts))
     return content

@@ -91,8 +91,11 @@ def test_a_tracer_registers_traces_exports_follows_up_and_promotes(
     assert page.locator("#tracing-graph").get_attribute("data-nodes") == "3"
 
     # Export: a real download that openpyxl reads.
+    page.get_by_label("Lý do xuất dữ liệu").select_option(
+        label="Truy vết theo yêu cầu của cơ quan y tế"
+    )
     with page.expect_download() as info:
-        page.get_by_role("link", name="Xuất Excel (.xlsx)").click()
+        page.get_by_role("button", name="Xuất Excel (.xlsx)").click()
     download = info.value
     assert download.suggested_filename.endswith(".xlsx")
     book = load_workbook(io.BytesIO(open(download.path(), "rb").read()))  # noqa: SIM115

@@ -66,7 +66,9 @@ class CaseExportTest(BaseTestCase):
         self.login(self.tracer)
 
     def export(self) -> Any:
-        response = self.client.get(reverse("tracing:case_export", args=[self.case.pk]))
+        response = self.client.get(
+            reverse("tracing:case_export", args=[self.case.pk]), {"export_reason": "health"}
+        )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(
             {d.strip() for d in response["Cache-Control"].split(",")}, {"private", "no-store"}

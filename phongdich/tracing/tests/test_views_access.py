@@ -31,7 +31,7 @@ ROUTES: list[tuple[str, str, str, int]] = [
     ("tracing:case_detail", "case", "get", 200),
     ("tracing:case_trace", "case", "post", 302),
     ("tracing:run_status", "run", "get", 302),  # without htmx: back to the case
-    ("tracing:case_export", "case", "get", 200),
+    ("tracing:case_export", "case", "get", 400),  # no reason given: the reason form
     ("tracing:case_close", "case", "post", 302),
     ("tracing:followup_list", "case", "get", 200),
     ("tracing:contact_detail", "contact", "get", 200),

@@ -158,7 +158,9 @@ class CaseDetailTest(BaseTestCase):
     def test_the_export_is_an_xlsx_with_vietnamese_headers_and_is_audit_logged(self) -> None:
         self.trace()
         AuditEvent.objects.all().delete()
-        response = self.client.get(reverse("tracing:case_export", args=[self.case.pk]))
+        response = self.client.get(
+            reverse("tracing:case_export", args=[self.case.pk]), {"export_reason": "health"}
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn("attachment;", response["Content-Disposition"])
         self.assertIn(".xlsx", response["Content-Disposition"])

@@ -8,11 +8,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from phongdich.core.audit import client_ip
+from phongdich.core.export_reason import ExportReasonForm, export_reason_refused
 from phongdich.core.permissions import role_required
 from phongdich.core.xlsx import xlsx_response
 from phongdich.tracing import selectors, services
@@ -129,6 +131,7 @@ def _render_case(
         "levels": overview.levels,
         "graph": overview.graph,
         "trace_form": TraceForm(),
+        "reason_form": ExportReasonForm(),
         **extra,
     }
     return render(request, "tracing/case_detail.html", context, status=status)
@@ -193,7 +196,17 @@ def run_status(request: HttpRequest, pk: int, run_id: str) -> HttpResponse:
 @role_required(*ROLES)
 def case_export(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_or_404(request, pk)
-    content = services.case_contacts_export(case=case, user=request.user, ip=client_ip(request))
+    reason_form = ExportReasonForm(request.GET)
+    if not reason_form.is_valid():
+        return export_reason_refused(
+            request,
+            reason_form,
+            action=reverse("tracing:case_export", args=[case.pk]),
+            title=_("Danh sách người tiếp xúc của ca bệnh %(case)s") % {"case": case},
+        )
+    content = services.case_contacts_export(
+        case=case, user=request.user, reason=reason_form.reason_text(), ip=client_ip(request)
+    )
     response = xlsx_response(content, filename=f"truy-vet-ca-{case.pk}.xlsx")
     response["Cache-Control"] = "no-store"
     return response

@@ -12,6 +12,7 @@ from phongdich.equipment import demo as equipment_demo
 from phongdich.meetings import demo as meetings_demo
 from phongdich.news import demo as news_demo
 from phongdich.org import demo as org_demo
+from phongdich.privacy import demo as privacy_demo
 from phongdich.support import demo as support_demo
 from phongdich.tracing import demo as tracing_demo
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         run = tracing_demo.load_case()
         news = news_demo.load()
         meetings = meetings_demo.load()
+        privacy = privacy_demo.load()
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Tài khoản mẫu:"))
         self.stdout.write(f"  {'Tên đăng nhập':<18} {'Mật khẩu':<16} Vai trò")
         for login in logins:
@@ -64,6 +66,10 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Giao ban trực tuyến mẫu: {meetings['minutes']} biên bản, {meetings['plan']}"
+        )
+        self.stdout.write(
+            f"Sổ sự cố mẫu: thêm {privacy['incidents']}; yêu cầu về dữ liệu cá nhân mẫu: "
+            f"thêm {privacy['requests']}"
         )
         if run is not None:
             levels = ", ".join(f"F{k}: {n}" for k, n in sorted(run.counts_by_level.items()))
