@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from phongdich.core.crypto import blind_index
-from phongdich.core.text import clean_name, fold, nfc, phone_or_error
+from phongdich.core.text import clean_name, fold, mask_phone, nfc, phone_or_error
 from phongdich.org.models import Staff, Unit
 
 # Column → accepted header spellings (compared without diacritics or case).
@@ -373,7 +373,8 @@ def validate_rows(rows: list[Row], *, allowed_units: Iterable[Unit]) -> Validati
                 if phone in seen_phones:
                     reasons.append(
                         _("Số điện thoại %(phone)s trùng với dòng %(line)s.")
-                        % {"phone": raw_phone, "line": seen_phones[phone]}
+                        # Masked: the report is stored with the job (no plain phone at rest).
+                        % {"phone": mask_phone(phone), "line": seen_phones[phone]}
                     )
                 else:
                     seen_phones[phone] = row.line
@@ -452,7 +453,7 @@ def _check_phone_owners(
                 continue
             if existing.unit_of.get(owner) in allowed:
                 reason = _("Số điện thoại %(phone)s đã thuộc cán bộ có mã %(owner)s.") % {
-                    "phone": row.phone,
+                    "phone": mask_phone(row.phone),
                     "owner": owner,
                 }
             else:

@@ -52,13 +52,7 @@ STAFF_PHONE_E164 = "+84976543210"
 
 # (table, column): why the value is there. Each entry is a leak found by this test in
 # another app, reported to be fixed there; the test fails once it is gone.
-KNOWN_LEAKS: dict[tuple[str, str], str] = {
-    (
-        "org_staffimport",
-        "row_errors",
-    ): "the duplicate-phone message of a staff import row quotes the number as typed "
-    "(org/imports.py: “Số điện thoại %(phone)s trùng với dòng %(line)s.”)",
-}
+KNOWN_LEAKS: dict[tuple[str, str], str] = {}
 
 TEXT_TYPES = {
     "CharField",

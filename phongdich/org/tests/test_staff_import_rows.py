@@ -56,14 +56,14 @@ class StaffImportRowsTestCase(ImportTestCase):
         rows = [person(1, phone="0912345678"), person(2, phone="+84 912 345 678")]
         job = self.run_import(xlsx_bytes(rows))
         self.assertEqual(
-            self.errors_by_line(job), {3: "Số điện thoại +84 912 345 678 trùng với dòng 2."}
+            self.errors_by_line(job), {3: "Số điện thoại +8491****678 trùng với dòng 2."}
         )
 
     def test_it_reports_a_phone_already_owned_by_another_staff_member(self) -> None:
         job = self.run_import(xlsx_bytes([person(1), person(2, phone="0912000002")]))
         self.assertEqual(job.status, StaffImport.Status.REJECTED)
         self.assertEqual(
-            self.errors_by_line(job), {3: "Số điện thoại +84912000002 đã thuộc cán bộ có mã SB01."}
+            self.errors_by_line(job), {3: "Số điện thoại +8491****002 đã thuộc cán bộ có mã SB01."}
         )
         self.assertEqual(Staff.objects.get(staff_code="SB01").phone, "+84912000002")
 
