@@ -87,17 +87,11 @@ def phone_page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-REQUIRE_SOFFICE = os.environ.get("REQUIRE_SOFFICE", "") in {"1", "true", "yes"}
-
-
 @pytest.fixture(scope="session")
 def soffice() -> str:
     """LibreOffice's command, for tests that convert a generated .docx/.xlsx to PDF and
-    count its pages. Skipped where LibreOffice is not installed, failed instead when
-    ``REQUIRE_SOFFICE=1`` (CI installs it)."""
-    path = shutil.which("soffice") or shutil.which("libreoffice")
-    if path is None:
-        if REQUIRE_SOFFICE:
-            pytest.fail("LibreOffice (soffice) not found (REQUIRE_SOFFICE=1)")
-        pytest.skip("LibreOffice not installed (apt-get install libreoffice-writer-nogui)")
-    return path
+    count its pages: the rule of ``core.tests.office.require_soffice`` (skipped where
+    LibreOffice is not installed, failed when ``REQUIRE_SOFFICE=1``, as in CI)."""
+    from phongdich.core.tests.office import require_soffice
+
+    return require_soffice()
