@@ -8,13 +8,10 @@ for the same app (no duplicate); a union's list also records its members.
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -38,6 +35,7 @@ from phongdich.adoption.services.declarations import record_change
 from phongdich.core import sheets
 from phongdich.core.audit import audit
 from phongdich.core.crypto import blind_index
+from phongdich.core.import_jobs import run_file_import, store_upload
 from phongdich.core.text import clean_name, fold, nfc, phone_or_error
 from phongdich.org.models import Staff, Unit
 
@@ -326,12 +324,6 @@ def apply_rows(
     return result
 
 
-def _import_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "adoption-imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def adoption_import_create(
     *,
     user: Any,
@@ -342,11 +334,7 @@ def adoption_import_create(
     skip_invalid: bool,
 ) -> AdoptionImport:
     """Store the upload outside the web root and queue its import."""
-    suffix = Path(upload.name or "").suffix.lower()
-    target = _import_dir() / f"{uuid.uuid4().hex}{suffix}"
-    with target.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    target = store_upload(upload, folder="adoption-imports")
     with transaction.atomic():
         job = AdoptionImport.objects.create(
             started_by=user,
@@ -374,48 +362,25 @@ def adoption_import_create(
 def adoption_import_run(*, job_id: str) -> AdoptionImport:
     """The background part: read, validate every row, then write (or refuse)."""
     job = AdoptionImport.objects.select_related("unit", "union", "started_by").get(pk=job_id)
-    if job.is_finished:
-        return job
-    job.job_start()
-    path = Path(job.stored_path)
-    try:
-        try:
-            rows = read_sheet(path.read_bytes(), job.original_name)
-        except sheets.SheetError as exc:
-            job.job_finish(status=AdoptionImport.Status.REJECTED, error=str(exc))
-            return job
-        job.job_advance(done=0, total=len(rows))
+
+    def check(rows: Any) -> tuple[list[CleanRow], list[dict[str, Any]]]:
         checked = validate_rows(rows, unit=job.unit)
-        if checked.errors and not job.skip_invalid:
-            job.job_finish(
-                status=AdoptionImport.Status.REJECTED,
-                row_errors=checked.errors,
-                progress_done=len(rows),
-            )
-            return job
-        skipped = len(checked.errors)
+        return checked.rows, checked.errors
 
-        def progress(done: int) -> None:
-            job.job_advance(done=skipped + done)
-
+    def apply(rows: Any, progress: Callable[[int], None]) -> dict[str, int]:
         with transaction.atomic():
-            audit(None, "adoption.import", actor=job.started_by, obj=job, rows=len(checked.rows))
-        result = apply_rows(checked.rows, union=job.union, actor=job.started_by, progress=progress)
-        job.job_finish(
-            created_count=result.created,
-            updated_count=result.updated,
-            unchanged_count=result.unchanged,
-            skipped_count=skipped,
-            members_added=result.members_added,
-            row_errors=checked.errors,
-            progress_done=len(rows),
-        )
-        return job
-    except Exception:
-        job.job_fail(_("Lỗi hệ thống khi nhập tệp; Tổ CNTT đã được ghi nhận lỗi."))
-        raise
-    finally:
-        path.unlink(missing_ok=True)
+            audit(None, "adoption.import", actor=job.started_by, obj=job, rows=len(rows))
+        result = apply_rows(rows, union=job.union, actor=job.started_by, progress=progress)
+        return {
+            "created_count": result.created,
+            "updated_count": result.updated,
+            "unchanged_count": result.unchanged,
+            "members_added": result.members_added,
+        }
+
+    return run_file_import(
+        job, read=read_sheet, read_errors=(sheets.SheetError,), check=check, apply=apply
+    )
 
 
 def adoption_import_file(

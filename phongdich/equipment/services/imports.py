@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
@@ -21,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from phongdich.core import sheets
 from phongdich.core.audit import audit
+from phongdich.core.import_jobs import run_file_import, store_upload
 from phongdich.core.text import fold, nfc
 from phongdich.equipment.models import Equipment, EquipmentEvent, EquipmentImport, EquipmentKind
 from phongdich.equipment.services.equipment import normalise_code
@@ -322,21 +320,11 @@ def apply_rows(
     return result
 
 
-def _import_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "equipment-imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def equipment_import_create(
     *, user: Any, ip: str | None, unit: Unit, upload: UploadedFile, skip_invalid: bool
 ) -> EquipmentImport:
     """Store the upload outside the web root and queue its import."""
-    suffix = Path(upload.name or "").suffix.lower()
-    target = _import_dir() / f"{uuid.uuid4().hex}{suffix}"
-    with target.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    target = store_upload(upload, folder="equipment-imports")
     with transaction.atomic():
         job = EquipmentImport.objects.create(
             started_by=user,
@@ -355,30 +343,12 @@ def equipment_import_create(
 def equipment_import_run(*, job_id: str) -> EquipmentImport:
     """The background part: read, validate every row, then write (or refuse)."""
     job = EquipmentImport.objects.select_related("unit", "started_by").get(pk=job_id)
-    if job.is_finished:
-        return job
-    job.job_start()
-    path = Path(job.stored_path)
-    try:
-        try:
-            rows = read_sheet(path.read_bytes(), job.original_name)
-        except sheets.SheetError as exc:
-            job.job_finish(status=EquipmentImport.Status.REJECTED, error=str(exc))
-            return job
-        job.job_advance(done=0, total=len(rows))
+
+    def check(rows: Any) -> tuple[list[CleanRow], list[dict[str, Any]]]:
         checked = validate_rows(rows, unit=job.unit)
-        if checked.errors and not job.skip_invalid:
-            job.job_finish(
-                status=EquipmentImport.Status.REJECTED,
-                row_errors=checked.errors,
-                progress_done=len(rows),
-            )
-            return job
-        skipped = len(checked.errors)
+        return checked.rows, checked.errors
 
-        def progress(done: int) -> None:
-            job.job_advance(done=skipped + done)
-
+    def apply(rows: Any, progress: Callable[[int], None]) -> dict[str, int]:
         with transaction.atomic():
             audit(
                 None,
@@ -386,23 +356,18 @@ def equipment_import_run(*, job_id: str) -> EquipmentImport:
                 actor=job.started_by,
                 obj=job,
                 unit=job.unit.code,
-                rows=len(checked.rows),
+                rows=len(rows),
             )
-        result = apply_rows(checked.rows, unit=job.unit, actor=job.started_by, progress=progress)
-        job.job_finish(
-            created_count=result.created,
-            updated_count=result.updated,
-            unchanged_count=result.unchanged,
-            skipped_count=skipped,
-            row_errors=checked.errors,
-            progress_done=len(rows),
-        )
-        return job
-    except Exception:
-        job.job_fail(_("Lỗi hệ thống khi nhập tệp; Tổ CNTT đã được ghi nhận lỗi."))
-        raise
-    finally:
-        path.unlink(missing_ok=True)
+        result = apply_rows(rows, unit=job.unit, actor=job.started_by, progress=progress)
+        return {
+            "created_count": result.created,
+            "updated_count": result.updated,
+            "unchanged_count": result.unchanged,
+        }
+
+    return run_file_import(
+        job, read=read_sheet, read_errors=(sheets.SheetError,), check=check, apply=apply
+    )
 
 
 def read_sheet(data: bytes, filename: str) -> list[sheets.Row]:

@@ -7,22 +7,19 @@ import_staff`` checks a file the same way and calls ``staff_rows_apply``.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from phongdich.core.audit import audit
 from phongdich.core.crypto import blind_index
+from phongdich.core.import_jobs import run_file_import, store_upload
 from phongdich.core.permissions import visible_units
 from phongdich.org import imports
 from phongdich.org.imports import CleanRow
@@ -40,21 +37,11 @@ class ApplyResult:
     unchanged: int = 0
 
 
-def _import_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "staff-imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def staff_import_create(
     *, user: Any, upload: UploadedFile, skip_invalid: bool, ip: str | None = None
 ) -> StaffImport:
     """Store the uploaded file outside the web root and queue its import."""
-    suffix = Path(upload.name or "").suffix.lower()
-    target = _import_dir() / f"{uuid.uuid4().hex}{suffix}"
-    with target.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    target = store_upload(upload, folder="staff-imports")
     with transaction.atomic():
         job = StaffImport.objects.create(
             started_by=user,
@@ -79,53 +66,30 @@ def staff_import_create(
 def staff_import_run(*, job_id: str) -> StaffImport:
     """Validate every row; import nothing if any is bad (unless asked to skip them).
 
-    The job's lifecycle is ``core.models.Job``'s: started, its progress in rows
-    (``progress_done`` of ``progress_total``), then done, rejected or failed."""
+    The job's lifecycle is ``core.import_jobs.run_file_import``'s: started, its
+    progress in rows, then done, rejected or failed."""
     job = StaffImport.objects.select_related("started_by").get(pk=job_id)
-    if job.is_finished:
-        return job
-    job.job_start()
-    path = Path(job.stored_path)
-    try:
-        try:
-            rows = imports.read_rows(path.read_bytes(), job.original_name)
-        except imports.ImportFileError as exc:
-            job.job_finish(status=StaffImport.Status.REJECTED, error=str(exc))
-            return job
-        total = len(rows)
-        job.job_advance(0, total=total)
+
+    def check(rows: Any) -> tuple[list[CleanRow], list[dict[str, Any]]]:
         units = visible_units(job.started_by, roles=IMPORT_ROLES)
         checked = imports.validate_rows(rows, allowed_units=units)
-        row_errors = [e.as_dict() for e in checked.errors]
-        if checked.errors and not job.skip_invalid:
-            # Every row was checked; none was written.
-            job.job_finish(
-                status=StaffImport.Status.REJECTED, progress_done=total, row_errors=row_errors
-            )
-            return job
-        skipped = len(checked.errors)
-        job.job_advance(skipped)
+        return checked.rows, [e.as_dict() for e in checked.errors]
 
-        def progress(done: int) -> None:
-            job.job_advance(skipped + done)
+    def apply(rows: Any, progress: Callable[[int], None]) -> dict[str, int]:
+        result = staff_rows_apply(rows=rows, user=job.started_by, job=job, progress=progress)
+        return {
+            "created_count": result.created,
+            "updated_count": result.updated,
+            "unchanged_count": result.unchanged,
+        }
 
-        result = staff_rows_apply(
-            rows=checked.rows, user=job.started_by, job=job, progress=progress
-        )
-        job.job_finish(
-            progress_done=total,
-            created_count=result.created,
-            updated_count=result.updated,
-            unchanged_count=result.unchanged,
-            skipped_count=skipped,
-            row_errors=row_errors,
-        )
-        return job
-    except Exception:
-        job.job_fail(gettext("Lỗi hệ thống khi nhập tệp; Tổ CNTT đã được ghi nhận lỗi."))
-        raise
-    finally:
-        path.unlink(missing_ok=True)
+    return run_file_import(
+        job,
+        read=imports.read_rows,
+        read_errors=(imports.ImportFileError,),
+        check=check,
+        apply=apply,
+    )
 
 
 FIELDS = ("full_name", "phone", "email", "unit_id", "position")
