@@ -82,7 +82,7 @@ class DeclareTests(AdoptionTestCase):
         self.login(self.staff_user)
         fake = SimpleUploadedFile("anh.png", b"%PDF-1.4 not an image", content_type="image/png")
         response = self.post(self.bluezone, status="installed", evidence=fake)
-        self.assertContains(response, "không phải ảnh chụp màn hình", status_code=400)
+        self.assertContains(response, "không phải ảnh hợp lệ", status_code=400)
         self.assertFalse(Declaration.objects.exists())
 
     def test_a_gif_is_refused(self) -> None:

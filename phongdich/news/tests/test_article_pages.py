@@ -58,7 +58,7 @@ class ArticlePageTests(BaseTestCase):
                 "cover": bad,
             },
         )
-        self.assertContains(response, "Chỉ nhận ảnh JPEG, PNG hoặc WebP")
+        self.assertContains(response, "không phải ảnh hợp lệ: chỉ nhận ảnh .jpg, .png hoặc .webp")
 
     def test_authors_see_their_own_drafts_only(self) -> None:
         self.login(self.staff_a_user())

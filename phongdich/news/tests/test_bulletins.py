@@ -54,15 +54,15 @@ class PublishTests(BaseTestCase):
 
     def test_a_file_is_accepted_by_its_content_only(self) -> None:
         bulletin(self.office, upload=SimpleUploadedFile("cv.docx", docx_bytes()))
-        for upload in (
-            SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 an executable"),
-            SimpleUploadedFile("cv.docx", b"%PDF-1.4 a pdf named docx"),
-            SimpleUploadedFile("cv.exe", b"%PDF-1.4"),
-            SimpleUploadedFile("cv.docx", b"PK\x03\x04 not a zip"),
+        for upload, message in (
+            (SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 an executable"), "không đúng với đuôi .pdf"),
+            (SimpleUploadedFile("cv.docx", b"%PDF-1.4 a pdf"), "không đúng với đuôi .docx"),
+            (SimpleUploadedFile("cv.exe", b"%PDF-1.4"), "chỉ nhận tệp .pdf, .docx"),
+            (SimpleUploadedFile("cv.docx", b"PK\x03\x04 not a zip"), "không đúng với đuôi .docx"),
         ):
             with (
                 self.subTest(name=upload.name),
-                self.assertRaisesMessage(ValidationError, "Chỉ nhận văn bản .pdf hoặc .docx"),
+                self.assertRaisesMessage(ValidationError, message),
             ):
                 bulletin(self.office, upload=upload)
 

@@ -39,7 +39,10 @@ class ImageTests(BaseTestCase):
             ("a.jpg", b"\xff\xd8\xff\xe0 broken jpeg"),
             ("a.gif", b"GIF89a\x01\x00\x01\x00"),
         ]:
-            with self.subTest(name=name), self.assertRaisesMessage(ValidationError, "Chỉ nhận ảnh"):
+            with (
+                self.subTest(name=name),
+                self.assertRaisesMessage(ValidationError, "chỉ nhận ảnh .jpg, .png hoặc .webp"),
+            ):
                 clean_image(SimpleUploadedFile(name, data))
 
     @override_settings(NEWS_IMAGE_MAX_MB=1)

@@ -133,7 +133,7 @@ class RequestFormTests(PagesTestCase):
             },
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Tệp không phải ảnh hợp lệ")
+        self.assertContains(response, "không phải ảnh hợp lệ: chỉ nhận ảnh .jpg")
         self.assertFalse(SupportRequest.objects.filter(title="Lỗi").exists())
 
     def test_plain_staff_cannot_open_a_request_for_another_unit(self):
