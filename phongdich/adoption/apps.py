@@ -49,3 +49,4 @@ class AdoptionConfig(AppConfig):
             )
         )
         from phongdich.adoption import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.adoption import mine  # noqa: F401  (its blocks of the home page)

@@ -40,3 +40,4 @@ class CheckinConfig(AppConfig):
             )
         )
         from phongdich.checkin import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.checkin import mine  # noqa: F401  (its blocks of the home page)

@@ -57,3 +57,4 @@ class EquipmentConfig(AppConfig):
             )
         )
         from phongdich.equipment import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.equipment import mine  # noqa: F401  (its blocks of the home page)
