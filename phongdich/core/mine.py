@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +88,8 @@ def providers() -> list[MineProvider]:
 def viewer_of(user: Any) -> Viewer:
     from phongdich.org.models import Staff
 
+    if not getattr(user, "is_authenticated", False):
+        return Viewer(user=user, staff=None, roles=frozenset())
     staff = Staff.objects.filter(user=user, is_active=True).select_related("unit").first()
     return Viewer(user=user, staff=staff, roles=frozenset(roles_of(user)))
 
@@ -113,8 +115,6 @@ def blocks_for(*, user: Any, only: Iterable[str] | None = None) -> list[MineBloc
 
 
 def _with_key(block: MineBlock, key: str) -> MineBlock:
-    from dataclasses import replace
-
     return replace(block, key=key)
 
 
