@@ -38,6 +38,6 @@ def unit_adoption(viewer: Viewer) -> MineBlock | None:
 
 register(
     MineProvider(
-        "adoption.unit", build=unit_adoption, roles=frozenset({Role.UNIT_HEAD}), order=82
+        "adoption.unit", build=unit_adoption, roles=frozenset({Role.UNIT_HEAD}), order=13
     )
 )

@@ -80,6 +80,6 @@ def unit_readiness(viewer: Viewer) -> MineBlock | None:
 register(MineProvider("equipment.mine", build=my_equipment, order=30))
 register(
     MineProvider(
-        "equipment.readiness", build=unit_readiness, roles=frozenset({Role.UNIT_HEAD}), order=81
+        "equipment.readiness", build=unit_readiness, roles=frozenset({Role.UNIT_HEAD}), order=12
     )
 )

@@ -15,8 +15,21 @@ from phongdich.core.permissions import roles_of
 
 register = template.Library()
 
-# Namespaces whose app's verbose name is not what the menu should say.
-GROUP_TITLES: dict[str, Any] = {"core": _("Hệ thống")}
+# The menu's short name of each module (the app's verbose name when not listed here):
+# short enough for one bar at 1280 px.
+GROUP_TITLES: dict[str, Any] = {
+    "checkin": _("Check-in"),
+    "directives": _("Chỉ đạo"),
+    "tracing": _("Truy vết"),
+    "meetings": _("Họp"),
+    "equipment": _("Thiết bị"),
+    "support": _("Hỗ trợ CNTT"),
+    "adoption": _("Ứng dụng"),
+    "news": _("Tin tức"),
+    "org": _("Tổ chức"),
+    "privacy": _("Dữ liệu cá nhân"),
+    "core": _("Hệ thống"),
+}
 
 
 @dataclass

@@ -12,6 +12,7 @@ from django.utils import timezone
 from phongdich.checkin.tests.helpers import make_gates, make_visit
 from phongdich.directives.inputs import DirectiveHeader
 from phongdich.directives.services import directives as directive_services
+from phongdich.equipment.models import EquipmentKind
 from phongdich.equipment.tests.helpers import make_equipment
 from phongdich.meetings.tests.helpers import make_meeting
 from phongdich.news.tests.helpers import bulletin
@@ -56,6 +57,10 @@ def make_home_data(cast: Any) -> None:
     directive_services.directive_issue(directive=directive, by=cast.office)
     cast.directive = directive
     cast.bulletin = bulletin(cast.office)
+    # A transactional test starts from a flushed database: the seeded kinds may be gone.
+    EquipmentKind.objects.get_or_create(
+        code="laptop", defaults={"name": "Máy tính xách tay", "is_work_device": True}
+    )
     cast.laptop = make_equipment(
         cast.unit_a, asset_code="TS-A-01", serial="SNA1", holder=cast.own_staff
     )
