@@ -37,7 +37,5 @@ def unit_adoption(viewer: Viewer) -> MineBlock | None:
 
 
 register(
-    MineProvider(
-        "adoption.unit", build=unit_adoption, roles=frozenset({Role.UNIT_HEAD}), order=13
-    )
+    MineProvider("adoption.unit", build=unit_adoption, roles=frozenset({Role.UNIT_HEAD}), order=13)
 )

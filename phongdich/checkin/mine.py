@@ -3,6 +3,8 @@ a guard's gates."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,7 +43,7 @@ def my_checkins(viewer: Viewer) -> MineBlock | None:
 
 
 def my_gates(viewer: Viewer) -> MineBlock | None:
-    gates = gates_with_counts(user=viewer.user)
+    gates: list[Any] = gates_with_counts(user=viewer.user)  # annotated: inside, waiting
     console = reverse("checkin:guard_index")
     rows = tuple(
         MineRow(

@@ -8,8 +8,8 @@ to the full page, a Vietnamese empty state) or None when the block does not appl
 the viewer (a guard without gates, a user without a staff record).
 
 ``blocks_for(user=...)`` is what the home page calls: every provider whose roles the
-user holds, in order. A provider that raises is logged and left out, so one broken
-module never takes the home page down.
+user holds, in order, the blocks with something in them first. A provider that raises
+is logged and left out, so one broken module never takes the home page down.
 """
 
 from __future__ import annotations
@@ -111,6 +111,8 @@ def blocks_for(*, user: Any, only: Iterable[str] | None = None) -> list[MineBloc
             continue
         if block is not None:
             blocks.append(block if block.key else _with_key(block, provider.key))
+    # What needs doing first; the blocks that only say "nothing to do" after (stable).
+    blocks.sort(key=lambda block: not (block.count or block.figures))
     return blocks
 
 

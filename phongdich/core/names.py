@@ -61,7 +61,7 @@ def given_name(full_name: str) -> str:
 
 
 def short_name(user: Any) -> str:
-    """"anh Bình" with a form of address on the staff record, "Bình" without one; a
+    """ "anh Bình" with a form of address on the staff record, "Bình" without one; a
     user with neither a staff record nor a name: the username."""
     if user is None or not getattr(user, "is_authenticated", True):
         return ""

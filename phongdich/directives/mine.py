@@ -69,5 +69,7 @@ def unit_status(viewer: Viewer) -> MineBlock | None:
 
 register(MineProvider("directives.tasks", build=unit_tasks, order=10))
 register(
-    MineProvider("directives.status", build=unit_status, roles=frozenset({Role.UNIT_HEAD}), order=11)
+    MineProvider(
+        "directives.status", build=unit_status, roles=frozenset({Role.UNIT_HEAD}), order=11
+    )
 )

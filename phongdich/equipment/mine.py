@@ -71,7 +71,11 @@ def unit_readiness(viewer: Viewer) -> MineBlock | None:
         figures=(
             (_("Tỷ lệ sẵn sàng"), vn_percent(percent), "ok" if percent >= 80 else "warn"),
             (_("Thiết bị hỏng"), len(report.broken), "late" if report.broken else "ok"),
-            (_("Chứng thư số sắp hết hạn"), len(report.expiring), "warn" if report.expiring else "ok"),
+            (
+                _("Chứng thư số sắp hết hạn"),
+                len(report.expiring),
+                "warn" if report.expiring else "ok",
+            ),
         ),
         url=reverse("equipment:readiness"),
     )

@@ -18,8 +18,9 @@ STAFF_LIST = "Danh bạ cán bộ"
 STAFF_IMPORT = "Nhập danh sách cán bộ"
 UNITS = "Cơ cấu tổ chức"
 
-# Each member of the cast: the short name the home page greets them by (the given
-# name, the last word of the cast's two-word names: core.names.short_name), role label, links they have and lack.
+# Each member of the cast: the short name the home page greets them by (the given name,
+# the last word of the cast's two-word names: core.names.short_name), role label, links
+# they have and lack.
 HOMES = {
     "director": ("Đốc", "Giám đốc / Phó Giám đốc", {STAFF_LIST, UNITS}, {STAFF_IMPORT}),
     "office": ("Phòng", "Văn phòng Sở", {STAFF_LIST, STAFF_IMPORT, UNITS}, set()),

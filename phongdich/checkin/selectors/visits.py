@@ -88,7 +88,9 @@ def visit_ticket(*, visit_id: int, location: Location) -> tuple[Visit, list[str]
 OWN_VISIT_DAYS = 14
 
 
-def own_visits(*, staff: Any, days: int = OWN_VISIT_DAYS, limit: int = 5) -> tuple[int, list[Visit]]:
+def own_visits(
+    *, staff: Any, days: int = OWN_VISIT_DAYS, limit: int = 5
+) -> tuple[int, list[Visit]]:
     """The check-ins of ``staff`` (visits of the persons linked to their staff record, as
     ``services.checkin.person_upsert`` links them by phone) over the last ``days`` days:
     how many, and the latest ``limit``. Only the staff member's own rows; nothing

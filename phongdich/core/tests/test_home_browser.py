@@ -30,8 +30,14 @@ NAMES = {
 }
 # What each home must show: (block heading, a row or an empty state).
 SHOWS = {
-    "staff": [("Nhiệm vụ của đơn vị", "Rà soát trang thiết bị CNTT"), ("Lượt check-in của tôi", "Cổng chính Sở")],
-    "head_a": [("Tình hình thực hiện nhiệm vụ", "Quá hạn chưa hoàn thành"), ("Sẵn sàng làm việc từ xa", "Tỷ lệ sẵn sàng")],
+    "staff": [
+        ("Nhiệm vụ của đơn vị", "Rà soát trang thiết bị CNTT"),
+        ("Lượt check-in của tôi", "Cổng chính Sở"),
+    ],
+    "head_a": [
+        ("Tình hình thực hiện nhiệm vụ", "Quá hạn chưa hoàn thành"),
+        ("Sẵn sàng làm việc từ xa", "Tỷ lệ sẵn sàng"),
+    ],
     "guard": [("Cổng tôi trực", "Cổng chính Sở")],
 }
 
@@ -56,7 +62,9 @@ def shots(tmp_path: Path) -> Path:
 
 def no_sideways_scroll(page: Any) -> bool:
     return bool(
-        page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
     )
 
 

@@ -83,7 +83,9 @@ class ShortNameTests(SimpleTestCase):
         name = short_name(user(staff=staff(decomposed, "chị")))
         self.assertEqual(name, "chị Hương")
         self.assertTrue(unicodedata.is_normalized("NFC", name))
-        self.assertTrue(unicodedata.is_normalized("NFC", person_name(user(staff=staff(decomposed)))))
+        self.assertTrue(
+            unicodedata.is_normalized("NFC", person_name(user(staff=staff(decomposed))))
+        )
 
     def test_the_template_filters(self) -> None:
         rendered = Template("{% load names %}{{ u|person_name }} / {{ u|short_name }}").render(
@@ -110,7 +112,11 @@ CAST_NAMES = {
 
 def reversed_forms(family: str, middle: str, given: str) -> list[str]:
     """What Django's English order would print: given name first."""
-    return [f"{given} {family} {middle}", f"{given} {middle} {family}", f"{middle} {given} {family}"]
+    return [
+        f"{given} {family} {middle}",
+        f"{given} {middle} {family}",
+        f"{middle} {given} {family}",
+    ]
 
 
 @override_settings(PUBLIC_BASE_URL="https://phongdich.example.vn")
@@ -127,9 +133,7 @@ class NoReversedNameOnAnyPageTests(TestCase):
             Staff.objects.filter(user=account).update(
                 full_name=f"{family} {middle} {given}", form_of_address=title
             )
-        cls.route_kwargs = {
-            route.name: route.kwargs(cls) for route in access_table.ROUTES
-        }
+        cls.route_kwargs = {route.name: route.kwargs(cls) for route in access_table.ROUTES}
 
     def check_member(self, member: str) -> None:
         client = Client()
@@ -164,4 +168,3 @@ for _member in MEMBERS:
 
     _case.__name__ = f"test_no_page_names_anyone_given_first__{_member}"
     setattr(NoReversedNameOnAnyPageTests, _case.__name__, _case)
-
