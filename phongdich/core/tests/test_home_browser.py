@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from phongdich.core.tests.base import make_cast
 from phongdich.core.tests.browser import log_in
@@ -50,6 +51,10 @@ def cast(page: Any) -> SimpleNamespace:
     for username, (full_name, title, _) in NAMES.items():
         Staff.objects.filter(user__username=username).update(
             full_name=full_name, form_of_address=title
+        )
+        family, _, given = full_name.rpartition(" ")
+        get_user_model().objects.filter(username=username).update(
+            first_name=given, last_name=family
         )
     return ns
 
