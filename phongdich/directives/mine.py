@@ -33,7 +33,7 @@ def unit_tasks(viewer: Viewer) -> MineBlock | None:
                 "ref": row.task.directive.reference or _("Dự thảo"),
                 "due": row.due_on.strftime("%d/%m/%Y") if row.due_on else _("không có"),
             },
-            badge=row.status.label,
+            badge=_(row.status.label),  # translated where the catalogue has it
             tone=TONES.get(row.status, ""),
         )
         for row in rows
@@ -56,10 +56,10 @@ def unit_status(viewer: Viewer) -> MineBlock | None:
         count=late,
         count_label=_("việc quá hạn"),
         figures=(
-            (TaskStatus.OVERDUE.label, counts[TaskStatus.OVERDUE], "late"),
-            (TaskStatus.IN_PROGRESS.label, counts[TaskStatus.IN_PROGRESS], "warn"),
-            (TaskStatus.DONE_LATE.label, counts[TaskStatus.DONE_LATE], "warn"),
-            (TaskStatus.DONE_ON_TIME.label, counts[TaskStatus.DONE_ON_TIME], "ok"),
+            (_(TaskStatus.OVERDUE.label), counts[TaskStatus.OVERDUE], "late"),
+            (_(TaskStatus.IN_PROGRESS.label), counts[TaskStatus.IN_PROGRESS], "warn"),
+            (_(TaskStatus.DONE_LATE.label), counts[TaskStatus.DONE_LATE], "warn"),
+            (_(TaskStatus.DONE_ON_TIME.label), counts[TaskStatus.DONE_ON_TIME], "ok"),
         ),
         url=dashboard,
         link_text=_("Xem bảng theo dõi"),
