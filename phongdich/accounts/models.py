@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from phongdich.core.names import django_name, given_name
+
 
 class User(AbstractUser):
     """A person who logs in. Their staff record (``user.staff``) links them to a unit;
@@ -13,6 +15,14 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
+
+    def get_full_name(self) -> str:
+        """Family name first (last_name, then the given names in first_name), as
+        Vietnamese writes a name; Django's own order is given-first."""
+        return django_name(self)
+
+    def get_short_name(self) -> str:
+        return given_name(self.first_name) or given_name(self.get_full_name())
 
 
 class RecoveryCode(models.Model):

@@ -48,4 +48,7 @@ class AdoptionConfig(AppConfig):
                 order=67,
             )
         )
-        from phongdich.adoption import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.adoption import (
+            mine,  # noqa: F401  (its blocks of the home page)
+            report_section,  # noqa: F401  (its section of the báo cáo)
+        )

@@ -39,4 +39,7 @@ class CheckinConfig(AppConfig):
                 order=30,
             )
         )
-        from phongdich.checkin import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.checkin import (
+            mine,  # noqa: F401  (its blocks of the home page)
+            report_section,  # noqa: F401  (its section of the báo cáo)
+        )

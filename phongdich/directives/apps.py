@@ -48,3 +48,4 @@ class DirectivesConfig(AppConfig):
                 order=39,
             )
         )
+        from phongdich.directives import mine  # noqa: F401  (its blocks of the home page)

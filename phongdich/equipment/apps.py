@@ -56,4 +56,7 @@ class EquipmentConfig(AppConfig):
                 order=63,
             )
         )
-        from phongdich.equipment import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.equipment import (
+            mine,  # noqa: F401  (its blocks of the home page)
+            report_section,  # noqa: F401  (its section of the báo cáo)
+        )

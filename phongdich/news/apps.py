@@ -47,4 +47,7 @@ class NewsConfig(AppConfig):
                 order=72,
             )
         )
-        from phongdich.news import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.news import (
+            mine,  # noqa: F401  (its blocks of the home page)
+            report_section,  # noqa: F401  (its section of the báo cáo)
+        )

@@ -16,7 +16,7 @@ class UnitAdmin(admin.ModelAdmin):
 @admin.register(Staff)
 class StaffAdmin(admin.ModelAdmin):
     form = NFCModelForm
-    list_display = ["full_name", "staff_code", "unit", "position", "is_active"]
+    list_display = ["full_name", "form_of_address", "staff_code", "unit", "position", "is_active"]
     list_filter = ["is_active", "unit"]
     search_fields = ["full_name", "staff_code"]
     autocomplete_fields = ["unit", "user"]

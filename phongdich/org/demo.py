@@ -61,6 +61,20 @@ class DemoLogin:
     role_unit: str | None = None  # unit the role is scoped to, when not the staff unit
 
 
+# How the home page greets each demo account ("Xin chào, chị Lan"): Staff.form_of_address.
+FORMS_OF_ADDRESS = {
+    "giamdoc": "bà",
+    "phogiamdoc": "ông",
+    "vanphong": "chị",
+    "truongphong.gdnn": "anh",
+    "giamdoc.dvvl": "chị",
+    "truyvet": "anh",
+    "baove": "anh",
+    "canbo": "chị",
+    "bientap": "chị",
+    "cntt": "anh",
+}
+
 LOGINS = [
     DemoLogin("giamdoc", "Vũ Thị Hương", Role.DIRECTOR, "SLDTBXH", "Giám đốc Sở"),
     DemoLogin("phogiamdoc", "Lê Văn Thành", Role.DIRECTOR, "SLDTBXH", "Phó Giám đốc Sở"),
@@ -188,6 +202,7 @@ def load() -> list[DemoLogin]:
                 "email": user.email,
                 "unit": units[login.unit],
                 "position": login.position,
+                "form_of_address": FORMS_OF_ADDRESS.get(login.username, ""),
                 "user": user,
             },
         )

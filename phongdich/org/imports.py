@@ -42,6 +42,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "email": ("email", "thư điện tử", "e-mail"),
     "unit": ("đơn vị", "mã đơn vị", "phòng/đơn vị", "unit", "unit code"),
     "position": ("chức vụ", "chức danh", "position"),
+    "form_of_address": ("xưng hô", "cách xưng hô", "danh xưng", "form of address"),
 }
 IGNORED_HEADERS = {fold(h) for h in ("stt", "số thứ tự", "ghi chú", "no", "note")}
 REQUIRED = ("full_name", "staff_code", "unit")
@@ -52,6 +53,7 @@ HEADER_LABELS = {
     "email": gettext_lazy("Email"),
     "unit": gettext_lazy("Đơn vị"),
     "position": gettext_lazy("Chức vụ"),
+    "form_of_address": gettext_lazy("Xưng hô"),
 }
 _ALIASES = {fold(alias): column for column, aliases in COLUMNS.items() for alias in aliases}
 HEADER_SEARCH_ROWS = 10
@@ -60,6 +62,7 @@ MAX_NAME = 200
 MAX_CODE = 32
 MAX_EMAIL = 254
 SUFFIXES = (".xlsx", ".csv")
+FORMS_OF_ADDRESS = frozenset(Staff.FormOfAddress.values)
 
 
 class ImportFileError(Exception):
@@ -81,6 +84,9 @@ class CleanRow:
     email: str
     unit_id: int
     position: str
+    # anh/chị/ông/bà or "" (Staff.form_of_address); None: the file has no such column,
+    # and the stored value is kept.
+    form_of_address: str | None = None
 
 
 @dataclass
@@ -344,6 +350,14 @@ def validate_rows(rows: list[Row], *, allowed_units: Iterable[Unit]) -> Validati
         email = nfc(row.values.get("email")).lower()
         unit_text = clean_name(row.values.get("unit"))
         position = clean_name(row.values.get("position"))
+        form_of_address: str | None = None
+        if "form_of_address" in row.values:
+            form_of_address = clean_name(row.values["form_of_address"]).lower()
+            if form_of_address and form_of_address not in FORMS_OF_ADDRESS:
+                reasons.append(
+                    _("Xưng hô “%(value)s” không hợp lệ: chỉ dùng anh, chị, ông, bà hoặc để trống.")
+                    % {"value": form_of_address[:20]}
+                )
 
         if not name:
             reasons.append(_("Thiếu họ và tên."))
@@ -419,6 +433,7 @@ def validate_rows(rows: list[Row], *, allowed_units: Iterable[Unit]) -> Validati
                 email=email,
                 unit_id=unit_id,
                 position=position,
+                form_of_address=form_of_address,
             )
         )
 

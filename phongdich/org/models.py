@@ -80,6 +80,14 @@ class Unit(models.Model):
 class Staff(models.Model):
     """A member of staff (cán bộ, công chức, viên chức, người lao động)."""
 
+    class FormOfAddress(models.TextChoices):
+        # How a greeting or a letter addresses them: "anh Bình", "chị Hương"
+        # (core.names.short_name); blank: the given name alone.
+        ANH = "anh", _("anh")
+        CHI = "chị", _("chị")
+        ONG = "ông", _("ông")
+        BA = "bà", _("bà")
+
     full_name = models.CharField(_("họ và tên"), max_length=200)
     staff_code = models.CharField(_("mã cán bộ"), max_length=32, unique=True)
     phone = EncryptedTextField(_("số điện thoại"), blank=True, default="")
@@ -89,6 +97,14 @@ class Staff(models.Model):
         Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="staff"
     )
     position = models.CharField(_("chức vụ"), max_length=200, blank=True, default="")
+    form_of_address = models.CharField(
+        _("cách xưng hô"),
+        max_length=8,
+        choices=FormOfAddress.choices,
+        blank=True,
+        default="",
+        help_text=_("Dùng trong lời chào và thư: “anh Bình”, “chị Hương”. Để trống: chỉ gọi tên."),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("tài khoản"),

@@ -57,4 +57,7 @@ class SupportConfig(AppConfig):
                 order=68,
             )
         )
-        from phongdich.support import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.support import (
+            mine,  # noqa: F401  (its blocks of the home page)
+            report_section,  # noqa: F401  (its section of the báo cáo)
+        )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from phongdich.checkin.models import Location, Visit
@@ -115,4 +115,17 @@ def guard_visit(*, user: Any, pk: int) -> Visit | None:
         .select_related("location", "person", "decided_by")
         .filter(pk=pk)
         .first()
+    )
+
+
+def gates_with_counts(*, user: Any) -> list[Location]:
+    """The guard's active gates, each with ``inside`` (people inside now) and ``waiting``
+    (flagged declarations waiting for a decision): one query."""
+    now = timezone.now()
+    open_visit = Q(visits__check_out__isnull=True, visits__effective_end__gt=now)
+    return list(
+        guard_gates(user=user, active_only=True).annotate(
+            inside=Count("visits", filter=open_visit & Q(visits__status__in=INSIDE_STATUSES)),
+            waiting=Count("visits", filter=open_visit & Q(visits__status=Visit.Status.PENDING)),
+        )
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -80,3 +81,22 @@ def visit_ticket(*, visit_id: int, location: Location) -> tuple[Visit, list[str]
     if declaration is not None and declaration.is_risky:
         reasons = risk_reasons(declaration.profile.questions, declaration_answers(declaration))
     return visit, reasons
+
+
+# A staff member's own check-ins (their home page) -----------------------------------
+
+OWN_VISIT_DAYS = 14
+
+
+def own_visits(
+    *, staff: Any, days: int = OWN_VISIT_DAYS, limit: int = 5
+) -> tuple[int, list[Visit]]:
+    """The check-ins of ``staff`` (visits of the persons linked to their staff record, as
+    ``services.checkin.person_upsert`` links them by phone) over the last ``days`` days:
+    how many, and the latest ``limit``. Only the staff member's own rows; nothing
+    encrypted is read (gate, time and status are plain)."""
+    since = timezone.now() - timedelta(days=days)
+    visits = Visit.objects.filter(person__staff=staff, check_in__gte=since)
+    latest = list(visits.select_related("location").order_by("-check_in")[:limit])
+    count = len(latest) if len(latest) < limit else visits.count()
+    return count, latest

@@ -208,3 +208,22 @@ def my_rows(*, user: Any, today: date | None = None) -> list[StatusRow]:
         for row in dashboard_rows(user=user, today=today)
         if row.task.directive.state == Directive.State.ISSUED
     ]
+
+
+# The home page (core.mine) ------------------------------------------------------------
+
+OPEN_STATUSES = (TaskStatus.OVERDUE, TaskStatus.IN_PROGRESS)
+
+
+def unit_open_rows(*, unit: Unit, today: date | None = None) -> list[StatusRow]:
+    """What ``unit`` (a staff member's own unit) still has to do on issued directives:
+    its overdue and in-progress rows, most overdue first (two queries)."""
+    rows = status_rows(units=[unit], today=today or today_local())
+    return sorted(
+        (
+            row
+            for row in rows
+            if row.status in OPEN_STATUSES and row.task.directive.state == Directive.State.ISSUED
+        ),
+        key=_sort_key,
+    )

@@ -217,3 +217,15 @@ def feed_meetings(*, token: str, since: dt.datetime | None = None) -> tuple[Any,
         .order_by("start")
     )
     return feed.user, list(meetings)
+
+
+def upcoming_own(*, user: Any, now: dt.datetime | None = None) -> list[Meeting]:
+    """The user's own meetings still to come or under way, not cancelled, soonest first
+    (their home page): two queries."""
+    now = now or timezone.now()
+    return list(
+        _own_meetings(user)
+        .filter(end__gte=now)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("start", "pk")
+    )

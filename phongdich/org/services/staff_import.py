@@ -95,6 +95,11 @@ def staff_import_run(*, job_id: str) -> StaffImport:
 FIELDS = ("full_name", "phone", "email", "unit_id", "position")
 
 
+def _fields_of(row: CleanRow) -> tuple[str, ...]:
+    """The fields a row writes: the form of address only when the file has its column."""
+    return (*FIELDS, "form_of_address") if row.form_of_address is not None else FIELDS
+
+
 def _by_code(codes: list[str]) -> dict[str, Staff]:
     """Existing staff by upper-case code (a code typed in lower case elsewhere still matches)."""
     found: dict[str, Staff] = {}
@@ -163,18 +168,19 @@ def staff_rows_apply(
             to_update: list[Staff] = []
             for row in chunk:
                 staff = existing.get(row.staff_code)
+                fields = _fields_of(row)
                 if staff is None:
                     staff = Staff(staff_code=row.staff_code)
-                    for name in FIELDS:
+                    for name in fields:
                         setattr(staff, name, getattr(row, name))
                     staff.refresh_indexes()
                     to_create.append(staff)
                     continue
-                changed = [n for n in FIELDS if getattr(staff, n) != getattr(row, n)]
+                changed = [n for n in fields if getattr(staff, n) != getattr(row, n)]
                 if not changed and staff.is_active and staff.staff_code == row.staff_code:
                     result.unchanged += 1
                     continue
-                for name in FIELDS:
+                for name in fields:
                     setattr(staff, name, getattr(row, name))
                 staff.staff_code = row.staff_code
                 staff.is_active = True
@@ -188,7 +194,9 @@ def staff_rows_apply(
                 Staff.objects.filter(pk__in=[s.pk for s in to_update]).update(phone_index="")
                 Staff.objects.bulk_update(
                     to_update,
-                    [*FIELDS, "staff_code", "phone_index", "is_active", "updated_at"],
+                    # form_of_address: the stored value when the file has no such column.
+                    [*FIELDS, "form_of_address", "staff_code", "phone_index", "is_active"]
+                    + ["updated_at"],
                 )
             Staff.objects.bulk_create(to_create)
             result.created += len(to_create)

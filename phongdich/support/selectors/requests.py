@@ -141,3 +141,12 @@ def equipment_choices_any(*, user: Any, units: QuerySet[Unit]) -> QuerySet[Any]:
         .filter(unit__in=units)
         .order_by("unit__path", "kind__sort_order", "asset_code", "pk")
     )
+
+
+def own_open_requests(*, user: Any) -> list[SupportRequest]:
+    """The open requests ``user`` made or opened for themselves (their home page)."""
+    return list(
+        SupportRequest.objects.filter(Q(requester__user=user) | Q(opened_by=user))
+        .filter(state__in=OPEN_STATES)
+        .order_by("-created_at", "-pk")
+    )
