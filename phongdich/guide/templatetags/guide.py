@@ -24,16 +24,24 @@ def help_anchor(request: Any) -> str | None:
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
     held = roles_of(user) if signed_in else set()
-    roles = [role for role in Role.values if role in held]  # the roles' own order
+    # The roles' own order, the plain staff member last (every staff member is one).
+    roles = [role for role in Role.values if role in held and role != Role.STAFF]
+    roles += [Role.STAFF] if Role.STAFF in held else []
     anchor = found.anchor_for(match.view_name, roles)
     if anchor is not None and anchor not in found.guide_for(signed_in=signed_in).anchors:
         return None
     return anchor
 
 
-@register.inclusion_tag("guide/_help_link.html", takes_context=True)
-def help_link(context: Any) -> dict[str, Any]:
+@register.simple_tag(takes_context=True)
+def help_url(context: Any) -> str:
+    """The guide's address for the page being rendered (with its anchor if mapped)."""
     request = context.get("request")
     anchor = help_anchor(request) if request is not None else None
     url = reverse("guide:index")
-    return {"href": f"{url}#{anchor}" if anchor else url}
+    return f"{url}#{anchor}" if anchor else url
+
+
+@register.inclusion_tag("guide/_help_link.html", takes_context=True)
+def help_link(context: Any) -> dict[str, Any]:
+    return {"href": help_url(context)}
