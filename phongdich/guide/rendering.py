@@ -221,9 +221,7 @@ def build(text: str) -> Book:
     if headings and headings[0].level == 1:  # the title and its introduction
         first = next((h.start for h in headings[1:]), len(lines))
     keep = [(0, first)] + [(h.start, h.end) for h in headings if h.public]
-    public_text = "".join(
-        line for n, line in enumerate(lines) if any(a <= n < b for a, b in keep)
-    )
+    public_text = "".join(line for n, line in enumerate(lines) if any(a <= n < b for a, b in keep))
     public_tokens = md.parse(public_text)
     public_headings = _headings(public_tokens, public_text.count("\n") + 1)
     public_html, public_images = _render(md, public_tokens, public_headings)
