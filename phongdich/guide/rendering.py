@@ -24,6 +24,7 @@ the file's modification time changes.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import unicodedata
@@ -37,6 +38,8 @@ from django.conf import settings
 from django.urls import reverse
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+logger = logging.getLogger(__name__)
 
 IMAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.(?:png|webp|jpg)$")
 _HELP = re.compile(r"<!--\s*help:\s*(?P<names>[^>]*?)\s*-->")
@@ -248,11 +251,21 @@ _cache: dict[str, Any] = {}
 
 
 def book() -> Book:
-    """The guide, rebuilt when the file changes (keyed by path and mtime)."""
+    """The guide, rebuilt when the file changes (keyed by path and mtime). A server
+    installed without docs/ still serves every page: an empty guide, logged once."""
     path = guide_path()
-    key = (str(path), path.stat().st_mtime_ns)
+    try:
+        key: tuple[str, int] | None = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        key = None
     with _lock:
-        if _cache.get("key") != key:
-            _cache["book"] = build(path.read_text(encoding="utf-8"))
-            _cache["key"] = key
+        if key is None or _cache.get("key") != key:
+            if key is None:
+                if _cache.get("key") != "missing":
+                    logger.warning("The user guide %s is missing: the help is empty", path)
+                _cache["book"] = build("")
+                _cache["key"] = "missing"
+            else:
+                _cache["book"] = build(path.read_text(encoding="utf-8"))
+                _cache["key"] = key
         return _cache["book"]  # type: ignore[no-any-return]

@@ -80,6 +80,7 @@ SHOTS: list[Shot] = [
     Shot("bai-viet", "bientap", _named("news:article_list")),
     Shot("lich-cua-toi", "canbo", _named("meetings:calendar")),
     Shot("du-lieu-ca-nhan", None, _named("privacy:public")),
+    Shot("huong-dan", None, _named("guide:index")),
 ]
 
 

@@ -209,3 +209,22 @@ class GuideImageTest(TestCase):
         with mock.patch.object(views, "image_dir", lambda: Path("/nonexistent")):
             response = self.signed_in.get(self.url("trang-chu-bao-ve-phone.png"))
         assert response.status_code == 404
+
+
+def test_the_guide_shows_exactly_the_screenshots_the_test_makes() -> None:
+    from phongdich.guide.screenshots import SHOTS
+
+    made = {name for shot in SHOTS for name in shot.files()}
+    assert book().full.images == made
+    assert len({shot.name for shot in SHOTS}) == len(SHOTS)
+
+
+@pytest.mark.django_db
+def test_a_server_without_the_guide_file_still_draws_its_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, client: Client
+) -> None:
+    monkeypatch.setattr(rendering, "guide_path", lambda: tmp_path / "missing.md")
+    assert book().full.sections == [] and book().anchor_for("core:home") is None
+    response = client.get(reverse("accounts:login"))
+    assert response.status_code == 200
+    assert '<a class="help-link" href="/huong-dan/"' in response.content.decode()
