@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from phongdich.guide.rendering import IMAGE_NAME, book, image_dir
+from phongdich.guide.rendering import IMAGE_NAME, Section, book, image_dir
 
 _TYPES = {"png": "image/png", "webp": "image/webp", "jpg": "image/jpeg"}
 
@@ -17,7 +17,13 @@ def index(request: HttpRequest) -> HttpResponse:
     (the check-in, the personal-data page), with a link to log in for the rest."""
     signed_in = request.user.is_authenticated
     guide = book().guide_for(signed_in=signed_in)
-    toc = [section for section in guide.sections if section.level == 2]
+    # The contents: each section (##) with its subsections (###).
+    toc: list[tuple[Section, list[Section]]] = []
+    for section in guide.sections:
+        if section.level == 2:
+            toc.append((section, []))
+        elif section.level == 3 and toc:
+            toc[-1][1].append(section)
     return render(
         request,
         "guide/index.html",
