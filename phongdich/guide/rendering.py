@@ -176,14 +176,23 @@ def _render(md: MarkdownIt, tokens: list[Token], headings: list[_Heading]) -> tu
     for i, token in enumerate(tokens):
         if i in by_index:
             token.attrSet("id", by_index[i].anchor)
-        for child in token.children or ():
-            if child.type == "image":
-                src = str(child.attrGet("src") or "")
-                name = src.removeprefix("img/")
-                if src.startswith("img/") and IMAGE_NAME.match(name):
-                    images.add(name)
-                    child.attrSet("src", reverse("guide:image", kwargs={"name": name}))
-                    child.attrSet("loading", "lazy")
+        if not token.children:
+            continue
+        children: list[Token] = []
+        for child in token.children:
+            src = str(child.attrGet("src") or "") if child.type == "image" else ""
+            name = src.removeprefix("img/")
+            if src.startswith("img/") and IMAGE_NAME.match(name):
+                # The guide's own screenshot, shown small and linked to its full size.
+                images.add(name)
+                url = reverse("guide:image", kwargs={"name": name})
+                child.attrSet("src", url)
+                child.attrSet("loading", "lazy")
+                link = Token("link_open", "a", 1, attrs={"href": url})
+                children += [link, child, Token("link_close", "a", -1)]
+            else:
+                children.append(child)
+        token.children = children
     html = md.renderer.render(tokens, md.options, {})
     return html, images
 

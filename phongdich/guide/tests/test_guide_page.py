@@ -81,7 +81,8 @@ def test_the_html_is_sanitised_although_the_source_is_ours() -> None:
     assert "evil.example" not in html and "settings.py" not in html
     assert '<h2 id="ban-bao-ve">2. Bàn bảo vệ</h2>' in html
     assert "<!--" not in html  # the markers are not sent
-    assert f'src="{reverse("guide:image", kwargs={"name": "noi-bo-desktop.png"})}"' in html
+    url = reverse("guide:image", kwargs={"name": "noi-bo-desktop.png"})
+    assert f'<a href="{url}" rel="noopener noreferrer"><img src="{url}"' in html  # full size
 
 
 def test_the_visitors_guide_holds_the_public_sections_only() -> None:

@@ -95,6 +95,17 @@ class HelpLinkWalkTest(TestCase):
             html = client.get(reverse("core:home")).content.decode()
             assert f'href="{reverse("guide:index")}#{anchor}"' in html, member
 
+    def test_the_public_check_in_links_a_visitor_to_the_check_in_section(self) -> None:
+        from phongdich.checkin.models import Location
+
+        gate = Location.objects.create(code="VP-HD", name="Cổng thử", unit=self.office_unit)
+        html = Client().get(reverse("public:checkin", kwargs={"token": gate.poster_token}))
+        found = re.findall(
+            r'<a href="(/huong-dan/[^"]*)"[^>]*>Hướng dẫn</a>', html.content.decode()
+        )
+        assert found == ["/huong-dan/#check-in-bang-dien-thoai-khach-va-can-bo"]
+        assert found[0].partition("#")[2] in book().public.anchors
+
 
 def test_exceptions_name_pages_of_the_table() -> None:
     assert set(EXCEPTIONS) <= {route.name for route in ROUTES}
