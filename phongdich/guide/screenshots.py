@@ -72,7 +72,7 @@ SHOTS: list[Shot] = [
     Shot("bao-cao-don-vi", "truongphong.gdnn", _named("directives:report_list")),
     Shot("san-sang-lam-viec-tu-xa", "vanphong", _named("equipment:readiness")),
     Shot("thiet-bi-cua-toi", "canbo", _named("equipment:my_review")),
-    Shot("de-xuat-thiet-bi", "truongphong.gdnn", _named("equipment:proposal_list")),
+    Shot("de-xuat-thiet-bi", "vanphong", _named("equipment:proposal_list")),
     Shot("gui-yeu-cau-ho-tro", "canbo", _named("support:request_create")),
     Shot("hang-doi-ho-tro", "cntt", _named("support:queue")),
     Shot("ung-dung-cua-toi", "canbo", _named("adoption:mine")),
