@@ -233,6 +233,12 @@ def build(text: str) -> Book:
     if headings and headings[0].level == 1:  # the title and its introduction
         first = next((h.start for h in headings[1:]), len(lines))
     keep = [(0, first)] + [(h.start, h.end) for h in headings if h.public]
+    for n, heading in enumerate(headings):  # a public subsection keeps its parents' titles
+        level = heading.level
+        for parent in reversed(headings[:n] if heading.public else []):
+            if parent.level < level:
+                keep.append((parent.start, parent.start + 1))
+                level = parent.level
     public_text = "".join(line for n, line in enumerate(lines) if any(a <= n < b for a, b in keep))
     public_tokens = md.parse(public_text)
     public_headings = _headings(public_tokens, public_text.count("\n") + 1)

@@ -43,6 +43,13 @@ Mở trang.
 
 ## 3. Truy vết
 <!-- help: tracing:* tracing:case_detail -->
+
+Chỉ tổ truy vết.
+
+### Người dân
+<!-- public -->
+
+Ai cũng đọc được.
 """
 
 
@@ -87,8 +94,15 @@ def test_the_html_is_sanitised_although_the_source_is_ours() -> None:
 
 def test_the_visitors_guide_holds_the_public_sections_only() -> None:
     found = build(SOURCE)
-    assert [s.anchor for s in found.public.sections] == ["tieu-de", "dang-nhap"]
+    assert [s.anchor for s in found.public.sections] == [
+        "tieu-de",
+        "dang-nhap",
+        "truy-vet",  # the title only, above its public subsection
+        "nguoi-dan",
+    ]
     assert "Giới thiệu" in found.public.html and "Bàn bảo vệ" not in found.public.html
+    assert "Ai cũng đọc được." in found.public.html
+    assert "Chỉ tổ truy vết." not in found.public.html
     assert found.public.images == {"cong-khai-phone.png"}
     assert found.full.images == {"cong-khai-phone.png", "noi-bo-desktop.png"}
 
@@ -151,7 +165,8 @@ class GuidePageTest(TestCase):
         assert response.status_code == 200
         html = response.content.decode()
         assert 'id="check-in-bang-dien-thoai-khach-va-can-bo"' in html
-        assert 'id="du-lieu-ca-nhan-cua-toi"' not in html  # no such heading at all
+        assert 'id="du-lieu-ca-nhan-yeu-cau-cua-nguoi-dan-nhat-ky-truy-cap-so-su-co"' in html
+        assert "Sổ sự cố dữ liệu cá nhân" not in html  # that section's Admin part
         assert 'id="nguoi-dan-du-lieu-cua-toi"' in html
         assert 'id="ban-bao-ve"' not in html and 'id="truy-vet-to-truy-vet"' not in html
         assert "Đăng nhập để xem toàn bộ hướng dẫn." in html
