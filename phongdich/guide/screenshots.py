@@ -85,8 +85,9 @@ SHOTS: list[Shot] = [
 
 
 def optimise(png: bytes) -> bytes:
-    """A screenshot as an indexed PNG (a palette of ``COLOURS``), about a quarter of
-    the browser's RGB file."""
+    """A screenshot as an indexed PNG (a palette of ``COLOURS``, median cut): flat UI
+    colours and anti-aliased text survive, the file is a fraction of the browser's
+    RGB PNG (docs/img holds 58 shots in about 2 MB)."""
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as image:
