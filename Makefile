@@ -7,7 +7,7 @@ PORT ?= 8000
 # The suite runs on both cores (pytest-xdist: one test database per worker).
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install run test lint migrations-check messages audit clean
+.PHONY: install run test lint migrations-check messages audit clean screenshots
 
 install: $(VENV)/.installed
 
@@ -28,6 +28,11 @@ run: install
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The user guide's screenshots (docs/img), every role at desktop and phone size, made by
+# the Playwright test on a fresh demo database (needs Chromium, as the browser tests).
+screenshots: install
+	GUIDE_SCREENSHOTS=1 $(PY) -m pytest phongdich/guide/tests/test_screenshots.py -n 0 -q -p no:cacheprovider
 
 lint: install
 	$(VENV)/bin/ruff check .

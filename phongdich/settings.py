@@ -162,6 +162,7 @@ INSTALLED_APPS = [
     "phongdich.news",
     "phongdich.meetings",
     "phongdich.privacy",
+    "phongdich.guide",
 ]
 
 MIDDLEWARE = [

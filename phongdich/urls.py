@@ -19,6 +19,7 @@ urlpatterns = [
     path("tin-tuc/", include("phongdich.news.urls")),
     path("hop/", include("phongdich.meetings.urls")),
     path("du-lieu-ca-nhan/", include("phongdich.privacy.urls")),
+    path("huong-dan/", include("phongdich.guide.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]

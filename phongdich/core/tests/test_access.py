@@ -33,6 +33,7 @@ from phongdich.core.tests.access import (
 )
 from phongdich.core.tests.base import make_cast
 from phongdich.equipment.tests.access_rows import EQUIPMENT_ROUTES
+from phongdich.guide.tests.access_rows import GUIDE_ROUTES
 from phongdich.meetings.tests.access_rows import MEETINGS_ROUTES
 from phongdich.news.tests.access_rows import NEWS_ROUTES
 from phongdich.org.models import StaffImport
@@ -529,6 +530,7 @@ ROUTES += ADOPTION_ROUTES
 ROUTES += NEWS_ROUTES
 ROUTES += MEETINGS_ROUTES
 ROUTES += PRIVACY_ROUTES
+ROUTES += GUIDE_ROUTES
 
 # Named URLs that are not pages of their own, with the reason.
 NOT_PAGES = {
