@@ -16,6 +16,7 @@ public_urlpatterns = [
     path("ngon-ngu/", public.language, name="language"),  # no token has a "/"
     path("<str:token>", public.checkin, name="checkin"),
     path("<str:token>/ket-qua/<str:ticket>", public.result, name="result"),
+    path("<str:token>/ket-qua/<str:ticket>/ung-dung", public.app_tap, name="app_tap"),
     path("<str:token>/ra", public.checkout, name="checkout"),
 ]
 
