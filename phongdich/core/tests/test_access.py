@@ -216,6 +216,14 @@ ROUTES: list[Route] = [
         special=dict[str, int | str].fromkeys(MEMBERS, 404),
         kwargs=lambda cast: {**_office_gate_token(cast), "ticket": "forged"},
     ),
+    # The result page's app question (adoption): POST only, with the visit's ticket.
+    Route(
+        "public:app_tap",
+        allowed=frozenset(),
+        anonymous=405,
+        special=POST_ONLY,
+        kwargs=lambda cast: {**_office_gate_token(cast), "ticket": "forged"},
+    ),
     Route(
         "public:checkout",
         allowed=frozenset(),
