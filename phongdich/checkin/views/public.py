@@ -452,6 +452,20 @@ def checkout(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
+def help_article(request: HttpRequest, slug: str) -> HttpResponse:
+    """A knowledge-base article linked from the public check-in pages (published and
+    tied to them by the IT team; anything else, a draft included: 404)."""
+    from phongdich.support.models import Article
+    from phongdich.support.selectors.knowledge import public_help_article
+
+    try:
+        article = public_help_article(slug=slug)
+    except Article.DoesNotExist:
+        return render(request, "checkin/public/help_article.html", {"article": None}, status=404)
+    return render(request, "checkin/public/help_article.html", {"article": article})
+
+
+@require_GET
 def language(request: HttpRequest) -> HttpResponse:
     """``?lang=en&next=/c/…``: remember the language in its cookie and go back.
 
