@@ -222,7 +222,7 @@ ROUTES: list[Route] = [
         allowed=frozenset(),
         anonymous=404,
         special=dict[str, int | str].fromkeys(MEMBERS, 404),
-        kwargs={"slug": "khong-co-bai-nay"},
+        kwargs=lambda cast: {"slug": "khong-co-bai-nay"},
     ),
     # The result page's app question (adoption): POST only, with the visit's ticket.
     Route(
