@@ -375,7 +375,7 @@ def _app_prompt(visit: Visit) -> list[Any]:
     from phongdich.adoption.selectors.declarations import checkin_prompt
     from phongdich.adoption.services.declarations import prompt_record
 
-    if visit.status != Visit.Status.ADMITTED:
+    if visit.status != Visit.Status.ADMITTED or not settings.ADOPTION_CHECKIN_PROMPT:
         return []
     prompt = checkin_prompt(visit=visit)
     if prompt.staff is not None and prompt.apps:
@@ -390,7 +390,7 @@ def app_tap(request: HttpRequest, token: str, ticket: str) -> HttpResponse:
     one app, then shows the apps still to answer."""
     from django.core.exceptions import ValidationError
 
-    from phongdich.adoption.selectors.declarations import apps_for_staff, checkin_prompt
+    from phongdich.adoption.selectors.declarations import apps_for_staff, checkin_staff
     from phongdich.adoption.services.declarations import checkin_tap
 
     location = location_by_token(token=token)
@@ -403,7 +403,7 @@ def app_tap(request: HttpRequest, token: str, ticket: str) -> HttpResponse:
     except signing.BadSignature:
         return render(request, "checkin/public/invalid.html", {"expired": True}, status=404)
     found = visit_ticket(visit_id=visit_id, location=location)
-    staff = checkin_prompt(visit=found[0]).staff if found is not None else None
+    staff = checkin_staff(visit=found[0]) if found is not None else None
     if found is None or staff is None:
         return render(request, "checkin/public/invalid.html", {"expired": True}, status=404)
     error, status = "", 200
