@@ -91,26 +91,28 @@ def run(rounds: int, client_class, override_settings, settings) -> None:  # type
 
     times: dict[tuple[str, bool], list[float]] = {}
 
-    def timed(key: tuple[str, bool], fn) -> None:  # type: ignore[no-untyped-def]
+    def timed(key: tuple[str, bool], fn, *args):  # type: ignore[no-untyped-def]
         start = time.perf_counter()
-        fn()
+        result = fn(*args)
         times.setdefault(key, []).append(time.perf_counter() - start)
+        return result
 
     for n in range(rounds):
         on = bool(n % 2)
         with override_settings(ADOPTION_CHECKIN_PROMPT=on):
             data = {**form_tokens(staff_client, gate), **declaration_data(phone="0912000777")}
-            timed(("post", on), lambda: post_ok(staff_client, data))
-            timed(("visitor", on), lambda: staff_client.get(visitor_url))
+            timed(("post", on), post_ok, staff_client, data)
+            timed(("visitor", on), staff_client.get, visitor_url)
             ReminderLog.objects.all().delete()
             # The staff member's first check-in of the day is the one of staff_url.
-            response = [None]
-            timed(("asked", on), lambda: response.__setitem__(0, staff_client.get(staff_url)))
-            shown = "Bạn đã cài các ứng dụng này chưa?" in response[0].content.decode()  # type: ignore[union-attr]
+            response = timed(("asked", on), staff_client.get, staff_url)
+            shown = "Bạn đã cài các ứng dụng này chưa?" in response.content.decode()
             assert shown == on, (on, shown)
-            timed(("repeat", on), lambda: staff_client.get(staff_url))
-    print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
-          f"{rounds // 2} rounds each")
+            timed(("repeat", on), staff_client.get, staff_url)
+    print(
+        f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
+        f"{rounds // 2} rounds each"
+    )
     print("| request | off (ms, median) | on (ms, median) | on / off |")
     print("|---|---:|---:|---:|")
     for name in ("post", "visitor", "asked", "repeat"):
