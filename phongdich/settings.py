@@ -445,3 +445,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Adoption (issue 13 item 2): the weekly app question on a staff member's first check-in
+# result page of the day; off only to measure it (benchmarks/checkin_app_prompt.py).
+ADOPTION_CHECKIN_PROMPT = env_bool("ADOPTION_CHECKIN_PROMPT", True)

@@ -216,5 +216,9 @@ def password_reset_request(*, email: str, domain: str, use_https: bool, language
     The request only enqueues: whether an account has that address is looked up by
     the background task, so the answer is the same, in the same time, either way."""
     from phongdich.accounts.tasks import send_password_reset
+    from phongdich.core.crypto import encrypt
 
-    send_password_reset.enqueue(email=email, domain=domain, use_https=use_https, language=language)
+    # The address waits in the task table until the worker runs: encrypted there.
+    send_password_reset.enqueue(
+        sealed_email=encrypt(email), domain=domain, use_https=use_https, language=language
+    )

@@ -14,8 +14,10 @@ app_name = "checkin"
 public_urlpatterns = [
     path("", public.manual_code, name="manual_code"),
     path("ngon-ngu/", public.language, name="language"),  # no token has a "/"
+    path("huong-dan/<slug:slug>", public.help_article, name="help_article"),
     path("<str:token>", public.checkin, name="checkin"),
     path("<str:token>/ket-qua/<str:ticket>", public.result, name="result"),
+    path("<str:token>/ket-qua/<str:ticket>/ung-dung", public.app_tap, name="app_tap"),
     path("<str:token>/ra", public.checkout, name="checkout"),
 ]
 

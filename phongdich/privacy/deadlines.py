@@ -21,6 +21,14 @@ def add_working_days(start: datetime, days: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
 
 
+def add_days(start: datetime, days: int) -> datetime:
+    """The end of the ``days``-th calendar day after ``start`` (local 23:59:59): the
+    decree counts the time to carry out a request in days ("ngày"), the time to
+    acknowledge it in working days ("ngày làm việc")."""
+    day = timezone.localtime(start).date() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+
+
 @dataclass(frozen=True)
 class Countdown:
     """Where a deadline stands at ``now``: the time left (negative once overdue)."""

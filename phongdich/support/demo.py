@@ -101,6 +101,7 @@ ARTICLES = [
             "QR."
         ),
         publish=True,
+        topic="checkin",
     ),
     ArticleInput(
         title="Cài đặt và sử dụng PC-Covid",
@@ -132,6 +133,21 @@ ARTICLES = [
             "Token báo lỗi hoặc bị khóa mã PIN: không thử quá 3 lần, gửi yêu cầu hỗ trợ."
         ),
         publish=True,
+    ),
+    ArticleInput(
+        title="Tham gia họp trực tuyến",
+        summary="Vào phòng họp trực tuyến từ máy tính hoặc điện thoại, kiểm tra micro, camera.",
+        keywords="họp trực tuyến, họp online, phòng họp, micro, camera, đường dẫn, vào họp",
+        body=(
+            "Mở cuộc họp trên Phòng dịch số (mục Cuộc họp) và bấm Vào họp vài phút trước giờ họp.\n"
+            "Lần đầu: cho phép trình duyệt dùng micro và camera khi được hỏi.\n"
+            "Tắt micro khi không phát biểu; bật lại khi chủ trì mời.\n"
+            "Không nghe được: kiểm tra loa, tai nghe và âm lượng; thử tải lại trang.\n"
+            "Mạng yếu: tắt camera, chỉ giữ tiếng.\n"
+            "Vẫn không vào được: gửi yêu cầu hỗ trợ, ghi tên cuộc họp và giờ họp."
+        ),
+        publish=True,
+        topic="meeting",
     ),
 ]
 

@@ -20,12 +20,16 @@ SWEEP_EVERY = dt.timedelta(minutes=15)
 
 
 @task()
-def notify(user_ids: list[int], title: str, body: str, url: str) -> int:
-    """In-app notification and e-mail to ``user_ids`` (never sent inline by a service)."""
+def notify(user_ids: list[int], sealed_title: str, sealed_body: str, url: str) -> int:
+    """In-app notification and e-mail to ``user_ids`` (never sent inline by a service).
+    ``sealed_title`` and ``sealed_body`` are encrypted (``core.crypto.encrypt``): the
+    task table keeps its arguments in clear while the task waits."""
     from django.contrib.auth import get_user_model
 
+    from phongdich.core.crypto import decrypt
     from phongdich.notifications.services import notification_send
 
+    title, body = decrypt(sealed_title), decrypt(sealed_body)
     users = list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
     return len(notification_send(users=users, title=title, body=body, url=url))
 

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from phongdich.accounts.tasks import send_password_reset
+from phongdich.core.crypto import decrypt, encrypt
 from phongdich.core.tests.base import BaseTestCase
 
 
@@ -38,18 +39,24 @@ class PasswordResetTaskTests(BaseTestCase):
             _, enqueue, sql = self.post(email)
             self.assertFalse([q for q in sql if "accounts_user" in q], sql)
             enqueue.assert_called_once()
-            self.assertEqual(enqueue.call_args.kwargs["email"], email)
+            self.assertEqual(decrypt(enqueue.call_args.kwargs["sealed_email"]), email)
             self.assertEqual(enqueue.call_args.kwargs["domain"], "testserver")
         self.assertEqual(mail.outbox, [])
 
     def test_the_task_sends_the_mail_to_a_known_address_only(self) -> None:
         send_password_reset.call(
-            email="head_a@example.vn", domain="phongdich.example", use_https=True, language="vi"
+            sealed_email=encrypt("head_a@example.vn"),
+            domain="phongdich.example",
+            use_https=True,
+            language="vi",
         )
         self.assertEqual(len(mail.outbox), 1)
         self.assertIn("https://phongdich.example/tai-khoan/dat-lai-mat-khau/", mail.outbox[0].body)
         send_password_reset.call(
-            email="nobody@example.vn", domain="phongdich.example", use_https=True, language="vi"
+            sealed_email=encrypt("nobody@example.vn"),
+            domain="phongdich.example",
+            use_https=True,
+            language="vi",
         )
         self.assertEqual(len(mail.outbox), 1)
 

@@ -49,7 +49,7 @@ def declaration_for_evidence(*, user: Any, pk: Any) -> Declaration:
 
 
 def apps_to_ask(*, staff: Staff, now: dt.datetime | None = None) -> list[RequiredApp]:
-    """For the check-in result page (not wired yet: the check-in app calls it later).
+    """For the check-in result page (through ``checkin_prompt`` below).
 
     The apps that are for ``staff`` and that they have not declared, unless they were
     asked in the last seven days (``prompt_record`` in services.declarations records an
@@ -95,3 +95,54 @@ def my_page(*, user: Any) -> MyPage:
         unions=[m.union for m in memberships],
         leads=[m.union for m in memberships if m.is_leader],
     )
+
+
+@dataclass(frozen=True)
+class CheckinPrompt:
+    """What the check-in result page asks (``apps`` empty: nothing)."""
+
+    staff: Staff | None
+    apps: list[RequiredApp]
+
+
+def checkin_staff(*, visit: Any) -> Staff | None:
+    """The active staff member who made ``visit`` (the check-in links a ``Person`` to the
+    staff record with the same phone: ``person_upsert``); None for anyone else."""
+    person = visit.person
+    if person is None or person.staff_id is None:
+        return None
+    return Staff.objects.filter(pk=person.staff_id, is_active=True).select_related("unit").first()
+
+
+def checkin_prompt(*, visit: Any, now: dt.datetime | None = None) -> CheckinPrompt:
+    """The weekly one-tap question of the check-in result page (issue 13 item 2).
+
+    Asked when the person who checked in is a staff member (``checkin_staff``), they were
+    not asked in the last seven days, this is their first check-in of the day and some
+    apps meant for them are undeclared. Read on the result page (GET), never in the
+    check-in POST. The cheapest decisive test first: no query for a visitor who is not
+    staff, one for a staff member asked this week (the common case), at most seven when
+    the question is shown.
+    """
+    from phongdich.checkin.models import Visit
+
+    person = visit.person
+    if person is None or person.staff_id is None:
+        return CheckinPrompt(None, [])
+    now = now or timezone.now()
+    since = timezone.localdate(now) - ASK_EVERY + dt.timedelta(days=1)
+    if ReminderLog.objects.filter(
+        staff_id=person.staff_id, kind=ReminderLog.Kind.CHECKIN_PROMPT, day__gte=since
+    ).exists():
+        return CheckinPrompt(None, [])
+    local = timezone.localtime(visit.check_in)
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    if Visit.objects.filter(
+        person_id=person.pk, check_in__gte=start, check_in__lt=visit.check_in
+    ).exists():
+        return CheckinPrompt(None, [])
+    staff = checkin_staff(visit=visit)
+    if staff is None:
+        return CheckinPrompt(None, [])
+    declared = set(Declaration.objects.filter(staff=staff).values_list("app_id", flat=True))
+    return CheckinPrompt(staff, [a for a in apps_for_staff(staff=staff) if a.pk not in declared])

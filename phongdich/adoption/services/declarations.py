@@ -55,11 +55,12 @@ def declaration_submit(
     actor: Any,
     ip: str | None,
     at: dt.datetime | None = None,
+    statuses: frozenset[str] | None = None,
 ) -> Declaration:
     """A person's own answer for one app (the app must be active; "cannot install" needs
     a reason). Evidence, already cleaned by ``evidence.clean_image``, replaces any earlier."""
     reason = nfc(reason)[:MAX_REASON]
-    if status not in SELF_STATUSES:
+    if status not in (statuses if statuses is not None else SELF_STATUSES):
         raise ValidationError({"status": _("Hãy chọn một câu trả lời.")})
     if status == Status.CANNOT_INSTALL and not reason:
         raise ValidationError({"reason": _("Hãy ghi vì sao không cài được ứng dụng.")})
@@ -117,3 +118,30 @@ def prompt_record(*, staff: Staff, day: dt.date | None = None) -> bool:
         staff=staff, day=day, kind=ReminderLog.Kind.CHECKIN_PROMPT
     )
     return created
+
+
+# The three taps of the check-in result page's question.
+TAP_STATUSES = frozenset({Status.INSTALLED, Status.NOT_INSTALLED, Status.NO_SMARTPHONE})
+
+
+def checkin_tap(*, staff: Staff, app_id: Any, status: str, ip: str | None) -> Declaration:
+    """One tap on the check-in result page: "Đã cài", "Chưa cài" or "Không có điện thoại
+    thông minh" for one app meant for ``staff``. Bad input: ``ValidationError`` with a
+    Vietnamese message; nothing written."""
+    from phongdich.adoption.selectors.declarations import apps_for_staff
+
+    try:
+        pk = int(app_id)
+    except (TypeError, ValueError):
+        raise ValidationError(_("Ứng dụng không hợp lệ.")) from None
+    app = next((a for a in apps_for_staff(staff=staff) if a.pk == pk), None)
+    if app is None:
+        raise ValidationError(_("Ứng dụng này không có trong danh sách khai báo của bạn."))
+    return declaration_submit(
+        staff=staff,
+        app=app,
+        status=status,
+        actor=staff.user if staff.user_id else None,
+        ip=ip,
+        statuses=TAP_STATUSES,
+    )

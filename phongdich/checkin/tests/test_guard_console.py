@@ -154,11 +154,12 @@ class GuardConsoleQueryTests(BaseTestCase):
         self.client.get(url)  # warm the session
         # session, user, roles, staff unit; profile; the guard's units and active gates
         # (form); units, gates, inside, flagged (live part); the audit entry; the bell;
-        # the form's gate list; the session save (savepoint, update, release)
-        with self.assertNumQueries(17):
+        # the form's gate list; the knowledge-base links; the session save (savepoint,
+        # update, release)
+        with self.assertNumQueries(18):
             self.client.get(url)
         self.more_people()
-        with self.assertNumQueries(17):
+        with self.assertNumQueries(18):
             response = self.client.get(url)
         self.assertEqual(len(response.context["flagged"]), 5)
 

@@ -358,7 +358,79 @@ def result(request: HttpRequest, token: str, ticket: str) -> HttpResponse:
     return render(
         request,
         "checkin/public/result.html",
-        {"visit": visit, "location": location, "reasons": reasons, "now": timezone.now()},
+        {
+            "visit": visit,
+            "location": location,
+            "reasons": reasons,
+            "now": timezone.now(),
+            "app_prompt": _app_prompt(visit),
+            "ticket": ticket,
+        },
+    )
+
+
+def _app_prompt(visit: Visit) -> list[Any]:
+    """The apps to ask a staff member about, once a week on their first check-in of the
+    day (issue 13 item 2); asking is recorded so that the question is not repeated."""
+    from phongdich.adoption.selectors.declarations import checkin_prompt
+    from phongdich.adoption.services.declarations import prompt_record
+
+    if visit.status != Visit.Status.ADMITTED or not settings.ADOPTION_CHECKIN_PROMPT:
+        return []
+    prompt = checkin_prompt(visit=visit)
+    if prompt.staff is not None and prompt.apps:
+        prompt_record(staff=prompt.staff)
+    return prompt.apps
+
+
+@csrf_exempt  # the signed visit ticket and the Origin check instead (cookie-less phones)
+@require_POST
+def app_tap(request: HttpRequest, token: str, ticket: str) -> HttpResponse:
+    """One tap of the result page's app question: records the staff member's answer for
+    one app, then shows the apps still to answer."""
+    from django.core.exceptions import ValidationError
+
+    from phongdich.adoption.selectors.declarations import apps_for_staff, checkin_staff
+    from phongdich.adoption.services.declarations import checkin_tap
+
+    location = location_by_token(token=token)
+    if location is None:
+        return _bad_token(request, None)
+    if not _same_origin(request):
+        return render(request, "checkin/public/forbidden.html", status=403)
+    try:
+        visit_id = signing.loads(ticket, salt=TICKET_SALT, max_age=TICKET_MAX_AGE)
+    except signing.BadSignature:
+        return render(request, "checkin/public/invalid.html", {"expired": True}, status=404)
+    found = visit_ticket(visit_id=visit_id, location=location)
+    staff = checkin_staff(visit=found[0]) if found is not None else None
+    if found is None or staff is None:
+        return render(request, "checkin/public/invalid.html", {"expired": True}, status=404)
+    error, status = "", 200
+    try:
+        checkin_tap(
+            staff=staff,
+            app_id=request.POST.get("app", ""),
+            status=request.POST.get("status", ""),
+            ip=client_ip(request),
+        )
+    except ValidationError as exc:
+        error, status = " ".join(exc.messages), 400
+    from phongdich.adoption.models import Declaration
+
+    declared = set(Declaration.objects.filter(staff=staff).values_list("app_id", flat=True))
+    remaining = [a for a in apps_for_staff(staff=staff) if a.pk not in declared]
+    return render(
+        request,
+        "checkin/public/app_tap.html",
+        {
+            "location": location,
+            "visit": found[0],
+            "ticket": ticket,
+            "app_prompt": remaining,
+            "error": error,
+        },
+        status=status,
     )
 
 
@@ -377,6 +449,20 @@ def checkout(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "checkin/public/checked_out.html", {"location": location, "visit": visit}
     )
+
+
+@require_GET
+def help_article(request: HttpRequest, slug: str) -> HttpResponse:
+    """A knowledge-base article linked from the public check-in pages (published and
+    tied to them by the IT team; anything else, a draft included: 404)."""
+    from phongdich.support.models import Article
+    from phongdich.support.selectors.knowledge import public_help_article
+
+    try:
+        article = public_help_article(slug=slug)
+    except Article.DoesNotExist:
+        return render(request, "checkin/public/help_article.html", {"article": None}, status=404)
+    return render(request, "checkin/public/help_article.html", {"article": article})
 
 
 @require_GET

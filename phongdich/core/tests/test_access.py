@@ -217,6 +217,22 @@ ROUTES: list[Route] = [
         special=dict[str, int | str].fromkeys(MEMBERS, 404),
         kwargs=lambda cast: {**_office_gate_token(cast), "ticket": "forged"},
     ),
+    # A knowledge-base article of the check-in pages: none with this slug, 404 for all.
+    Route(
+        "public:help_article",
+        allowed=frozenset(),
+        anonymous=404,
+        special=dict[str, int | str].fromkeys(MEMBERS, 404),
+        kwargs=lambda cast: {"slug": "khong-co-bai-nay"},
+    ),
+    # The result page's app question (adoption): POST only, with the visit's ticket.
+    Route(
+        "public:app_tap",
+        allowed=frozenset(),
+        anonymous=405,
+        special=POST_ONLY,
+        kwargs=lambda cast: {**_office_gate_token(cast), "ticket": "forged"},
+    ),
     Route(
         "public:checkout",
         allowed=frozenset(),

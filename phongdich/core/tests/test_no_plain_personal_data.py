@@ -109,7 +109,15 @@ def _text(value: Any) -> str | None:
         return bytes(value).decode("utf-8", "replace")
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    text = str(value)
+    if text[:1] in "[{":
+        # A JSON column read raw may hold "\u1ed3" escapes (SQLite, the task table's
+        # args): decoded, "Hồ" is found as typed.
+        try:
+            return json.dumps(json.loads(text), ensure_ascii=False)
+        except ValueError:
+            pass
+    return text
 
 
 def _text_columns(model: type[models.Model]) -> list[str]:
@@ -438,3 +446,98 @@ class NoPlainPersonalDataTests(BaseTestCase):
         self.assertIn("visitor phone", found[(Location._meta.db_table, "address")])
         self.assertIn("visitor name", found[(AuditEvent._meta.db_table, "detail")])
         location.delete()
+
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+RESET_EMAIL = "ho.thi.kin.dao@example.vn"
+
+
+@override_settings(TASKS=DB_TASKS)
+class TaskTableTests(BaseTestCase):
+    """Waiting tasks keep their arguments in clear in the task table
+    (``django_tasks_db``): every task queued with something about a person (the support
+    notification quoting a request's words, the password-reset address, a data
+    subject's request) carries ids or encrypted values only, and still does its work
+    when the worker runs it."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        from phongdich.support.tests.helpers import make_team
+
+        super().setUpTestData()
+        make_team(cls)
+
+    def queue_the_tasks(self) -> None:
+        from phongdich.org.models import Staff
+        from phongdich.privacy.services.subject_requests import request_submit
+        from phongdich.support.services.requests import RequestInput, request_open
+
+        staff = Staff.objects.get(user=self.staff_user)
+        with self.captureOnCommitCallbacks(execute=True):
+            request_open(
+                requester=staff,
+                data=RequestInput(
+                    unit=self.unit_a,
+                    title=f"Máy của chị {VISITOR_NAME} ({VISITOR_PHONE_TYPED}) hỏng",
+                ),
+                actor=self.staff_user,
+                ip="127.0.0.1",
+            )
+        with self.captureOnCommitCallbacks(execute=True):
+            request_submit(
+                kind="see",
+                proof="in_person",
+                person=None,
+                full_name=VISITOR_NAME,
+                phone=VISITOR_PHONE_TYPED,
+                details=f"CCCD {VISITOR_CCCD}",
+            )
+        response = self.client.post(reverse("accounts:password_reset"), {"email": RESET_EMAIL})
+        self.assertEqual(response.status_code, 302)
+
+    def task_rows(self) -> list[Any]:
+        from django_tasks_db.models import DBTaskResult
+
+        return list(DBTaskResult.objects.order_by("enqueued_at"))
+
+    def test_the_queued_tasks_hold_no_name_phone_cccd_or_email(self) -> None:
+        from django_tasks_db.models import DBTaskResult
+
+        self.queue_the_tasks()
+        rows = self.task_rows()
+        names = {row.task_path.rsplit(".", 1)[-1] for row in rows}
+        self.assertTrue({"notify", "notify_new_request", "send_password_reset"} <= names, names)
+        found, _tables, _columns = scan_database()
+        table = DBTaskResult._meta.db_table
+        self.assertEqual({k: v for k, v in found.items() if k[0] == table}, {})
+        q = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {q('args_kwargs')} FROM {q(table)}")  # noqa: S608
+            stored = " ".join(_text(row[0]) or "" for row in cursor.fetchall())
+        self.assertIn("gAAAAA", stored)  # the encrypted values are there
+        for plain in (RESET_EMAIL, "kin.dao", VISITOR_PHONE, "987654321", VISITOR_CCCD):
+            self.assertNotIn(plain, stored)
+        self.assertNotIn(_folded(VISITOR_NAME), _folded(stored))
+
+    def test_the_scan_of_the_task_table_is_not_blind(self) -> None:
+        from django_tasks_db.models import DBTaskResult
+
+        from phongdich.support.tasks import notify
+
+        notify.enqueue([self.it2.pk], f"Gọi {VISITOR_NAME}", "", "")  # not encrypted
+        found, _tables, _columns = scan_database()
+        self.assertIn("visitor name", found[(DBTaskResult._meta.db_table, "args_kwargs")])
+
+    def test_the_worker_decrypts_and_does_the_work(self) -> None:
+        from django.core import mail
+
+        from phongdich.notifications.models import Notification
+
+        self.head_a.email = RESET_EMAIL
+        self.head_a.save(update_fields=["email"])
+        self.queue_the_tasks()
+        for row in self.task_rows():
+            row.task.call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
+        notice = Notification.objects.get(user=self.it2, title__contains="Máy của chị")
+        self.assertIn(VISITOR_NAME, notice.title)
+        self.assertTrue(any(RESET_EMAIL in m.to for m in mail.outbox))

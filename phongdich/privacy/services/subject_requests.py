@@ -25,7 +25,7 @@ from phongdich.core.crypto import blind_index
 from phongdich.core.permissions import has_role
 from phongdich.core.text import clean_name, nfc, phone_or_error
 from phongdich.privacy import conf
-from phongdich.privacy.deadlines import add_working_days
+from phongdich.privacy.deadlines import add_days, add_working_days
 from phongdich.privacy.models import SubjectRequest
 from phongdich.privacy.roles import QUEUE_ROLES
 
@@ -143,7 +143,7 @@ def request_submit(
             details=details,
             received_at=moment,
             ack_due=add_working_days(moment, conf.ack_working_days()),
-            answer_due=add_working_days(moment, conf.answer_working_days()),
+            answer_due=add_days(moment, conf.answer_days_for(kind)),
             verified_at=moment if person is not None else None,
         )
         audit(

@@ -15,7 +15,7 @@ from phongdich.checkin.models import Location, Person
 from phongdich.checkin.tests.public_helpers import submit
 from phongdich.core.models import AuditEvent, RateCounter
 from phongdich.core.tests.base import BaseTestCase
-from phongdich.privacy.deadlines import add_working_days
+from phongdich.privacy.deadlines import add_days, add_working_days
 from phongdich.privacy.models import SubjectRequest
 from phongdich.privacy.views.public import FORM_SALT
 
@@ -64,7 +64,9 @@ class PublicPageTests(PublicPageTestCase):
         self.assertIn("Văn phòng xác minh trực tiếp bằng CCCD", html)
         self.assertNotIn('value="device"', html)
         self.assertIn(
-            "tiếp nhận yêu cầu trong 2 ngày làm việc và trả lời trong 10 ngày làm việc", html
+            "tiếp nhận yêu cầu trong 2 ngày làm việc, thực hiện yêu cầu xem, sửa, xoá trong"
+            " 10 ngày và yêu cầu rút lại sự đồng ý trong 15 ngày",
+            html,
         )
 
     def test_the_check_in_pages_link_to_it_from_the_footer_and_the_consent_text(self) -> None:
@@ -92,7 +94,8 @@ class PublicPageTests(PublicPageTestCase):
         self.assertIsNotNone(request.verified_at)
         self.assertEqual(request.phone, "+84912345678")
         self.assertEqual(request.ack_due, add_working_days(request.received_at, 2))
-        self.assertEqual(request.answer_due, add_working_days(request.received_at, 10))
+        # Decree 356/2025 (summaries, docs/privacy.md): 10 calendar days for "see".
+        self.assertEqual(request.answer_due, add_days(request.received_at, 10))
         sent = self.client.get(response["Location"])
         self.assertContains(sent, request.code)
         event = AuditEvent.objects.get(action="privacy.request.submit")

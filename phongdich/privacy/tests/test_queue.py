@@ -322,3 +322,48 @@ class DeadlineTests(BaseTestCase):
         self.assertEqual(
             add_working_days(friday, 10), datetime(2026, 10, 30, 23, 59, 59, tzinfo=HCM)
         )
+
+
+class DecreeDeadlineTests(PublicPageTestCase):
+    """The figures of Decree 356/2025/NĐ-CP as read in docs/privacy.md, "Deadlines":
+    acknowledge in 2 working days; see/correct/delete in 10 days; withdraw in 15 days."""
+
+    def submit(self, kind: str, moment: datetime) -> SubjectRequest:
+        return request_submit(
+            kind=kind,
+            proof="in_person",
+            person=None,
+            full_name="Lê Thị Hồng",
+            phone="0912345670",
+            details="Sửa tên" if kind == "correct" else "",
+            now=moment,
+        )
+
+    def test_a_friday_request_is_acknowledged_by_tuesday_and_answered_in_calendar_days(
+        self,
+    ) -> None:
+        friday = datetime(2026, 3, 6, 15, 0, tzinfo=HCM)  # a Friday
+        due = {}
+        for kind in ("see", "correct", "delete", "withdraw"):
+            request = self.submit(kind, friday)
+            self.assertEqual(
+                timezone.localtime(request.ack_due).strftime("%d/%m/%Y %H:%M"),
+                "10/03/2026 23:59",  # Monday, Tuesday: two working days
+            )
+            due[kind] = timezone.localtime(request.answer_due).strftime("%d/%m/%Y %H:%M")
+        self.assertEqual(
+            due,
+            {
+                "see": "16/03/2026 23:59",
+                "correct": "16/03/2026 23:59",
+                "delete": "16/03/2026 23:59",
+                "withdraw": "21/03/2026 23:59",  # 15 days, a Saturday: calendar days
+            },
+        )
+
+    def test_the_settings_override_the_decree_defaults(self) -> None:
+        moment = datetime(2026, 3, 2, 9, 0, tzinfo=HCM)
+        with self.settings(PRIVACY_ANSWER_DAYS=7, PRIVACY_WITHDRAW_DAYS=3):
+            see, withdraw = self.submit("see", moment), self.submit("withdraw", moment)
+        self.assertEqual(timezone.localtime(see.answer_due).day, 9)
+        self.assertEqual(timezone.localtime(withdraw.answer_due).day, 5)

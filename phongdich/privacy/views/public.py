@@ -89,7 +89,8 @@ def _render(
             "requests": [(r, selectors.downloadable(request=r, person=person)) for r in requests],
             "form_token": signing.dumps(1, salt=FORM_SALT),
             "ack_days": conf.ack_working_days(),
-            "answer_days": conf.answer_working_days(),
+            "answer_days": conf.answer_days(),
+            "withdraw_days": conf.withdraw_days(),
         },
         status=status,
     )

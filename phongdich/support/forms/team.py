@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phongdich.core.forms import NFCForm
 from phongdich.org.models import Staff
-from phongdich.support.models import Partner, TeamMember
+from phongdich.support.models import Article, Partner, TeamMember
 
 
 class MemberForm(NFCForm):
@@ -124,6 +124,12 @@ class ArticleForm(NFCForm):
         widget=forms.Textarea(attrs={"rows": 10}),
     )
     keywords = forms.CharField(label=_("Từ khóa"), required=False, max_length=300)
+    topic = forms.ChoiceField(
+        label=_("Hiện liên kết ở"),
+        choices=Article.Topic.choices,
+        required=False,
+        error_messages={"invalid_choice": _("Hãy chọn một trang trong danh sách.")},
+    )
     publish = forms.BooleanField(label=_("Đăng cho mọi người xem"), required=False)
 
 

@@ -14,6 +14,14 @@ class Article(models.Model):
         DRAFT = "draft", _("Bản nháp")
         PUBLISHED = "published", _("Đã đăng")
 
+    class Topic(models.TextChoices):
+        """Where the app links the article (only once it is published): the IT team
+        sets it on the article."""
+
+        NONE = "", _("Không gắn với trang nào")
+        CHECKIN = "checkin", _("Trang check-in và màn hình bảo vệ (quét mã QR)")
+        MEETING = "meeting", _("Trang cuộc họp (họp trực tuyến)")
+
     title = models.CharField(_("tiêu đề"), max_length=200)
     slug = models.SlugField(_("đường dẫn"), max_length=80, unique=True)
     summary = models.CharField(_("tóm tắt"), max_length=300, blank=True, default="")
@@ -26,6 +34,18 @@ class Article(models.Model):
         help_text=_("Các từ người dùng hay gõ, cách nhau bằng dấu phẩy."),
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    topic = models.CharField(
+        _("hiện liên kết ở"),
+        max_length=16,
+        choices=Topic.choices,
+        blank=True,
+        default="",
+        db_index=True,
+        help_text=_(
+            "Bài đã đăng được gợi ý trên trang này; bài gắn với trang check-in xem được "
+            "không cần đăng nhập."
+        ),
+    )
     # The title, keywords and body lower-cased without diacritics: what search matches.
     search_text = models.TextField(editable=False, default="")
     author = models.ForeignKey(

@@ -1,10 +1,9 @@
 """The decision re-forming the IT team (Quyết định kiện toàn Tổ CNTT), built from the
 current members and assignments as a Decree 30 document (phongdich.documents).
 
-The number is left blank (``Số:      /QĐ-SLĐTBXH``) for the clerk to register. The
-members and the units each supports are listed in Điều 1 and Điều 2 as numbered
-paragraphs (the renderer in main has no general table or annex yet; see
-docs/support.md).
+The number is left blank (``Số:      /QĐ-SLĐTBXH``) for the clerk to register. Điều 1
+and Điều 2 refer to the annex (Danh sách kèm theo), a ruled table after the signature:
+STT, Họ và tên, Chức vụ/đơn vị, Nhiệm vụ/chuyên môn, Đơn vị phụ trách (chính / dự phòng).
 """
 
 from __future__ import annotations
@@ -16,20 +15,38 @@ from typing import Any
 from django.utils import timezone
 
 from phongdich.documents import (
+    Align,
+    Annex,
+    Column,
     Document,
     DocumentKind,
     Header,
     Paragraph,
     Recipients,
+    RowKind,
     Run,
     Signature,
+    Table,
+    TableRow,
+    annex_note,
     heading,
 )
 from phongdich.support.models import TeamMember, UnitAssignment
+from phongdich.support.selectors.team import coverage
 
 SYMBOL = "QĐ-SLĐTBXH"
 SUBJECT = "Về việc kiện toàn Tổ Công nghệ thông tin Sở"
 AUTHORITY = "GIÁM ĐỐC SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+ISSUER = "Giám đốc Sở Lao động - Thương binh và Xã hội"
+ANNEX_TITLE = "Danh sách thành viên Tổ Công nghệ thông tin Sở"
+# Portrait text width is 165 mm; the units a member supports are the longest cell.
+COLUMNS = (
+    Column("STT", 12, Align.CENTER),  # 10 mm breaks the bold "STT" in two
+    Column("Họ và tên", 32),
+    Column("Chức vụ/đơn vị", 33),
+    Column("Nhiệm vụ/chuyên môn", 38),
+    Column("Đơn vị phụ trách (chính / dự phòng)", 50),
+)
 
 
 def unit_label(unit: Any) -> str:
@@ -37,15 +54,19 @@ def unit_label(unit: Any) -> str:
     return "Ban Giám đốc Sở" if unit.parent_id is None else unit.name
 
 
-def _member_line(index: int, member: TeamMember) -> Paragraph:
+def _member_row(index: int, member: TeamMember, own: list[str], spare: list[str]) -> TableRow:
     staff = member.staff
     role = member.team_role or ("Tổ trưởng" if member.is_leader else "Thành viên")
-    position = ", ".join(p for p in (staff.position, staff.unit.name) if p)
-    parts: list[str | Run] = [f"{index}. ", Run(staff.full_name, bold=True)]
-    if position:
-        parts.append(f", {position}")
-    parts.append(f" - {role};")
-    return Paragraph.of(*parts)
+    position = "\n".join(p for p in (staff.position, staff.unit.name) if p)
+    task = "\n".join(p for p in (role, member.speciality) if p)
+    units = []
+    if own:
+        units.append("Chính: " + "; ".join(own))
+    if spare:
+        units.append("Dự phòng: " + "; ".join(spare))
+    return TableRow(
+        (str(index), staff.full_name, position, task, "\n".join(units) or "(Chưa phân công)")
+    )
 
 
 def decision_document(
@@ -94,14 +115,9 @@ def decision_document(
         Paragraph.of(
             Run("Điều 1. ", bold=True),
             f"Kiện toàn Tổ Công nghệ thông tin Sở Lao động - Thương binh và Xã hội "
-            f"(sau đây gọi là Tổ CNTT), gồm {len(members):02d} thành viên có tên sau:",
+            f"(sau đây gọi là Tổ CNTT), gồm {len(members):02d} thành viên có tên tại Danh "
+            f"sách kèm theo Quyết định này.",
         ),
-    ]
-    if members:
-        body += [_member_line(i, m) for i, m in enumerate(members, start=1)]
-    else:
-        body.append(Paragraph.of("(Chưa có thành viên.)"))
-    body.append(
         Paragraph.of(
             Run("Điều 2. ", bold=True),
             "Tổ CNTT có nhiệm vụ hướng dẫn, hỗ trợ các phòng nghiệp vụ và đơn vị trực thuộc "
@@ -109,22 +125,10 @@ def decision_document(
             "bệnh; tiếp nhận, xử lý yêu cầu hỗ trợ kỹ thuật của cán bộ, công chức, viên chức "
             "trên Phòng dịch số theo thời hạn quy định; phối hợp với Trung tâm Công nghệ thông "
             "tin và Truyền thông (Sở Thông tin và Truyền thông), Viettel Thanh Hóa và các doanh "
-            "nghiệp công nghệ khi vượt quá khả năng xử lý của Tổ. Phân công thành viên phụ "
-            "trách các đơn vị như sau:",
-        )
-    )
-    for i, member in enumerate(members, start=1):
-        own = primary.get(member.pk, [])
-        spare = backup.get(member.pk, [])
-        if not own and not spare:
-            continue
-        parts: list[str | Run] = [f"{i}. ", Run(member.staff.full_name, bold=True), ": "]
-        if own:
-            parts.append("phụ trách chính " + ", ".join(own))
-        if spare:
-            parts.append(("; " if own else "") + "dự phòng " + ", ".join(spare))
-        parts.append(";")
-        body.append(Paragraph.of(*parts))
+            "nghiệp công nghệ khi vượt quá khả năng xử lý của Tổ. Mỗi thành viên phụ trách "
+            "chính hoặc dự phòng các đơn vị ghi tại Danh sách kèm theo.",
+        ),
+    ]
     body += [
         Paragraph.of(
             "Khi thành viên phụ trách chính vắng mặt, thành viên dự phòng thực hiện nhiệm vụ "
@@ -141,9 +145,20 @@ def decision_document(
             "Sở và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
         ),
     ]
+    header = Header(date=today, symbol=SYMBOL)
+    rows = [
+        _member_row(i, m, primary.get(m.pk, []), backup.get(m.pk, []))
+        for i, m in enumerate(members, start=1)
+    ] or [TableRow(("(Chưa có thành viên.)",), RowKind.GROUP)]
+    uncovered = [unit_label(row.unit) for row in coverage(user=user) if "primary" in row.missing]
+    annex_body: list[Paragraph | Table] = [Table(columns=COLUMNS, rows=tuple(rows))]
+    if uncovered:
+        annex_body.append(
+            Paragraph.of("Đơn vị chưa có thành viên phụ trách chính: " + "; ".join(uncovered) + ".")
+        )
     return Document(
         kind=DocumentKind.QUYET_DINH,
-        header=Header(date=today, symbol=SYMBOL),
+        header=header,
         subject=SUBJECT,
         body=tuple(body),
         recipients=Recipients(items=("Như Điều 3", "Giám đốc, các Phó Giám đốc Sở")),
@@ -151,5 +166,12 @@ def decision_document(
             title=signer_title,
             name=signer_name or "(Họ và tên người ký)",
             authority=signer_authority,
+        ),
+        annexes=(
+            Annex(
+                title=ANNEX_TITLE,
+                note=annex_note("Quyết định", header, ISSUER),
+                body=tuple(annex_body),
+            ),
         ),
     )

@@ -67,3 +67,23 @@ def suggestions(*, text: str, limit: int = 3) -> list[Article]:
         scored.append((score, article.title, article))
     scored.sort(key=lambda item: (-item[0], item[1]))
     return [article for score, _title, article in scored[:limit] if score >= 1]
+
+
+def help_articles(*, topic: str, limit: int = 3) -> list[Article]:
+    """The published articles the IT team tied to ``topic`` (``Article.Topic``): the
+    links of the check-in and meeting pages. One indexed query; never a draft."""
+    if not topic:
+        return []
+    return list(
+        Article.objects.filter(status=Article.Status.PUBLISHED, topic=topic)
+        .only("title", "slug", "summary")
+        .order_by("title")[:limit]
+    )
+
+
+def public_help_article(*, slug: str) -> Article:
+    """An article the public check-in page may show without an account: published and
+    tied to the check-in pages (anything else: DoesNotExist)."""
+    return Article.objects.get(
+        slug=slug, status=Article.Status.PUBLISHED, topic=Article.Topic.CHECKIN
+    )

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 
+from phongdich.core.crypto import encrypt
 from phongdich.support.models import Holiday, ServiceLevel, SupportRequest
 
 # Fallback when a service level row is missing (the seed migration makes all four).
@@ -34,5 +35,7 @@ def notify_later(users: Iterable[Any], *, title: str, body: str = "", url: str =
         return
     from phongdich.support.tasks import notify
 
-    title, body = str(title), str(body)
-    transaction.on_commit(lambda: notify.enqueue(ids, title, body, url))
+    # The title and body quote the request's free text (who, which machine): they wait
+    # in the task table, so they are stored encrypted there (the task decrypts them).
+    sealed_title, sealed_body = encrypt(str(title)), encrypt(str(body))
+    transaction.on_commit(lambda: notify.enqueue(ids, sealed_title, sealed_body, url))

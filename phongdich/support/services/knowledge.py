@@ -25,6 +25,7 @@ class ArticleInput:
     summary: str = ""
     keywords: str = ""
     publish: bool = False
+    topic: str = ""  # Article.Topic: the page that links the article once published
 
 
 def _slug_for(title: str, *, exclude: int | None) -> str:
@@ -54,6 +55,8 @@ def article_save(
         errors["title"] = [_("Hãy nhập tiêu đề.")]
     if not body:
         errors["body"] = [_("Hãy nhập nội dung hướng dẫn.")]
+    if data.topic not in Article.Topic.values:
+        errors["topic"] = [_("Hãy chọn một trang trong danh sách.")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -61,6 +64,7 @@ def article_save(
         article = article or Article(author=actor)
         article.title, article.body = title, body
         article.summary, article.keywords = nfc(data.summary), nfc(data.keywords)
+        article.topic = data.topic
         if creating:
             article.slug = _slug_for(title, exclude=None)
         if data.publish and article.status != Article.Status.PUBLISHED:
@@ -75,5 +79,6 @@ def article_save(
             ip=ip,
             obj=article,
             status=article.status,
+            topic=article.topic,
         )
     return article

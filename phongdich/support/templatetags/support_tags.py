@@ -20,3 +20,13 @@ def minutes(value: int | float | None) -> str:
     if hours:
         return _("%(h)s giờ") % {"h": hours}
     return _("%(m)s phút") % {"m": rest}
+
+
+@register.inclusion_tag("support/_help_links.html")
+def help_links(topic: str, public: bool = False) -> dict[str, object]:
+    """Links to the published knowledge-base articles the IT team tied to ``topic``
+    (``Article.Topic``); nothing at all when there is none. ``public``: the links of an
+    anonymous page (the public check-in), to the page that needs no account."""
+    from phongdich.support.selectors.knowledge import help_articles
+
+    return {"articles": help_articles(topic=topic), "public": public}

@@ -12,7 +12,7 @@ class DemoTests(SupportTestCase):
         self.assertGreaterEqual(
             TeamMember.objects.filter(staff__staff_code__startswith="DEMO").count(), 4
         )
-        self.assertEqual(counts["articles"], 3)
+        self.assertEqual(counts["articles"], 4)
         self.assertGreaterEqual(counts["requests"], 12)
         demo_units = [
             r
@@ -24,6 +24,10 @@ class DemoTests(SupportTestCase):
         self.assertEqual(states, set(State.values))
         self.assertTrue(SupportRequest.objects.filter(rating__isnull=False).exists())
         self.assertTrue(SupportRequest.objects.filter(reopen_count__gt=0).exists())
-        self.assertEqual(Article.objects.filter(status="published").count(), 3)
+        self.assertEqual(Article.objects.filter(status="published").count(), 4)
+        self.assertEqual(
+            set(Article.objects.exclude(topic="").values_list("topic", flat=True)),
+            {"checkin", "meeting"},
+        )
         again = demo.load()
         self.assertEqual((again["requests"], again["articles"], again["partners"]), (0, 0, 0))

@@ -56,6 +56,7 @@ def kb_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "summary": article.summary,
             "body": article.body,
             "keywords": article.keywords,
+            "topic": article.topic,
             "publish": article.status == Article.Status.PUBLISHED,
         }
     form = ArticleForm(request.POST or None, initial=initial)
@@ -70,6 +71,7 @@ def kb_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     summary=data["summary"],
                     keywords=data["keywords"],
                     publish=data["publish"],
+                    topic=data["topic"],
                 ),
                 actor=request.user,
                 ip=client_ip(request),
