@@ -24,6 +24,7 @@ from phongdich.checkin.selectors.guard import (
     guard_console,
     guard_gates,
     guard_live,
+    guard_live_stamp,
     guard_visit,
 )
 from phongdich.checkin.services.checkin import CheckinError, CheckinSource, checkin_submit
@@ -93,7 +94,14 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(*ROLES)
 def live(request: HttpRequest) -> HttpResponse:
-    """The part of the console that htmx refreshes every 10 seconds."""
+    """The part of the console that htmx polls every 1.5 seconds.
+
+    The client sends the stamp of what it shows (``?v=``); when nothing changed the
+    answer is an empty 204 after one query (``guard_live_stamp``), else the part.
+    """
+    shown = request.GET.get("v", "")
+    if shown and shown == guard_live_stamp(user=request.user):
+        return HttpResponse(status=204)
     return render(request, "checkin/guard/_live.html", guard_live(user=request.user))
 
 
