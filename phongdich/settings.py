@@ -444,3 +444,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# `make run` (DEBUG=1) shows the Vietnamese 404 and 500 pages, not Django's English
+# technical pages (docs/operations.md); DEBUG_TECHNICAL_PAGES=1 brings those back.
+DEBUG_TECHNICAL_PAGES = env_bool("DEBUG_TECHNICAL_PAGES", False)
+if DEBUG and not DEBUG_TECHNICAL_PAGES:
+    MIDDLEWARE.append("phongdich.core.middleware.DebugErrorPagesMiddleware")
