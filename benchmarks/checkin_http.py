@@ -122,7 +122,8 @@ store = import_module(settings.SESSION_ENGINE).SessionStore
 sessions = []
 for i in range(int(sys.argv[2])):
     user = User.objects.create_user(username=f"baove{i}", password=None)
-    RoleAssignment.objects.create(user=user, role="guard", unit=unit if sys.argv[3] == "busy" else quiet)
+    watched = unit if sys.argv[3] == "busy" else quiet
+    RoleAssignment.objects.create(user=user, role="guard", unit=watched)
     session = store()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
@@ -172,7 +173,8 @@ threads = [threading.Thread(target=console, args=(key, i * interval / max(1, len
 for thread in threads: thread.start()
 for thread in threads: thread.join()
 latencies.sort()
-p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")
+def p(q):
+    return latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else -1
 print(json.dumps({**counts, "p50": p(0.5), "p99": p(0.99)}))
 """
 

@@ -15,22 +15,30 @@ OUT = Path(__file__).resolve().parent.parent / "static" / "icons"
 BLUE = "#0b4f8a"
 WHITE = "#ffffff"
 
-SVG = f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512" role="img" aria-label="Phòng dịch số">
-<rect width="512" height="512" rx="96" fill="{BLUE}"/>
-<path d="M256 72 L400 124 V240 C400 336 336 404 256 440 C176 404 112 336 112 240 V124 Z" fill="{WHITE}"/>
-<path d="M184 256 L236 308 L332 204" fill="none" stroke="{BLUE}" stroke-width="40" stroke-linecap="round" stroke-linejoin="round"/>
-</svg>
-"""
+SHIELD = "M256 72 L400 124 V240 C400 336 336 404 256 440 C176 404 112 336 112 240 V124 Z"
+CHECK = "M184 256 L236 308 L332 204"
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512" role="img" '
+    'aria-label="Phòng dịch số">\n'
+    f'<rect width="512" height="512" rx="96" fill="{BLUE}"/>\n'
+    f'<path d="{SHIELD}" fill="{WHITE}"/>\n'
+    f'<path d="{CHECK}" fill="none" stroke="{BLUE}" stroke-width="40" '
+    'stroke-linecap="round" stroke-linejoin="round"/>\n'
+    "</svg>\n"
+)
 
 
-def _bezier(p0, p1, p2, p3, steps=40):  # type: ignore[no-untyped-def]
-    return [
-        (
-            (1 - t) ** 3 * p0[0] + 3 * (1 - t) ** 2 * t * p1[0] + 3 * (1 - t) * t**2 * p2[0] + t**3 * p3[0],
-            (1 - t) ** 3 * p0[1] + 3 * (1 - t) ** 2 * t * p1[1] + 3 * (1 - t) * t**2 * p2[1] + t**3 * p3[1],
-        )
-        for t in (i / steps for i in range(steps + 1))
-    ]
+Point = tuple[float, float]
+
+
+def _bezier(p0: Point, p1: Point, p2: Point, p3: Point, steps: int = 40) -> list[Point]:
+    """Points along a cubic Bézier curve (the shield's two curved sides)."""
+
+    def at(t: float, i: int) -> float:
+        u = 1 - t
+        return u**3 * p0[i] + 3 * u**2 * t * p1[i] + 3 * u * t**2 * p2[i] + t**3 * p3[i]
+
+    return [(at(t, 0), at(t, 1)) for t in (i / steps for i in range(steps + 1))]
 
 
 def draw(size: int, *, maskable: bool = False) -> Image.Image:

@@ -31,8 +31,12 @@ class IconTests(BaseTestCase):
             with self.subTest(icon=name), Image.open(finders.find(f"icons/{name}")) as icon:
                 self.assertEqual(icon.size, (size, size))
                 # the Sở's blue in a corner-free spot, white inside the shield
-                self.assertEqual(icon.convert("RGB").getpixel((size // 2, size // 8)), (11, 79, 138))
-                self.assertEqual(icon.convert("RGB").getpixel((size // 2, size * 3 // 4)), (255, 255, 255))
+                self.assertEqual(
+                    icon.convert("RGB").getpixel((size // 2, size // 8)), (11, 79, 138)
+                )
+                self.assertEqual(
+                    icon.convert("RGB").getpixel((size // 2, size * 3 // 4)), (255, 255, 255)
+                )
         svg = Path(finders.find("icons/icon.svg")).read_text()
         self.assertIn('viewBox="0 0 512 512"', svg)
 
@@ -54,7 +58,9 @@ class IconTests(BaseTestCase):
         make_gates(self)
         self.login(self.guard)
         console = self.client.get(reverse("checkin:guard_index"))
-        self.assertContains(console, f'<link rel="manifest" href="{reverse("core:manifest_guard")}">')
+        self.assertContains(
+            console, f'<link rel="manifest" href="{reverse("core:manifest_guard")}">'
+        )
         data = json.loads(self.client.get(reverse("core:manifest_guard")).content)
         self.assertEqual(data["start_url"], reverse("checkin:guard_index"))
         self.assertEqual(data["short_name"], "Bàn bảo vệ")

@@ -32,7 +32,9 @@ class _Forms(HTMLParser):
         elif tag in {"input", "select", "textarea"} and self.stack:
             checked = CONSTRAINTS & names.keys() or names.get("type") in CHECKED_TYPES
             if checked and not self.stack[-1]["novalidate"]:
-                self.bad.append(f"form action={self.stack[-1]['action']!r} field {names.get('name')!r}")
+                self.bad.append(
+                    f"form action={self.stack[-1]['action']!r} field {names.get('name')!r}"
+                )
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form" and self.stack:

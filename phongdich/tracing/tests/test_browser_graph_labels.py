@@ -32,8 +32,9 @@ OVERLAPS = """el => {
   for (let i = 0; i < boxes.length; i++) {
     for (let j = 0; j < boxes.length; j++) {
       if (i === j) continue;
-      if (i < j && meet(boxes[i].label, boxes[j].label)) found.push([boxes[i].id, boxes[j].id, "labels"]);
-      if (meet(boxes[i].label, boxes[j].body)) found.push([boxes[i].id, boxes[j].id, "label on node"]);
+      const [a, b] = [boxes[i], boxes[j]];
+      if (i < j && meet(a.label, b.label)) found.push([a.id, b.id, "labels"]);
+      if (meet(a.label, b.body)) found.push([a.id, b.id, "label on node"]);
     }
   }
   const drawn = cy.edges().filter(e => e.style("label") !== "").length;
@@ -55,16 +56,26 @@ def case(page: Any) -> Any:
         )
         f1s.append(person)
         Contact.objects.create(
-            case=case, person=person, level=1, exposed_at=now, via=ns.f0_person,
-            location=ns.gate_a if i % 2 else ns.gate_b, overlap_minutes=30 + i,
+            case=case,
+            person=person,
+            level=1,
+            exposed_at=now,
+            via=ns.f0_person,
+            location=ns.gate_a if i % 2 else ns.gate_b,
+            overlap_minutes=30 + i,
         )
     for i in range(28):
         person = person_upsert(
             identity=f"+849150{i:05d}", full_name=f"{FAMILY[(i + 3) % 10]} {GIVEN[(i + 1) % 6]}"
         )
         Contact.objects.create(
-            case=case, person=person, level=2, exposed_at=now, via=f1s[i // 2],
-            location=ns.gate_b, overlap_minutes=20,
+            case=case,
+            person=person,
+            level=2,
+            exposed_at=now,
+            via=f1s[i // 2],
+            location=ns.gate_b,
+            overlap_minutes=20,
         )
     return case
 
