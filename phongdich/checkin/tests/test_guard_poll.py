@@ -11,7 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from phongdich.checkin.models import Visit
-from phongdich.checkin.selectors.guard import GUARD_ROLES, guard_live_stamp
+from phongdich.checkin.selectors.guard import (
+    GUARD_ROLES,
+    INSIDE_SECONDS,
+    REFRESH_SECONDS,
+    LiveState,
+    live_state,
+)
 from phongdich.checkin.services.checkin import visit_check_out
 from phongdich.checkin.tests.helpers import RISKY, make_gates, make_visit
 from phongdich.core.permissions import visible_units, visible_units_subquery
@@ -53,20 +59,22 @@ class GuardPollTests(BaseTestCase):
     def test_the_stamp_from_the_rows_read_equals_the_one_query(self) -> None:
         make_visit(self.gate_a, phone="+84912345009", name="Có Sốt", answers=RISKY)
         self.login(self.guard)
-        self.assertEqual(self.shown_stamp(), guard_live_stamp(user=self.guard))
+        numbers = [int(part) for part in self.shown_stamp().split(".")[1:]]
+        self.assertEqual(LiveState(*numbers), live_state(user=self.guard))
 
-    def test_each_change_gives_the_live_part_again(self) -> None:
+    @staticmethod
+    def aged(stamp: str, seconds: int) -> str:
+        rendered, rest = stamp.split(".", 1)
+        return f"{int(rendered) - seconds}.{rest}"
+
+    def test_a_risky_declaration_or_a_decision_shows_at_the_next_poll(self) -> None:
         self.login(self.guard)
         changes = {
             "a risky declaration": lambda: make_visit(
                 self.gate_a, phone="+84912345002", name="Có Sốt", answers=RISKY
             ),
-            "a check-out": lambda: visit_check_out(visit=self.inside),
             "a decision": lambda: Visit.objects.filter(status=Visit.Status.PENDING).update(
                 status=Visit.Status.ADMITTED
-            ),
-            "an expiry": lambda: Visit.objects.filter(check_out__isnull=True).update(
-                effective_end=timezone.now() - timedelta(seconds=1)
             ),
         }
         for what, change in changes.items():
@@ -77,6 +85,35 @@ class GuardPollTests(BaseTestCase):
                 response = self.poll(stamp)
                 self.assertEqual(response.status_code, 200)
                 self.assertNotEqual(response.context["stamp"], stamp)
+
+    def test_the_inside_list_follows_within_10_seconds(self) -> None:
+        """A busy gate's admitted check-ins, check-outs and expiries re-render the part
+        at most every INSIDE_SECONDS (a rush would otherwise render it every poll)."""
+        self.login(self.guard)
+        changes = {
+            "an admitted check-in": lambda: make_visit(
+                self.gate_a, phone="+84912345007", name="Khách Mới"
+            ),
+            "a check-out": lambda: visit_check_out(visit=self.inside),
+            "an expiry": lambda: Visit.objects.filter(check_out__isnull=True).update(
+                effective_end=timezone.now() - timedelta(seconds=1)
+            ),
+        }
+        for what, change in changes.items():
+            with self.subTest(change=what):
+                stamp = self.shown_stamp()
+                change()
+                self.assertEqual(self.poll(stamp).status_code, 204)
+                self.assertEqual(self.poll(self.aged(stamp, 3)).status_code, 204)
+                response = self.poll(self.aged(stamp, INSIDE_SECONDS))
+                self.assertEqual(response.status_code, 200)
+
+    def test_an_unchanged_part_is_rendered_again_after_a_minute(self) -> None:
+        self.login(self.guard)
+        stamp = self.shown_stamp()
+        self.assertEqual(self.poll(self.aged(stamp, REFRESH_SECONDS - 2)).status_code, 204)
+        self.assertEqual(self.poll(self.aged(stamp, REFRESH_SECONDS)).status_code, 200)
+        self.assertEqual(self.poll(self.aged(stamp, -120)).status_code, 200)  # from the future
 
     def test_a_visit_at_another_units_gate_changes_nothing(self) -> None:
         self.login(self.guard)
@@ -97,7 +134,7 @@ class GuardPollTests(BaseTestCase):
 
     def test_a_stale_or_forged_stamp_gives_the_live_part(self) -> None:
         self.login(self.guard)
-        for stamp in ["", "0.0.0.0", "x' OR 1=1 --", "9" * 200]:
+        for stamp in ["", "0.0.0.0", "1.2.3", "x' OR 1=1 --", "9" * 200, "1.2.3.4.5.6.7"]:
             with self.subTest(stamp=stamp):
                 response = self.poll(stamp)
                 self.assertEqual(response.status_code, 200)

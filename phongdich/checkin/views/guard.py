@@ -24,8 +24,8 @@ from phongdich.checkin.selectors.guard import (
     guard_console,
     guard_gates,
     guard_live,
-    guard_live_stamp,
     guard_visit,
+    live_unchanged,
 )
 from phongdich.checkin.services.checkin import CheckinError, CheckinSource, checkin_submit
 from phongdich.checkin.services.guard import guard_check_out, visit_decide
@@ -96,11 +96,11 @@ def index(request: HttpRequest) -> HttpResponse:
 def live(request: HttpRequest) -> HttpResponse:
     """The part of the console that htmx polls every 1.5 seconds.
 
-    The client sends the stamp of what it shows (``?v=``); when nothing changed the
-    answer is an empty 204 after one query (``guard_live_stamp``), else the part.
+    The client sends the stamp of what it shows (``?v=``); while it may keep it the
+    answer is an empty 204 after one query (``live_unchanged``), else the part.
     """
     shown = request.GET.get("v", "")
-    if shown and shown == guard_live_stamp(user=request.user):
+    if shown and live_unchanged(user=request.user, shown=shown):
         return HttpResponse(status=204)
     return render(request, "checkin/guard/_live.html", guard_live(user=request.user))
 
