@@ -28,7 +28,7 @@ from django.test import Client
 from django.test.utils import override_settings
 client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
 missing = client.get("/trang-go-nham/")
-with override_settings(ROOT_URLCONF="phongdich.core.tests.error_urls"):
+with override_settings(ROOT_URLCONF="phongdich.core.tests.brokenpage"):
     broken = client.get("/loi-thu/")
 print(json.dumps({
     "debug": settings.DEBUG,
