@@ -12,6 +12,12 @@ Three scenarios, each for --duration seconds with --connections clients:
   first     the first-visit form: a new person each request (identity, name and
             answers encrypted, health declaration, consent, visit);
   one-tap   a returning person (signed cookie) with a valid declaration.
+
+With --guard-consoles N each scenario runs twice, side by side: alone, then with N
+guard consoles polling their live part every 1.5 s (as the console's htmx does,
+sending the stamp of what they show). --guard-gate quiet (default) puts the
+consoles on another unit's gate (every poll: the one-query 204), busy on the gate
+being checked into (every poll sees a change and renders the live part).
 """
 
 from __future__ import annotations
@@ -33,9 +39,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://phongdich:phongdich@127.0.0.1:5432")
-PORT = 8765
+# BENCH_PORT / BENCH_PG_DB: a port and a database of one's own when several people
+# share the machine (the database is dropped and created again).
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+PG_DB = os.environ.get("BENCH_PG_DB", "phongdich_bench_http")
 DOCS = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Check-in over HTTP"
+GUARD_POLL_SECONDS = 1.5  # the console's hx-trigger="every 1500ms"
 NOTES = "### What limits it"
 
 
@@ -65,17 +75,18 @@ def env_for(db: str) -> dict[str, str]:
         subprocess.run(
             [PY, "-c", _PG_RESET],
             check=True,
-            env={**env, "ADMIN_URL": PG_ADMIN_URL + "/postgres"},
+            env={**env, "ADMIN_URL": PG_ADMIN_URL + "/postgres", "BENCH_DB": PG_DB},
         )
-        env["DATABASE_URL"] = PG_ADMIN_URL + "/phongdich_bench_http"
+        env["DATABASE_URL"] = f"{PG_ADMIN_URL}/{PG_DB}"
     return env
 
 
 _PG_RESET = """
 import os, psycopg
 with psycopg.connect(os.environ["ADMIN_URL"], autocommit=True) as c:
-    c.execute("DROP DATABASE IF EXISTS phongdich_bench_http WITH (FORCE)")
-    c.execute("CREATE DATABASE phongdich_bench_http")
+    name = os.environ["BENCH_DB"]
+    c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    c.execute(f'CREATE DATABASE "{name}"')
 """
 
 _SETUP = """
@@ -99,8 +110,72 @@ for i in range(n):
     response = HttpResponse()
     response.set_signed_cookie(PERSON_COOKIE, str(person.pk), salt=PERSON_SALT)
     cookies.append(response.cookies[PERSON_COOKIE].value)
+# The guard consoles: one guard per console, signed in through a real session.
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from phongdich.accounts.models import User
+from phongdich.org.models import RoleAssignment
+quiet = Unit.objects.create(code="TT", name="Trung tâm khác")
+Location.objects.create(code="TT-CONG", name="Cổng Trung tâm", unit=quiet)
+store = import_module(settings.SESSION_ENGINE).SessionStore
+sessions = []
+for i in range(int(sys.argv[2])):
+    user = User.objects.create_user(username=f"baove{i}", password=None)
+    watched = unit if sys.argv[3] == "busy" else quiet
+    RoleAssignment.objects.create(user=user, role="guard", unit=watched)
+    session = store()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    sessions.append(session.session_key)
 print(json.dumps({"token": gate.poster_token, "ft": signing.dumps(gate.pk, salt=FORM_SALT),
-                  "cookies": cookies}))
+                  "cookies": cookies, "sessions": sessions}))
+"""
+
+_POLLERS = """
+import json, re, sys, threading, time, urllib.request
+port, interval, seconds = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+sessions = json.loads(sys.stdin.read())
+stamp_re = re.compile(r'hien-tai/[?]v=([^"&]+)')
+counts = {"204": 0, "200": 0, "other": 0}
+latencies = []
+lock = threading.Lock()
+end = time.monotonic() + seconds
+
+def console(key, offset):
+    stamp = ""
+    time.sleep(offset)
+    while time.monotonic() < end:
+        started = time.monotonic()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/check-in/bao-ve/hien-tai/?v={stamp}",
+            headers={"Cookie": f"sessionid={key}", "HX-Request": "true",
+                     "X-Forwarded-Proto": "https"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                body = response.read().decode()
+                status = str(response.status)
+        except Exception:
+            status, body = "other", ""
+        took = time.monotonic() - started
+        match = stamp_re.search(body)
+        if match:
+            stamp = match.group(1)
+        with lock:
+            counts[status if status in counts else "other"] += 1
+            latencies.append(took * 1000)
+        time.sleep(max(0.0, interval - took))
+
+threads = [threading.Thread(target=console, args=(key, i * interval / max(1, len(sessions))))
+           for i, key in enumerate(sessions)]
+for thread in threads: thread.start()
+for thread in threads: thread.join()
+latencies.sort()
+def p(q):
+    return latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else -1
+print(json.dumps({**counts, "p50": p(0.5), "p99": p(0.99)}))
 """
 
 LUA_FIRST = """
@@ -224,7 +299,7 @@ def bench(db: str, args: argparse.Namespace) -> dict[str, dict[str, float]]:
         [PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
     setup = subprocess.run(
-        [PY, "-c", _SETUP, str(args.returning)],
+        [PY, "-c", _SETUP, str(args.returning), str(args.guard_consoles), args.guard_gate],
         cwd=ROOT,
         env=env,
         check=True,
@@ -243,16 +318,40 @@ def bench(db: str, args: argparse.Namespace) -> dict[str, dict[str, float]]:
     try:
         run_wrk(LUA_BARE, duration=3, connections=args.connections)  # warm up
         for name in args.scenarios:
-            before = count_visits(env)
-            results[name] = run_wrk(
-                scripts[name], duration=args.duration, connections=args.connections
-            )
-            results[name]["visits"] = count_visits(env) - before
-            print(db, name, results[name], flush=True)
+            runs = [(name, False)]
+            if args.guard_consoles and name != "bare":
+                runs.append((f"{name} + {args.guard_consoles} consoles", True))
+            for label, polling in runs:
+                before = count_visits(env)
+                pollers = start_pollers(info["sessions"], args) if polling else None
+                results[label] = run_wrk(
+                    scripts[name], duration=args.duration, connections=args.connections
+                )
+                results[label]["visits"] = count_visits(env) - before
+                if pollers is not None:
+                    out, _ = pollers.communicate(timeout=args.duration + 60)
+                    results[label]["polls"] = json.loads(out.strip().splitlines()[-1])
+                print(db, label, results[label], flush=True)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     return results
+
+
+def start_pollers(sessions: list[str], args: argparse.Namespace) -> subprocess.Popen[str]:
+    """N guard consoles polling every 1.5 s for the scenario's duration (one process,
+    one thread per console, staggered evenly over the interval)."""
+    process = subprocess.Popen(
+        [PY, "-c", _POLLERS, str(PORT), str(GUARD_POLL_SECONDS), str(args.duration)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdin is not None
+    process.stdin.write(json.dumps(sessions))
+    process.stdin.close()
+    process.stdin = None  # communicate() must not flush the closed pipe
+    return process
 
 
 def machine() -> str:
@@ -320,6 +419,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=1, help="more than 1: gthread workers")
     parser.add_argument("--returning", type=int, default=2000)
+    parser.add_argument("--guard-consoles", type=int, default=0, help="N consoles polling")
+    parser.add_argument("--guard-gate", choices=["quiet", "busy"], default="quiet")
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
     results = {db: bench(db, args) for db in args.db}

@@ -449,3 +449,8 @@ LOGGING = {
 # Adoption (issue 13 item 2): the weekly app question on a staff member's first check-in
 # result page of the day; off only to measure it (benchmarks/checkin_app_prompt.py).
 ADOPTION_CHECKIN_PROMPT = env_bool("ADOPTION_CHECKIN_PROMPT", True)
+# `make run` (DEBUG=1) shows the Vietnamese 404 and 500 pages, not Django's English
+# technical pages (docs/operations.md); DEBUG_TECHNICAL_PAGES=1 brings those back.
+DEBUG_TECHNICAL_PAGES = env_bool("DEBUG_TECHNICAL_PAGES", False)
+if DEBUG and not DEBUG_TECHNICAL_PAGES:
+    MIDDLEWARE.append("phongdich.core.middleware.DebugErrorPagesMiddleware")

@@ -61,3 +61,40 @@ class PrivateCacheMiddleware:
         if carries_personal_data(request, response):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class DebugErrorPagesMiddleware:
+    """Under DEBUG (``make run``), the Vietnamese 404 and 500 pages instead of Django's
+    English technical pages: a demo shows what a user will see. The traceback of a
+    500 still goes to the console (the ``django.request`` log). Installed by settings
+    only when DEBUG=1 and DEBUG_TECHNICAL_PAGES is off; last in MIDDLEWARE, so the
+    page renders with the signed-in user like any other."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 404 and getattr(request, "resolver_match", None) is None:
+            # No URL matched: Django answered with its technical "Page not found".
+            from django.urls import Resolver404
+            from django.views.defaults import page_not_found
+
+            return page_not_found(request, Resolver404({"path": request.path}))
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        import logging
+
+        from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+        from django.http import Http404
+        from django.views.defaults import page_not_found, server_error
+
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        if isinstance(exception, (PermissionDenied, BadRequest, SuspiciousOperation)):
+            return None  # 403 is rendered by Django whatever DEBUG says; 400 left as it is
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", request.path, exc_info=exception
+        )
+        return server_error(request)

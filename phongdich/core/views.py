@@ -108,3 +108,54 @@ def audit_export(request: HttpRequest) -> HttpResponse:
         exported_at=timezone.now(),
     )
     return xlsx_response(content, filename=f"nhat-ky-truy-cap-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+# The icons and the web manifest (docs/operations.md) ---------------------------------
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, asked for by browsers on every site: the static icon."""
+    from django.http import HttpResponseRedirect
+    from django.templatetags.static import static
+
+    return HttpResponseRedirect(static("icons/favicon.ico"))
+
+
+@require_GET
+def manifest(request: HttpRequest, start: str = "home") -> HttpResponse:
+    """The web manifest: "add to home screen" opens the app standalone; the guard
+    console links the one whose start_url is the console."""
+    import json
+
+    from django.templatetags.static import static
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    start_url = reverse("checkin:guard_index") if start == "guard" else reverse("core:home")
+    name = _("Phòng dịch số")
+    data = {
+        "id": start_url,
+        "name": name if start == "home" else f"{_('Bàn bảo vệ')} · {name}",
+        "short_name": name if start == "home" else _("Bàn bảo vệ"),
+        "lang": request.LANGUAGE_CODE,
+        "start_url": start_url,
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b4f8a",
+        "icons": [
+            {"src": static("icons/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+            {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("icons/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    return HttpResponse(
+        json.dumps(data, ensure_ascii=False), content_type="application/manifest+json"
+    )

@@ -34,6 +34,10 @@
     });
   });
 
+  // Labels never overlap: node labels are counted in each node's size when the rings
+  // are laid out (nodeDimensionsIncludeLabels), and the edges' labels (the gate code)
+  // are drawn only for the edge or person under the pointer or finger; the table
+  // below lists every contact's gate.
   const cy = window.cytoscape({
     container: container,
     elements: elements,
@@ -49,7 +53,10 @@
           "text-valign": "bottom",
           "text-margin-y": 4,
           "text-wrap": "wrap",
-          "text-max-width": 120,
+          "text-max-width": 110,
+          "text-background-color": "#ffffff",
+          "text-background-opacity": 0.85,
+          "text-background-padding": 1,
           width: 18,
           height: 18,
           "background-color": function (ele) {
@@ -66,13 +73,17 @@
           "target-arrow-color": "#767676",
           "target-arrow-shape": "triangle",
           "curve-style": "bezier",
-          label: "data(label)",
-          "font-size": 9,
-          color: "#4a4a4a",
+          "font-size": 10,
+          color: "#1a1a1a",
           "text-rotation": "autorotate",
           "text-background-color": "#ffffff",
           "text-background-opacity": 1,
+          "text-background-padding": 2,
         },
+      },
+      {
+        selector: "edge.shown",
+        style: { label: "data(label)", width: 3, "line-color": "#0b4f8a", "z-index": 10 },
       },
     ],
     layout: {
@@ -83,9 +94,29 @@
       levelWidth: function () {
         return 1;
       },
-      minNodeSpacing: 30,
+      nodeDimensionsIncludeLabels: true,
+      avoidOverlap: true,
+      minNodeSpacing: 12,
       animate: false,
     },
+  });
+
+  // The gate of an edge: on the edge under the pointer, or the edges of a person.
+  function show(collection) {
+    cy.edges(".shown").removeClass("shown");
+    if (collection) collection.addClass("shown");
+  }
+  cy.on("mouseover tap", "edge", function (event) {
+    show(event.target);
+  });
+  cy.on("mouseover tap", "node", function (event) {
+    show(event.target.connectedEdges());
+  });
+  cy.on("mouseout", "edge, node", function () {
+    show(null);
+  });
+  cy.on("tap", function (event) {
+    if (event.target === cy) show(null);
   });
   container.dataset.ready = "true";
   container.dataset.nodes = String(cy.nodes().length);

@@ -86,6 +86,9 @@ class LogFilterForm(NFCForm):
         super().clean()
         data = self.cleaned_data
         today = timezone.localdate()
+        # No date given: today, or for one person (a phone, a CCCD) every visit of the
+        # last MAX_DAYS days (to_filter), not only today's, which is often the latest.
+        self.dates_given = bool(data.get("date_from") or data.get("date_to"))
         first = data.get("date_from") or data.get("date_to") or today
         last = data.get("date_to") or (first if data.get("date_from") else today)
         if "date_from" in self.errors or "date_to" in self.errors:
@@ -130,6 +133,9 @@ class LogFilterForm(NFCForm):
                 )
         else:
             flt.name = query
+        if (flt.phone or flt.cccd) and not getattr(self, "dates_given", True):
+            flt.date_from = flt.date_to - timedelta(days=MAX_DAYS)
+            flt.one_person_history = True
         return flt
 
 

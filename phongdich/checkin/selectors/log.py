@@ -52,6 +52,7 @@ class LogFilter:
     phone: str = ""  # normalised phone to look up by blind index
     cccd: str = ""  # 12 digits to look up by blind index
     name: str = ""  # part of a name, matched without diacritics
+    one_person_history: bool = False  # a phone or CCCD without dates: the last 92 days
 
 
 def visit_log(*, user: Any, flt: LogFilter) -> QuerySet[Visit]:

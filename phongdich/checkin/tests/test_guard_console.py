@@ -80,8 +80,9 @@ class GuardConsoleTests(BaseTestCase):
     def test_it_refreshes_with_htmx_and_without_javascript(self) -> None:
         self.login(self.guard)
         response = self.client.get(reverse("checkin:guard_index"))
-        self.assertContains(response, 'hx-trigger="every 10s"')
-        self.assertContains(response, f'hx-get="{reverse("checkin:guard_live")}"')
+        self.assertContains(response, 'hx-trigger="every 1500ms"')
+        stamp = response.context["stamp"]
+        self.assertContains(response, f'hx-get="{reverse("checkin:guard_live")}?v={stamp}"')
         self.assertContains(response, f'href="{reverse("checkin:guard_index")}">Làm mới</a>')
         partial = self.client.get(reverse("checkin:guard_live"), HTTP_HX_REQUEST="true")
         self.assertNotContains(partial, "<html")

@@ -147,3 +147,63 @@ class VisitLogTests(BaseTestCase):
         response = self.get(unit=str(self.unit_b.pk), page="2")
         self.assertEqual(len(response.context["page"]), 6)
         self.assertContains(response, "<td>51</td>", html=False)
+
+
+class VisitLogPersonHistoryTests(BaseTestCase):
+    """A search by phone (or CCCD) without dates lists every visit of that person in
+    the last 92 days, newest first, not only today's (the latest)."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        make_gates(cls)
+        now = timezone.now()
+        phone = "+84912345301"
+        cls.visits = [
+            make_visit(cls.gate_a, phone=phone, name="Lê Văn Thường", at=now - timedelta(days=d))
+            for d in (40, 9, 2)
+        ]
+        cls.today_visit = make_visit(cls.gate_a, phone=phone, name="Lê Văn Thường", at=now)
+        cls.too_old = make_visit(
+            cls.gate_a, phone=phone, name="Lê Văn Thường", at=now - timedelta(days=120)
+        )
+        make_visit(cls.gate_a, phone="+84912345302", name="Người Khác", at=now - timedelta(days=2))
+
+    def test_every_visit_of_the_phone_is_listed_newest_first(self) -> None:
+        self.login(self.office)
+        response = self.client.get(reverse("checkin:log_index"), {"q": "0912 345 301"})
+        shown = [v.pk for v in response.context["page"]]
+        expected = [self.today_visit.pk, *[v.pk for v in reversed(self.visits)]]
+        self.assertEqual(shown, expected)
+        self.assertContains(response, 'id="person-history"')
+        self.assertContains(response, "4 lượt")
+        first = (timezone.localdate() - timedelta(days=92)).strftime("%d/%m/%Y")
+        self.assertContains(response, first)
+
+    def test_dates_given_with_the_phone_are_kept(self) -> None:
+        self.login(self.office)
+        today = timezone.localdate().strftime("%d/%m/%Y")
+        response = self.client.get(
+            reverse("checkin:log_index"), {"q": "0912345301", "date_from": today}
+        )
+        self.assertEqual([v.pk for v in response.context["page"]], [self.today_visit.pk])
+        self.assertNotContains(response, 'id="person-history"')
+
+    def test_a_name_search_without_dates_stays_on_today(self) -> None:
+        self.login(self.office)
+        response = self.client.get(reverse("checkin:log_index"), {"q": "Thường"})
+        self.assertEqual([v.pk for v in response.context["page"]], [self.today_visit.pk])
+
+    def test_the_export_of_a_phone_search_has_every_visit(self) -> None:
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        self.login(self.office)
+        response = self.client.get(
+            reverse("checkin:log_export"), {"q": "0912345301", "export_reason": "internal"}
+        )
+        self.assertEqual(response.status_code, 200, response.content[:500])
+        sheet = load_workbook(BytesIO(response.content)).active
+        text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+        self.assertEqual(text.count("Lê Văn Thường"), 4)

@@ -98,3 +98,33 @@ def test_a_bad_phone_is_explained_and_nothing_typed_is_lost(
     phone_page.get_by_text("không hợp lệ").first.wait_for()
     assert phone_page.get_by_label("Họ và tên").input_value() == "Phạm Thị Gõ Nhầm"
     assert Visit.objects.count() == 0
+
+
+def test_an_empty_form_gets_the_servers_vietnamese_messages_for_every_field_at_once(
+    live_server: Any, phone_page: Any, gate: Location
+) -> None:
+    """JavaScript on, nothing filled in: no browser bubble in the browser's language
+    ("Please fill out this field."), one field at a time; the server answers with its
+    Vietnamese message under every required field."""
+    from phongdich.checkin import identity
+
+    phone_page.goto(f"{live_server.url}/c/{gate.poster_token}")
+    assert phone_page.evaluate("document.querySelector('form[method=post]').noValidate")
+    required = set(
+        phone_page.eval_on_selector_all("form [required]", "els => els.map(e => e.name)")
+    )
+    assert {"full_name", "phone", "is_visitor", "consent"} <= required
+    with phone_page.expect_navigation():
+        phone_page.get_by_role("button", name="Gửi khai báo và check-in").click()
+    assert "Vui lòng sửa các ô được đánh dấu bên dưới." in phone_page.locator("body").inner_text()
+    for name in sorted(required):
+        box = phone_page.locator(f".f:has([name='{name}'])")
+        assert "err" in (box.get_attribute("class") or ""), name
+        assert box.locator(".e").inner_text().strip(), name
+    messages = [e.inner_text() for e in phone_page.locator(".f.err .e").all()]
+    assert identity.NAME_REQUIRED in messages
+    assert "Vui lòng nhập số điện thoại." in messages
+    assert "Cần có sự đồng ý của bạn thì mới ghi nhận khai báo y tế được." in messages
+    assert messages.count("Vui lòng trả lời câu hỏi này.") >= 3  # every health question
+    assert Visit.objects.count() == 0
+    phone_page.screenshot(path="/tmp/public-empty-form.png", full_page=True)

@@ -25,6 +25,7 @@ from phongdich.checkin.selectors.guard import (
     guard_gates,
     guard_live,
     guard_visit,
+    live_unchanged,
 )
 from phongdich.checkin.services.checkin import CheckinError, CheckinSource, checkin_submit
 from phongdich.checkin.services.guard import guard_check_out, visit_decide
@@ -93,7 +94,14 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(*ROLES)
 def live(request: HttpRequest) -> HttpResponse:
-    """The part of the console that htmx refreshes every 10 seconds."""
+    """The part of the console that htmx polls every 1.5 seconds.
+
+    The client sends the stamp of what it shows (``?v=``); while it may keep it the
+    answer is an empty 204 after one query (``live_unchanged``), else the part.
+    """
+    shown = request.GET.get("v", "")
+    if shown and live_unchanged(user=request.user, shown=shown):
+        return HttpResponse(status=204)
     return render(request, "checkin/guard/_live.html", guard_live(user=request.user))
 
 

@@ -124,6 +124,10 @@ ROUTES: list[Route] = [
     Route("core:jobs", allowed=frozenset({"admin", "it"})),
     Route("core:audit", allowed=frozenset({"admin", "director"})),
     Route("core:audit_export", allowed=frozenset({"admin", "director"})),
+    # The icons and the web manifests: public, whoever asks.
+    Route("core:favicon", allowed=EVERYONE, anonymous=302, special=dict.fromkeys(MEMBERS, 302)),
+    Route("core:manifest", allowed=EVERYONE, anonymous=200),
+    Route("core:manifest_guard", allowed=EVERYONE, anonymous=200),
     # Accounts.
     Route(
         "accounts:login", allowed=frozenset(), anonymous=200, special=dict.fromkeys(MEMBERS, HOME)

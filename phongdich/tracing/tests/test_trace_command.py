@@ -219,7 +219,8 @@ class TraceCommand(TestCase):
         )
         lines = text.rstrip("\n").split("\n")
         self.assertTrue(lines[0].startswith("Cấp  Người tiếp xúc"))
-        self.assertIn("Số phút tiếp xúc", lines[0])
+        self.assertIn("Thời gian tiếp xúc", lines[0])
+        self.assertIn("15 phút", lines[2])  # hours and minutes, not "15.00"
         self.assertIn("Nguyễn Một", text)
         self.assertIn("08/09/2021 10:45:00", text)
         widths = {len(line) for line in lines[2:]}

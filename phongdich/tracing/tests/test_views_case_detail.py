@@ -67,7 +67,7 @@ class CaseDetailTest(BaseTestCase):
         self.assertIn("Cổng chính Sở (VP-1)", row1)
         self.assertIn(f"{day} 08:30:00", row1)
         self.assertIn(f"Nguyễn Văn Ạ ({self.staff_a.phone})", row1)
-        self.assertIn("60,00", row1)
+        self.assertIn("1 giờ 00 phút", row1)  # the contact time, as hours and minutes
         self.assertIn("Khách", row1)
         row2 = self.row(response, f2)
         self.assertIn(F2_NAME, row2)
@@ -75,7 +75,7 @@ class CaseDetailTest(BaseTestCase):
         self.assertIn("Cổng Trung tâm B (TTB-1)", row2)
         self.assertIn(f"{day} 14:10:00", row2)
         self.assertIn(f"{F1_NAME} ({F1_PHONE})", row2)
-        self.assertIn("40,00", row2)
+        self.assertIn("40 phút", row2)
 
     def row(self, response: Any, contact: Contact) -> str:
         html = response.content.decode()

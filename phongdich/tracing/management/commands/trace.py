@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phongdich.checkin.models import DiseaseProfile, Person
+from phongdich.core.xlsx import format_duration
 from phongdich.tracing import exports
 from phongdich.tracing.selectors import ContactRow, contact_rows_of_result
 from phongdich.tracing.services import TracingServiceError, person_trace, trace_params
@@ -75,7 +76,7 @@ def _int(raw: str | None, label: str, low: int, high: int) -> int | None:
 
 def table(rows: list[ContactRow]) -> str:
     """An aligned plain-text table with Vietnamese headers."""
-    headers = exports.headers()
+    headers = [*exports.headers()[:-1], _("Thời gian tiếp xúc")]
     body = [
         [
             f"F{r.level}",
@@ -86,7 +87,7 @@ def table(rows: list[ContactRow]) -> str:
             timezone.localtime(r.exposed_at).strftime("%d/%m/%Y %H:%M:%S"),
             r.via,
             r.location,
-            f"{r.overlap_minutes:.2f}",
+            format_duration(r.overlap_minutes),  # "7 giờ 05 phút", as on the pages
         ]
         for r in rows
     ]
