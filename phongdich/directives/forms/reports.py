@@ -286,4 +286,4 @@ class DashboardFilterForm(NFCForm):
         assert isinstance(status, forms.ChoiceField)
         directive.queryset = directives
         unit.queryset = units
-        status.choices = [("", _("Tất cả")), *((k, s.label) for k, s in STATUS_KEYS.items())]
+        status.choices = [("", _("Tất cả")), *((k, s.display) for k, s in STATUS_KEYS.items())]

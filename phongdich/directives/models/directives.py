@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from phongdich.org.models import Unit
@@ -254,6 +255,14 @@ class Task(models.Model):
     def label(self) -> str:
         """ "Nhiệm vụ 3: Rà soát trang thiết bị CNTT": how documents name a task."""
         return f"Nhiệm vụ {self.number}: {self.short_title}"
+
+    @property
+    def display_label(self) -> str:
+        """The task's name on a page, in the page's language ("Task 3: …")."""
+        return gettext("Nhiệm vụ %(number)s: %(title)s") % {
+            "number": self.number,
+            "title": self.short_title,
+        }
 
 
 SHORT_TITLE_CHARS = 60
