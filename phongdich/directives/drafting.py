@@ -172,7 +172,9 @@ def specs(data: CompiledData) -> list[SectionSpec]:
             )
         )
     if not data.items:
-        out.append(SectionSpec("results", gettext("II. Kết quả thực hiện"), part="II. KẾT QUẢ THỰC HIỆN"))
+        out.append(
+            SectionSpec("results", gettext("II. Kết quả thực hiện"), part="II. KẾT QUẢ THỰC HIỆN")
+        )
     out += [
         SectionSpec(
             "strengths", gettext("III.1. Ưu điểm"), heading="1. Ưu điểm", part="III. ĐÁNH GIÁ CHUNG"

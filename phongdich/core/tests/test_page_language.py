@@ -48,9 +48,7 @@ from phongdich.core.tests.test_access import ROUTES
 from phongdich.org.models import Staff
 
 # Letters that only Vietnamese (of the two languages) writes.
-_VI_LOWER = (
-    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-)
+_VI_LOWER = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
 VI_LETTERS = frozenset(_VI_LOWER + _VI_LOWER.upper())
 _VI_WORD = re.compile(r"[\w-]*[" + "".join(sorted(VI_LETTERS)) + r"][\w-]*")
 
