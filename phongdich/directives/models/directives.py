@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from phongdich.org.models import Unit
@@ -332,7 +332,7 @@ class Indicator(models.Model):
         INTEGER = "integer", _("Số nguyên")
         PERCENTAGE = "percentage", _("Tỷ lệ phần trăm")
         BOOLEAN = "boolean", _("Có / Không")
-        TEXT = "text", _("Văn bản")
+        TEXT = "text", pgettext_lazy("indicator kind", "Văn bản")
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("tên chỉ tiêu"), max_length=200)
