@@ -34,6 +34,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -437,3 +438,61 @@ def test_a_truncated_stored_string_is_data() -> None:
     data = UserData(["Tăng cường các biện pháp phòng, chống dịch COVID-19 trong tình hình mới"])
     html = '<html lang="en"><p>Tăng cường các biện pháp phòng…</p><p>Đang…</p></html>'
     assert [s.text for s in offending(html, "en", data)] == ["Đang…"]
+
+
+# Django's own messages in Vietnamese ------------------------------------------------
+
+VI_PO = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+VI_MO = VI_PO.with_suffix(".mo")
+
+
+def test_djangos_own_messages_are_vietnamese() -> None:
+    from django import forms
+    from django.contrib.auth.password_validation import MinimumLengthValidator
+    from django.core.exceptions import ValidationError
+    from django.core.paginator import PageNotAnInteger, Paginator
+    from django.utils.translation import gettext, ngettext, override
+
+    def errors(check: Callable[[], object]) -> list[str]:
+        try:
+            check()
+        except ValidationError as error:
+            return list(error.messages)
+        return []
+
+    with override("vi"):
+        assert errors(lambda: forms.CharField().clean("")) == ["Trường này là bắt buộc."]
+        assert errors(lambda: forms.EmailField().clean("x")) == [
+            "Nhập địa chỉ email hợp lệ.",
+        ]
+        assert errors(lambda: forms.JSONField().clean("{")) == ["Nhập JSON hợp lệ."]
+        assert errors(lambda: MinimumLengthValidator(12).validate("ngan")) == [
+            "Mật khẩu này quá ngắn: cần ít nhất 12 ký tự."
+        ]
+        try:
+            Paginator([1, 2], 1).validate_number("x")
+        except PageNotAnInteger as error:
+            assert str(error) == "Số trang không phải là số nguyên"
+        assert gettext("Search %(name)s") == "Tìm %(name)s"  # the admin's search box
+        assert gettext("Logout") == "Đăng xuất"
+        assert ngettext("%(num)d day", "%(num)d days", 3) % {"num": 3} == "3 ngày"
+    with override("en"):  # the catalogue is Vietnamese only
+        assert errors(lambda: forms.CharField().clean("")) == ["This field is required."]
+
+
+def test_the_vi_catalogue_of_djangos_messages_is_compiled_and_holds_only_django_msgids() -> None:
+    import gettext as gnu
+
+    from phongdich.core.tests.test_translations import messages
+
+    entries = messages(VI_PO)
+    assert len(entries) > 100
+    with VI_MO.open("rb") as fp:
+        catalog = dict(gnu.GNUTranslations(fp)._catalog)  # type: ignore[attr-defined]
+    catalog.pop("", None)
+    for e in entries:
+        key = e.msgid if e.msgctxt is None else f"{e.msgctxt}\x04{e.msgid}"
+        got = catalog.get(key if e.msgid_plural is None else (key, 0))
+        assert got == e.msgstr[0], f"{e.msgid[:60]!r}: run msgfmt for locale/vi (see its header)"
+        # Vietnamese is the source language: a Vietnamese msgid here would be a mistake.
+        assert not any(c in VI_LETTERS for c in e.msgid), e.msgid
