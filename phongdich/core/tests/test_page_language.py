@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -173,7 +173,8 @@ class VisibleText(HTMLParser):
         self.page_lang = page_lang
         self.stack: list[tuple[str, bool]] = []  # (tag, hidden from the check)
         self.shown: list[Shown] = []
-        self.forms: list[tuple[str, str]] = []  # (method, action)
+        self.forms: list[Form] = []
+        self.in_form = False
 
     @property
     def skipping(self) -> bool:
@@ -186,7 +187,10 @@ class VisibleText(HTMLParser):
         if tag == "html":
             hidden = False
         if tag == "form":
-            self.forms.append((values.get("method", "get").lower(), values.get("action", "")))
+            self.forms.append(Form(values.get("method", "get").lower(), values.get("action", "")))
+            self.in_form = True
+        elif self.in_form and tag in {"input", "select", "textarea", "button"}:
+            self.forms[-1].field(tag, values)
         if not (hidden or self.skipping):
             for name in SHOWN_ATTRIBUTES & values.keys():
                 self._add(values[name], f"{name}=")
@@ -201,6 +205,8 @@ class VisibleText(HTMLParser):
             self.stack.pop()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.in_form = False
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
                 del self.stack[i:]
@@ -286,7 +292,32 @@ def offending(html: str, lang: str, data: UserData) -> list[Shown]:
     return found
 
 
-def forms_of(html: str) -> list[tuple[str, str]]:
+@dataclass
+class Form:
+    """A form as a person leaves it empty: every field blank, checkboxes unticked,
+    hidden inputs as the page set them, the first named submit button pressed."""
+
+    method: str
+    action: str
+    data: dict[str, str] = field(default_factory=dict)
+    pressed: bool = False
+
+    def field(self, tag: str, attrs: dict[str, str]) -> None:
+        name = attrs.get("name", "")
+        kind = attrs.get("type", "submit" if tag == "button" else "text").lower()
+        if not name or name == "csrfmiddlewaretoken" or kind in {"checkbox", "radio", "file"}:
+            return
+        if kind in {"submit", "image"}:
+            if not self.pressed:
+                self.data[name] = attrs.get("value", "")
+                self.pressed = True
+        elif kind == "hidden":
+            self.data[name] = attrs.get("value", "")
+        elif kind not in {"button", "reset"}:
+            self.data.setdefault(name, "")
+
+
+def forms_of(html: str) -> list[Form]:
     parser = VisibleText("")
     parser.feed(html)
     return parser.forms
@@ -358,12 +389,12 @@ class PageLanguageTest(TestCase):
                 findings.append(Finding(route.name, member, url, found))
             if "html" not in response.get("Content-Type", ""):
                 continue
-            for method, action in forms_of(response.content.decode()):
-                target = urljoin(url, action) if action else url
-                if method != "post" or self._skipped(target):
+            for form in forms_of(response.content.decode()):
+                target = urljoin(url, form.action) if form.action else url
+                if form.method != "post" or self._skipped(target):
                     continue
                 client = self.client_for(member, lang)  # a form may sign out or switch
-                posted = client.post(target, {})
+                posted = client.post(target, form.data)
                 if found := self.judge(posted, lang):
                     findings.append(
                         Finding(f"{route.name}: form → {target} (empty)", member, target, found)
