@@ -223,6 +223,18 @@ class VisibleText(HTMLParser):
             self.shown.append(Shown(text, where))
 
 
+def _task_short_titles() -> Iterable[str]:
+    from phongdich.directives.models import Task
+
+    return [task.short_title for task in Task.objects.all()]
+
+
+# User data shown in a form the database does not store: each function returns strings.
+DERIVED_DATA: list[Callable[[], Iterable[str]]] = [
+    _task_short_titles,  # derived from the task's content when not entered
+]
+
+
 class UserData:
     """The strings stored in the database (and the proper nouns), taken out of a text
     before its language is judged."""
@@ -246,7 +258,7 @@ class UserData:
 
     @classmethod
     def from_database(cls) -> UserData:
-        strings: list[str] = []
+        strings: list[str] = [text for derive in DERIVED_DATA for text in derive()]
         for model in apps.get_models():
             names = [
                 f.attname
@@ -346,19 +358,11 @@ def _viewers(route: Route) -> list[str]:
 
 
 @override_settings(PUBLIC_BASE_URL="https://phongdich.example.vn")  # as in test_access
-class PageLanguageTest(TestCase):
-    """One test per (route, language): the page and its forms submitted empty."""
+class PageLanguageChecks(TestCase):
+    """The checks; the test classes below say on which data they run."""
 
     route_kwargs: dict[str, dict[str, Any]]
     data: UserData
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        make_cast(cls)
-        for member, name in CAST_NAMES.items():
-            Staff.objects.filter(user=getattr(cls, member)).update(full_name=name)
-        cls.route_kwargs = {route.name: route.kwargs(cls) for route in ROUTES}
-        cls.data = UserData.from_database()
 
     def client_for(self, member: str, lang: str) -> Client:
         client = Client(HTTP_ACCEPT_LANGUAGE=lang)
@@ -415,13 +419,65 @@ class PageLanguageTest(TestCase):
         return match.view_name in SKIPPED_ACTIONS
 
 
-def _case(route: Route, lang: str) -> Callable[[PageLanguageTest], None]:
-    def test(self: PageLanguageTest) -> None:
+def _case(route: Route, lang: str) -> Callable[[PageLanguageChecks], None]:
+    def test(self: PageLanguageChecks) -> None:
         self.check_page(route, lang)
 
     test.__name__ = f"test_{route.name.replace(':', '__')}__{lang}"
     test.__doc__ = f"{route.name} in {LANGUAGE_NAMES[lang]}"
     return test
+
+
+# The same on the demo department: more states, more rows, real names. -------------
+
+# The cast member each demo account stands for (phongdich/org/demo.py).
+DEMO_ACCOUNTS = {
+    "director": "giamdoc",
+    "office": "vanphong",
+    "head_a": "truongphong.gdnn",
+    "head_b": "giamdoc.dvvl",
+    "guard": "baove",
+    "tracer": "truyvet",
+    "staff_user": "canbo",
+    "editor": "bientap",
+    "it": "cntt",
+    "admin": "quantri",
+}
+_NO_KWARGS = Route.__dataclass_fields__["kwargs"].default
+# Routes of the table the demo department cannot show, with the reason.
+NOT_ON_DEMO = {"accounts:two_factor_enrol": "the demo accounts are enrolled already"}
+
+
+class PageLanguageTest(PageLanguageChecks):
+    """One test per (route, language) on the access table's cast: the page and its
+    forms submitted empty."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        make_cast(cls)
+        for member, name in CAST_NAMES.items():
+            Staff.objects.filter(user=getattr(cls, member)).update(full_name=name)
+        cls.route_kwargs = {route.name: route.kwargs(cls) for route in ROUTES}
+        cls.data = UserData.from_database()
+
+
+class DemoPageLanguageTest(PageLanguageChecks):
+    """The access table's pages without URL arguments, on ``load_demo``'s department,
+    signed in as the demo accounts."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        from io import StringIO
+
+        from django.contrib.auth import get_user_model
+        from django.core.management import call_command
+
+        call_command("load_demo", stdout=StringIO())
+        users = get_user_model().objects.in_bulk(DEMO_ACCOUNTS.values(), field_name="username")
+        for member, username in DEMO_ACCOUNTS.items():
+            setattr(cls, member, users[username])
+        cls.route_kwargs = {route.name: {} for route in ROUTES if route.kwargs is _NO_KWARGS}
+        cls.data = UserData.from_database()
 
 
 for _route in ROUTES:
@@ -431,6 +487,8 @@ for _route in ROUTES:
         _test = _case(_route, _lang)
         assert not hasattr(PageLanguageTest, _test.__name__), f"two rows for {_route.name}"
         setattr(PageLanguageTest, _test.__name__, _test)
+        if _route.kwargs is _NO_KWARGS and _route.name not in NOT_ON_DEMO:
+            setattr(DemoPageLanguageTest, _test.__name__, _test)
 
 
 # The checker itself ------------------------------------------------------------
