@@ -175,6 +175,7 @@ class VisibleText(HTMLParser):
         self.shown: list[Shown] = []
         self.forms: list[Form] = []
         self.in_form = False
+        self.links: list[str] = []
 
     @property
     def skipping(self) -> bool:
@@ -186,6 +187,8 @@ class VisibleText(HTMLParser):
         hidden = tag in SKIPPED_ELEMENTS or (bool(lang) and lang != self.page_lang)
         if tag == "html":
             hidden = False
+        if tag == "a" and values.get("href", "").startswith("/"):
+            self.links.append(values["href"])
         if tag == "form":
             self.forms.append(Form(values.get("method", "get").lower(), values.get("action", "")))
             self.in_form = True
@@ -478,6 +481,49 @@ class DemoPageLanguageTest(PageLanguageChecks):
             setattr(cls, member, users[username])
         cls.route_kwargs = {route.name: {} for route in ROUTES if route.kwargs is _NO_KWARGS}
         cls.data = UserData.from_database()
+
+    def check_linked_pages(self, lang: str) -> None:
+        """The pages the list pages link to (a case, a request, a report…): for every
+        route of the table with URL arguments, the first linked page a member reaches."""
+        by_name = {route.name: route for route in ROUTES}
+        findings: list[Finding] = []
+        seen: set[str] = set()
+        for member in DEMO_ACCOUNTS:
+            client = self.client_for(member, lang)
+            for route in ROUTES:
+                if route.kwargs is not _NO_KWARGS or route.method != "get":
+                    continue
+                if route.expected(member) != 200 or route.name in NOT_ON_DEMO:
+                    continue
+                page = client.get(reverse(route.name))
+                if "html" not in page.get("Content-Type", ""):
+                    continue
+                parser = VisibleText(lang)
+                parser.feed(page.content.decode())
+                for href in parser.links:
+                    path = urlsplit(href).path
+                    try:
+                        name = resolve(path).view_name
+                    except Resolver404:
+                        continue
+                    target = by_name.get(name)
+                    if target is None or target.kwargs is _NO_KWARGS or name in seen:
+                        continue
+                    seen.add(name)
+                    response = client.get(href)
+                    if found := self.judge(response, lang):
+                        findings.append(Finding(f"{name} (linked)", member, href, found))
+        assert len(seen) > 15, sorted(seen)  # the crawl reached the detail pages
+        assert not findings, (
+            f"{LANGUAGE_NAMES[lang]} page shows text in the other language:\n"
+            + "\n".join(str(f) for f in findings)
+        )
+
+    def test_linked_pages__en(self) -> None:
+        self.check_linked_pages("en")
+
+    def test_linked_pages__vi(self) -> None:
+        self.check_linked_pages("vi")
 
 
 for _route in ROUTES:
