@@ -144,9 +144,10 @@ class EquipmentEvent(models.Model):
 
         def label(name: str) -> str:
             try:
-                return str(capfirst(Equipment._meta.get_field(name).verbose_name))
+                field = Equipment._meta.get_field(name)
             except FieldDoesNotExist:
                 return name
+            return str(capfirst(getattr(field, "verbose_name", name)))
 
         def text(value: object) -> str:
             if value is True or value == "True":
