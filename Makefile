@@ -47,7 +47,7 @@ migrations-check: install
 # Regenerate translations (needs GNU gettext: apt-get install gettext).
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=static --ignore=benchmarks
-	$(PY) manage.py compilemessages -l en --ignore=.venv
+	$(PY) manage.py compilemessages -l en -l vi --ignore=.venv
 
 # Known vulnerabilities in the locked dependencies (needs PyPI's JSON API or OSV).
 audit: install

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from phongdich.core.names import django_name, given_name
@@ -45,7 +46,7 @@ class RecoveryCode(models.Model):
         indexes = [models.Index(fields=["user", "code_hash"])]
 
     def __str__(self) -> str:
-        return f"{self.user_id} · {'đã dùng' if self.used_at else 'chưa dùng'}"
+        return f"{self.user_id} · {gettext('đã dùng') if self.used_at else gettext('chưa dùng')}"
 
 
 class TrustedBrowser(models.Model):

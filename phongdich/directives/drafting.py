@@ -28,6 +28,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext, override, pgettext
+
 from phongdich.core.report_sections import vn_number
 from phongdich.directives.models import Directive, Indicator, Report, Task
 from phongdich.directives.selectors.compiled import CompiledData, ItemResult, TaskResult
@@ -152,10 +154,10 @@ def subject(directive: Directive) -> str:
 
 def specs(data: CompiledData) -> list[SectionSpec]:
     out = [
-        SectionSpec("intro", "Mở đầu"),
+        SectionSpec("intro", gettext("Mở đầu")),
         SectionSpec(
             "direction",
-            "I. Công tác chỉ đạo, triển khai",
+            gettext("I. Công tác chỉ đạo, triển khai"),
             part="I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI",
         ),
     ]
@@ -170,23 +172,25 @@ def specs(data: CompiledData) -> list[SectionSpec]:
             )
         )
     if not data.items:
-        out.append(SectionSpec("results", "II. Kết quả thực hiện", part="II. KẾT QUẢ THỰC HIỆN"))
+        out.append(
+            SectionSpec("results", gettext("II. Kết quả thực hiện"), part="II. KẾT QUẢ THỰC HIỆN")
+        )
     out += [
         SectionSpec(
-            "strengths", "III.1. Ưu điểm", heading="1. Ưu điểm", part="III. ĐÁNH GIÁ CHUNG"
+            "strengths", gettext("III.1. Ưu điểm"), heading="1. Ưu điểm", part="III. ĐÁNH GIÁ CHUNG"
         ),
         SectionSpec(
             "weaknesses",
-            "III.2. Tồn tại, hạn chế và nguyên nhân",
+            gettext("III.2. Tồn tại, hạn chế và nguyên nhân"),
             heading="2. Tồn tại, hạn chế và nguyên nhân",
         ),
         SectionSpec(
             "next",
-            "IV. Nhiệm vụ, giải pháp thời gian tới",
+            gettext("IV. Nhiệm vụ, giải pháp thời gian tới"),
             part="IV. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI",
         ),
-        SectionSpec("proposals", "V. Đề xuất, kiến nghị", part="V. ĐỀ XUẤT, KIẾN NGHỊ"),
-        SectionSpec("closing", "Kết thúc"),
+        SectionSpec("proposals", gettext("V. Đề xuất, kiến nghị"), part="V. ĐỀ XUẤT, KIẾN NGHỊ"),
+        SectionSpec("closing", pgettext("compiled report section", "Kết thúc")),
     ]
     return out
 
@@ -304,7 +308,9 @@ def _status_sentence(result: TaskResult) -> str:
         return f"{unit.unit.name} chưa hoàn thành, đã quá hạn"
     how = ""
     if task.recurrence != Task.Recurrence.ONCE and result.periods > 1:
-        how = f", báo cáo {Task.Recurrence(task.recurrence).label.lower()} ({result.periods} kỳ)"
+        with override("vi"):  # the document is Vietnamese whatever the page's language
+            every = str(Task.Recurrence(task.recurrence).label).lower()
+        how = f", báo cáo {every} ({result.periods} kỳ)"
     parts = []
     labels = {
         TaskStatus.DONE_ON_TIME: "đã hoàn thành đúng hạn",

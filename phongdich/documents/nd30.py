@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext, gettext_noop
+
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # Nghị định 30/2020/NĐ-CP took effect on 05/3/2020: no document in this format is older.
 ND30_EFFECTIVE = dt.date(2020, 3, 5)
@@ -268,14 +270,20 @@ def heading(text: str) -> Paragraph:
 class TaskStatus(enum.Enum):
     """The four categories the government counts directive results by."""
 
-    DONE_ON_TIME = "Đã hoàn thành đúng hạn"
-    DONE_LATE = "Đã hoàn thành quá hạn"
-    IN_PROGRESS = "Đang thực hiện trong hạn"
-    OVERDUE = "Quá hạn chưa hoàn thành"
+    DONE_ON_TIME = gettext_noop("Đã hoàn thành đúng hạn")
+    DONE_LATE = gettext_noop("Đã hoàn thành quá hạn")
+    IN_PROGRESS = gettext_noop("Đang thực hiện trong hạn")
+    OVERDUE = gettext_noop("Quá hạn chưa hoàn thành")
 
     @property
     def label(self) -> str:
+        """The category as documents write it: always Vietnamese."""
         return self.value
+
+    @property
+    def display(self) -> str:
+        """The category in the page's language (badges, filters)."""
+        return gettext(self.value)
 
 
 RESULT_COLUMNS = (

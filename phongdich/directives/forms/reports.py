@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from phongdich.core.forms import NFCForm
 from phongdich.core.text import nfc
@@ -117,34 +117,39 @@ class ReportForm(NFCForm):
     draft can be saved incomplete. Every text is NFC-normalised and stripped."""
 
     progress = forms.ChoiceField(
-        label=_lazy("Tiến độ thực hiện"),
+        label=gettext_lazy("Tiến độ thực hiện"),
         choices=ReportVersion.Progress.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _lazy("Vui lòng chọn tiến độ thực hiện.")},
+        error_messages={"required": gettext_lazy("Vui lòng chọn tiến độ thực hiện.")},
     )
     completed_on = date_field(
-        _lazy("Ngày hoàn thành"), help_text=_lazy("Bắt buộc khi đã hoàn thành; dạng dd/mm/yyyy.")
+        gettext_lazy("Ngày hoàn thành"),
+        help_text=gettext_lazy("Bắt buộc khi đã hoàn thành; dạng dd/mm/yyyy."),
     )
     narrative = forms.CharField(
-        label=_lazy("Kết quả thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=gettext_lazy("Kết quả thực hiện"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     difficulties = forms.CharField(
-        label=_lazy("Khó khăn, vướng mắc"),
+        label=gettext_lazy("Khó khăn, vướng mắc"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     proposals = forms.CharField(
-        label=_lazy("Đề xuất, kiến nghị"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Đề xuất, kiến nghị"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     attachments = MultipleFileField(
-        label=_lazy("Tệp đính kèm"),
+        label=gettext_lazy("Tệp đính kèm"),
         required=False,
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "Tệp .pdf, .docx, .doc, .xlsx, .xls, .txt, .jpg, .png; có thể chọn nhiều tệp."
         ),
     )
     remove_attachments = forms.MultipleChoiceField(
-        label=_lazy("Bỏ tệp đã đính kèm"),
+        label=gettext_lazy("Bỏ tệp đã đính kèm"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -246,9 +251,11 @@ def initial_from(version: ReportVersion | None) -> dict[str, Any]:
 
 class ReturnForm(NFCForm):
     note = forms.CharField(
-        label=_lazy("Nội dung cần bổ sung, chỉnh sửa"),
+        label=gettext_lazy("Nội dung cần bổ sung, chỉnh sửa"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _lazy("Vui lòng ghi rõ nội dung cần bổ sung, chỉnh sửa.")},
+        error_messages={
+            "required": gettext_lazy("Vui lòng ghi rõ nội dung cần bổ sung, chỉnh sửa.")
+        },
     )
 
     def clean_note(self) -> str:
@@ -262,19 +269,19 @@ class ReturnForm(NFCForm):
 
 class DashboardFilterForm(NFCForm):
     directive = DirectiveChoiceField(
-        label=_lazy("Văn bản"),
+        label=gettext_lazy("Văn bản"),
         queryset=Directive.objects.none(),
         required=False,
-        empty_label=_lazy("Tất cả văn bản"),
+        empty_label=gettext_lazy("Tất cả văn bản"),
     )
     unit = UnitChoiceField(
         indent=False,
-        label=_lazy("Đơn vị"),
+        label=gettext_lazy("Đơn vị"),
         queryset=Unit.objects.none(),
         required=False,
-        empty_label=_lazy("Tất cả đơn vị"),
+        empty_label=gettext_lazy("Tất cả đơn vị"),
     )
-    status = forms.ChoiceField(label=_lazy("Tình trạng"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Tình trạng"), required=False)
 
     def __init__(self, *args: Any, directives: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -286,4 +293,4 @@ class DashboardFilterForm(NFCForm):
         assert isinstance(status, forms.ChoiceField)
         directive.queryset = directives
         unit.queryset = units
-        status.choices = [("", _("Tất cả")), *((k, s.label) for k, s in STATUS_KEYS.items())]
+        status.choices = [("", _("Tất cả")), *((k, s.display) for k, s in STATUS_KEYS.items())]

@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from phongdich.org.models import Unit
@@ -255,6 +256,14 @@ class Task(models.Model):
         """ "Nhiệm vụ 3: Rà soát trang thiết bị CNTT": how documents name a task."""
         return f"Nhiệm vụ {self.number}: {self.short_title}"
 
+    @property
+    def display_label(self) -> str:
+        """The task's name on a page, in the page's language ("Task 3: …")."""
+        return gettext("Nhiệm vụ %(number)s: %(title)s") % {
+            "number": self.number,
+            "title": self.short_title,
+        }
+
 
 SHORT_TITLE_CHARS = 60
 # Openings that say nothing of the task, dropped from a derived title.
@@ -323,7 +332,7 @@ class Indicator(models.Model):
         INTEGER = "integer", _("Số nguyên")
         PERCENTAGE = "percentage", _("Tỷ lệ phần trăm")
         BOOLEAN = "boolean", _("Có / Không")
-        TEXT = "text", _("Văn bản")
+        TEXT = "text", pgettext_lazy("indicator kind", "Văn bản")
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("tên chỉ tiêu"), max_length=200)

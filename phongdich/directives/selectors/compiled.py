@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from phongdich.core import report_sections
 from phongdich.core.report_sections import SectionContent
@@ -400,7 +401,7 @@ def compile_data(
 ) -> CompiledData:
     today = today or today_local()
     if period_end < period_start:
-        raise CompileError(["Khoảng thời gian không hợp lệ: “đến ngày” trước “từ ngày”."])
+        raise CompileError([gettext("Khoảng thời gian không hợp lệ: “đến ngày” trước “từ ngày”.")])
     as_of = min(today, period_end)
     rows = status_rows(
         directive=directive, period_start=period_start, period_end=period_end, today=as_of

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from phongdich.core.roles import Role
 from phongdich.org.models import RoleAssignment, Staff
@@ -59,5 +60,10 @@ def default_signer() -> Staff | None:
 
 def signer_label(staff: Staff) -> str:
     block = signer_block(staff)
-    role = "Phó Giám đốc" if block.authority else "Giám đốc"
-    return f"{staff.full_name} ({role}: {' / '.join(filter(None, [block.authority, block.title]))})"
+    role = gettext("Phó Giám đốc") if block.authority else gettext("Giám đốc")
+    signs = " / ".join(filter(None, [block.authority, block.title]))  # as the document prints
+    return gettext("%(name)s (%(role)s: %(signs)s)") % {
+        "name": staff.full_name,
+        "role": role,
+        "signs": signs,
+    }

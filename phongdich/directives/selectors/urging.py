@@ -13,6 +13,7 @@ from datetime import date
 from typing import IO, Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from phongdich.core.audit import audit
 from phongdich.core.permissions import has_role
@@ -57,22 +58,33 @@ class LateTask:
     def periods(self) -> int:
         return len(self.rows)
 
-    @property
-    def state(self) -> str:
-        """Where the unit's report stands, in words: "Chưa báo cáo", "Đã gửi, chờ
-        duyệt", "Bị trả lại, chưa gửi lại", "Đang thực hiện" (accepted, not done)."""
+    def _state(self) -> str:
         reports = [row.report for row in self.rows if row.report is not None]
         states = {r.state for r in reports}
         if Report.State.SUBMITTED in states:
-            text = "Đã gửi báo cáo, chờ duyệt"
-        elif Report.State.RETURNED in states:
-            text = "Báo cáo bị trả lại, chưa gửi lại"
-        elif Report.State.ACCEPTED in states:
-            text = "Đang thực hiện, chưa hoàn thành"
-        else:
-            text = "Chưa báo cáo"
+            return gettext_noop("Đã gửi báo cáo, chờ duyệt")
+        if Report.State.RETURNED in states:
+            return gettext_noop("Báo cáo bị trả lại, chưa gửi lại")
+        if Report.State.ACCEPTED in states:
+            return gettext_noop("Đang thực hiện, chưa hoàn thành")
+        return gettext_noop("Chưa báo cáo")
+
+    @property
+    def state(self) -> str:
+        """Where the unit's report stands, in words, as documents write it (Vietnamese):
+        "Chưa báo cáo", "Đã gửi báo cáo, chờ duyệt", "Báo cáo bị trả lại, chưa gửi lại",
+        "Đang thực hiện, chưa hoàn thành" (accepted, not done)."""
+        text = self._state()
         if self.periods > 1:
             text += f" ({self.periods} kỳ)"
+        return text
+
+    @property
+    def state_display(self) -> str:
+        """``state`` in the page's language."""
+        text = gettext(self._state())
+        if self.periods > 1:
+            text += " " + ngettext("(%(n)s kỳ)", "(%(n)s kỳ)", self.periods) % {"n": self.periods}
         return text
 
 

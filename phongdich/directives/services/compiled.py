@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import override
 
 from phongdich.core.audit import audit
 from phongdich.core.text import nfc
@@ -228,7 +229,8 @@ def _task_heading(result: Any) -> str:
     if task.deadline:
         parts.append(f"thời hạn {drafting.short_date(task.deadline)}")
     if task.recurrence != task.Recurrence.ONCE:
-        parts.append(f"báo cáo {task.Recurrence(task.recurrence).label.lower()}")
+        with override("vi"):  # the document is Vietnamese whatever the page's language
+            parts.append(f"báo cáo {str(task.Recurrence(task.recurrence).label).lower()}")
     return f"{task.label} ({', '.join(parts)})" if parts else task.label
 
 

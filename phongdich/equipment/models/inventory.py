@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from phongdich.core.crypto import EncryptedTextField
@@ -134,6 +137,26 @@ class EquipmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} #{self.equipment_id}"
+
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        """``changes`` for a page: the field's label, the old and the new value as text
+        (yes/no in the page's language, "∅" for nothing)."""
+
+        def label(name: str) -> str:
+            try:
+                field = Equipment._meta.get_field(name)
+            except FieldDoesNotExist:
+                return name
+            return str(capfirst(getattr(field, "verbose_name", name)))
+
+        def text(value: object) -> str:
+            if value is True or value == "True":
+                return gettext("Có")
+            if value is False or value == "False":
+                return gettext("Không")
+            return "∅" if value in (None, "") else str(value)
+
+        return [(label(name), text(old), text(new)) for name, (old, new) in self.changes.items()]
 
 
 class Checkout(models.Model):

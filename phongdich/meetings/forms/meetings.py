@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phongdich.core.fields import UnitChoiceField, UnitMultipleChoiceField
 from phongdich.core.forms import NFCForm
@@ -34,7 +35,7 @@ class MeetingForm(NFCForm):
     secretary = PersonChoiceField(label=_("Thư ký"), queryset=None, required=False)  # type: ignore[arg-type]
     day = date_field(_("Ngày họp"))
     start_time = time_field(_("Bắt đầu"))
-    end_time = time_field(_("Kết thúc"))
+    end_time = time_field(pgettext_lazy("meeting time", "Kết thúc"))
     platform = forms.ChoiceField(
         label=_("Họp trực tuyến"), choices=Meeting.Platform.choices, required=False
     )
