@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import get_language
+
 from phongdich.core.text import nfc
 
 
@@ -74,4 +76,6 @@ def short_name(user: Any) -> str:
     if not given:
         return "" if hasattr(user, "staff_code") else _clean(getattr(user, "username", ""))
     title = _clean(getattr(staff, "form_of_address", "")) if staff is not None else ""
+    if not (get_language() or "vi").startswith("vi"):
+        return given  # "Hello, Hương": English has no such title before a given name
     return f"{title} {given}" if title else given

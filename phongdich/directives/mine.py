@@ -21,7 +21,7 @@ def unit_tasks(viewer: Viewer) -> MineBlock | None:
     head = viewer.holds(Role.UNIT_HEAD)
     shown = first(
         MineRow(
-            text=row.task.label,
+            text=row.task.display_label,
             url=(
                 reverse("directives:report_edit", args=[row.task.pk, row.unit.pk])
                 + f"?ky={row.period.start:%Y-%m-%d}"

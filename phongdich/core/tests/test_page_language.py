@@ -232,9 +232,23 @@ def _task_short_titles() -> Iterable[str]:
     return [task.short_title for task in Task.objects.all()]
 
 
+def _given_names() -> Iterable[str]:
+    """The short form of each person's name (the greeting, the admin's header): the
+    given name, with the form of address the person's record holds ("chị Hương")."""
+    from django.contrib.auth import get_user_model
+
+    from phongdich.core.names import short_name
+
+    names: list[str] = []
+    for user in get_user_model().objects.select_related("staff"):
+        names += [user.get_short_name(), short_name(user)]
+    return [name for name in names if name]
+
+
 # User data shown in a form the database does not store: each function returns strings.
 DERIVED_DATA: list[Callable[[], Iterable[str]]] = [
     _task_short_titles,  # derived from the task's content when not entered
+    _given_names,  # the short form of a person's name
 ]
 
 
