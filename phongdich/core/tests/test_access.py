@@ -417,6 +417,7 @@ def _reports(cast: Any) -> dict[str, int]:
 ROUTES += [
     Route("directives:report_list", allowed=DIRECTIVE_READERS),
     Route("directives:dashboard", allowed=DIRECTIVE_READERS),
+    Route("directives:dashboard_export", allowed=DIRECTIVE_READERS),
     Route(
         "directives:report_edit",
         allowed=REPORT_WRITERS,
