@@ -444,3 +444,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Printed pages (issue 16): the header of every printed page names the Department.
+ORG_NAME = env_str("ORG_NAME", "Sở Lao động - Thương binh và Xã hội tỉnh Thanh Hóa")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 640
+WIDTH = 520
 LABEL_HEIGHT = 16
 BAR_HEIGHT = 16
 GAP = 10

@@ -90,7 +90,7 @@ def directive_chart(rows: Sequence[StatusRow]) -> SafeString:
         entry[1][row.status] += 1
     bars = [
         Bar(
-            f"{directive.reference} · {directive.subject}"[:90],
+            f"{directive.reference} · {directive.subject}"[:70],
             [Segment(bar_css(s), n, f"{s.label}: {n}") for s, n in counts.items()],
         )
         for directive, counts in per.values()

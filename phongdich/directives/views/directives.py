@@ -133,8 +133,20 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
 # Import --------------------------------------------------------------------------
 
 
+# The header fields shown at once on the review page; the others fold under "Các mục khác".
+MAIN_HEADER_FIELDS = ("number", "symbol", "issued_on", "default_deadline", "subject")
+
+
 def _confirm_context(header: forms.ImportHeaderForm, formset: Any, **extra: Any) -> dict[str, Any]:
-    return {"header": header, "formset": formset, **extra}
+    more = [f for f in header.visible_fields() if f.name not in MAIN_HEADER_FIELDS]
+    return {
+        "header": header,
+        "formset": formset,
+        "main_fields": [header[name] for name in MAIN_HEADER_FIELDS],
+        "more_fields": more,
+        "more_open": any(f.errors for f in more),
+        **extra,
+    }
 
 
 @require_http_methods(["GET", "POST"])
