@@ -64,7 +64,7 @@ def copy_directives(copies: int) -> None:
     reports and report versions (numbers 1000 apart, so they stay unique)."""
     from django.db import transaction
 
-    from phongdich.directives.models import Directive, Report, ReportVersion, Task, TaskAssignment
+    from phongdich.directives.models import Directive, Report, Task, TaskAssignment
 
     originals = list(Directive.objects.filter(state=Directive.State.ISSUED))
     with transaction.atomic():
@@ -85,7 +85,9 @@ def copy_directives(copies: int) -> None:
                     task_map[old_pk] = task
                 TaskAssignment.objects.bulk_create(
                     TaskAssignment(
-                        task=task_map[a.task_id], unit_id=a.unit_id, role=a.role,
+                        task=task_map[a.task_id],
+                        unit_id=a.unit_id,
+                        role=a.role,
                         must_report=a.must_report,
                     )
                     for a in TaskAssignment.objects.filter(task_id__in=task_map)
@@ -184,7 +186,7 @@ def report(demo: dict[str, float], scaled: dict[str, float], args: Any) -> list[
         "warm-up. Target: the page under 300 ms at 10× the demo's rows."
     )
     table = [
-        "| what | demo rows | demo (ms) | ×%d rows | ×%d (ms) | ratio |" % (args.scale, args.scale),
+        f"| what | demo rows | demo (ms) | ×{args.scale} rows | ×{args.scale} (ms) | ratio |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for key, label in (

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 WIDTH = 520
 LABEL_HEIGHT = 16
@@ -57,7 +57,7 @@ def _segments(bar: Bar, *, x0: float, y: float, scale: float, height: float) -> 
 def stacked_bars(bars: Sequence[Bar], *, title: str) -> SafeString:
     """The chart of ``bars`` as an inline ``<svg>`` (role img, labelled by ``title``)."""
     if not bars:
-        return mark_safe("")
+        return SafeString("")
     longest = max((bar.total for bar in bars), default=0) or 1
     scale = (WIDTH - TOTAL_SPACE) / longest
     step = LABEL_HEIGHT + BAR_HEIGHT + GAP
@@ -85,7 +85,7 @@ def stacked_bars(bars: Sequence[Bar], *, title: str) -> SafeString:
         WIDTH,
         height,
         title,
-        mark_safe("".join(rows)),
+        format_html_join("", "{}", ((row,) for row in rows)),
     )
 
 

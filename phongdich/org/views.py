@@ -4,12 +4,12 @@ Views parse, check the role, call one service or selector, and render."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import role_required
 from phongdich.org import selectors, services
 from phongdich.org.forms import StaffFilterForm, StaffImportForm
@@ -27,7 +27,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         query = form.cleaned_data["q"] or ""
         unit = form.cleaned_data["unit"]
     staff = selectors.staff_search(user=request.user, query=query, unit=unit, units=units)
-    page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(staff, request.GET, default_size=PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)
     return render(

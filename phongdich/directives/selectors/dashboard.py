@@ -72,9 +72,7 @@ def unit_groups(rows: Iterable[StatusRow], *, status: TaskStatus | None = None) 
         result = [g for g in result if g.counts[status]]
         result.sort(key=lambda g: (-g.counts[status], g.directive.pk, g.unit.path))
     else:
-        result.sort(
-            key=lambda g: (*(-g.counts[s] for s in ORDER[:2]), g.directive.pk, g.unit.path)
-        )
+        result.sort(key=lambda g: (*(-g.counts[s] for s in ORDER[:2]), g.directive.pk, g.unit.path))
     longest = max((g.total for g in result), default=0)
     for group in result:
         group.longest = longest

@@ -331,9 +331,9 @@ def status_rows(
     # the rest of the page.
     tasks = {
         task.pk: task
-        for task in Task.objects.filter(
-            pk__in={a.task_id for a in assignment_list}
-        ).select_related("directive", "lead_unit")
+        for task in Task.objects.filter(pk__in={a.task_id for a in assignment_list}).select_related(
+            "directive", "lead_unit"
+        )
     }
     for assignment in assignment_list:
         assignment.task = tasks[assignment.task_id]

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from phongdich.core.audit import client_ip
 from phongdich.core.names import person_name
 from phongdich.core.paging import paginate
-from phongdich.core.xlsx import build_workbook, xlsx_response
 from phongdich.core.permissions import role_required
+from phongdich.core.xlsx import build_workbook, xlsx_response
 from phongdich.directives import attachments
 from phongdich.directives.errors import ReportError
 from phongdich.directives.exports import dashboard_sheets
