@@ -80,10 +80,11 @@ def _edit_url(assignment: TaskAssignment, period: Period) -> str:
 @role_required(*VIEW_ROLES)
 def report_list(request: HttpRequest) -> HttpResponse:
     rows = sel.my_rows(user=request.user)
+    page = paginate(rows, request.GET)
     return render(
         request,
         "directives/reports/list.html",
-        {"rows": rows, "counts": _counts(rows)},
+        {"rows": page.object_list, "page": page, "counts": _counts(rows)},
     )
 
 
