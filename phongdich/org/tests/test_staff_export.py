@@ -4,6 +4,7 @@ filters and scope, is audited with the reason, and opens with openpyxl."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -14,7 +15,7 @@ from phongdich.core.tests.base import BaseTestCase
 URL = reverse("org:staff_export")
 
 
-def table(content: bytes) -> list[tuple[object, ...]]:
+def table(content: bytes) -> list[tuple[Any, ...]]:
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet is not None
     rows = [row for row in sheet.iter_rows(values_only=True) if any(row)]
