@@ -33,6 +33,8 @@ LIST_PAGES: dict[str, dict[str, str]] = {
     "support:request_list": {"status": "open"},
     "support:queue": {"status": "open"},
     "news:index": {"q": "dịch"},
+    "news:article_list": {"status": "draft"},
+    "support:kb_list": {"q": "máy in"},
 }
 NOT_PAGED: dict[str, str] = {
     "org:unit_list": "the organisation tree, one short outline",
@@ -48,12 +50,10 @@ NOT_PAGED: dict[str, str] = {
     "equipment:rules": "a handful of rules",
     "meetings:list": "not yet",
     "meetings:plan_list": "not yet",
-    "news:article_list": "not yet",
     "news:bulletin_list": "not yet",
     "news:report_list": "not yet",
     "news:warning_list": "not yet",
     "privacy:incident_list": "not yet",
-    "support:kb_list": "not yet",
     "support:partner_list": "a handful of partners",
     "support:team": "the members of the support team",
     "support:uncovered": "not yet",
