@@ -454,3 +454,5 @@ ADOPTION_CHECKIN_PROMPT = env_bool("ADOPTION_CHECKIN_PROMPT", True)
 DEBUG_TECHNICAL_PAGES = env_bool("DEBUG_TECHNICAL_PAGES", False)
 if DEBUG and not DEBUG_TECHNICAL_PAGES:
     MIDDLEWARE.append("phongdich.core.middleware.DebugErrorPagesMiddleware")
+# Printed pages (issue 16): the header of every printed page names the Department.
+ORG_NAME = env_str("ORG_NAME", "Sở Lao động - Thương binh và Xã hội tỉnh Thanh Hóa")

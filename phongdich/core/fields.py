@@ -18,6 +18,11 @@ the unit's name (``with_code=True``: "name (code)"), indented by its depth below
 the shallowest unit of the queryset, so a unit head's own unit starts at the left
 margin. ``indent=False`` gives flat labels. ``label_from_instance`` returns the
 plain label (no indentation), for messages and titles.
+
+``UnitMultipleChoiceField(checkboxes=True)`` renders ``UnitCheckboxes``: a
+``<details>`` whose summary shows the chosen units as chips and which opens on a
+plain list of checkboxes (works without JavaScript); ``static/js/lists.js`` adds a
+filter box on top and keeps the chips up to date. No Ctrl multi-select.
 """
 
 from __future__ import annotations
@@ -29,7 +34,13 @@ from django import forms
 from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
 
-__all__ = ["INDENT", "UnitChoiceField", "UnitMultipleChoiceField", "unit_depth"]
+__all__ = [
+    "INDENT",
+    "UnitCheckboxes",
+    "UnitChoiceField",
+    "UnitMultipleChoiceField",
+    "unit_depth",
+]
 
 INDENT = "\u00a0" * 4  # per level; no-break spaces survive HTML white-space folding
 
@@ -108,8 +119,15 @@ class UnitChoiceField(_UnitFieldMixin, forms.ModelChoiceField):  # type: ignore[
         super().__init__(queryset, **kwargs)
 
 
+class UnitCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in a ``<details>``, the chosen units shown as chips in its summary."""
+
+    template_name = "core/widgets/unit_checkboxes.html"
+
+
 class UnitMultipleChoiceField(_UnitFieldMixin, forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    """Several units, from ``queryset`` (required: scope it to the user's visible units)."""
+    """Several units, from ``queryset`` (required: scope it to the user's visible units).
+    ``checkboxes=True``: the ``UnitCheckboxes`` widget."""
 
     iterator = _TreeIterator
 
@@ -119,8 +137,11 @@ class UnitMultipleChoiceField(_UnitFieldMixin, forms.ModelMultipleChoiceField): 
         queryset: QuerySet[Any],
         with_code: bool = False,
         indent: bool = True,
+        checkboxes: bool = False,
         **kwargs: Any,
     ) -> None:
         self.with_code = with_code
         self.indent = indent
+        if checkboxes:
+            kwargs.setdefault("widget", UnitCheckboxes)
         super().__init__(queryset, **kwargs)

@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,6 +9,7 @@ from phongdich.core.forms import AuditFilterForm
 from phongdich.core.mine import blocks_for
 from phongdich.core.names import person_name
 from phongdich.core.navigation import items_for
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import role_required, roles_of
 from phongdich.core.roles import Role
 from phongdich.core.selectors import (
@@ -80,7 +80,7 @@ def audit_index(request: HttpRequest) -> HttpResponse:
     page, rows = None, []
     if flt is not None:
         events = audit_events(user=request.user, flt=flt)
-        page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = paginate(events, request.GET, default_size=AUDIT_PAGE_SIZE)
         rows = [(event, actor_name(event), audit_detail(event)) for event in page]
     params = request.GET.copy()
     params.pop("page", None)

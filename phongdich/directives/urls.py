@@ -25,6 +25,7 @@ report_patterns = [
     path("bao-cao/<int:pk>/tra-lai/", reports.report_return, name="report_return"),
     path("bao-cao/tep/<int:pk>/", reports.report_attachment, name="report_attachment"),
     path("theo-doi/", reports.dashboard, name="dashboard"),
+    path("theo-doi/xuat/", reports.dashboard_export, name="dashboard_export"),
 ]
 
 followup_patterns = [

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from phongdich.core.audit import audit
 from phongdich.core.crypto import blind_index
 from phongdich.core.permissions import has_role, visible_units
 from phongdich.core.roles import Role
@@ -64,6 +65,35 @@ def staff_search(
             pass
         qs = qs.filter(condition)
     return qs.order_by("unit__path", "full_name")
+
+
+EXPORT_MAX_ROWS = 20_000
+
+
+def staff_export(
+    *,
+    user: Any,
+    query: str = "",
+    unit: Unit | None = None,
+    units: QuerySet[Unit] | None = None,
+    reason: str,
+    ip: str | None = None,
+) -> list[Staff]:
+    """The directory rows of an export (names, phones, e-mails: personal data), at most
+    ``EXPORT_MAX_ROWS``, audited with the exporter's ``reason`` (``core.export_reason``)."""
+    rows = list(staff_search(user=user, query=query, unit=unit, units=units)[:EXPORT_MAX_ROWS])
+    audit(
+        None,
+        "org.staff.export",
+        actor=user,
+        ip=ip,
+        reason=reason,
+        object_type="org.staff",
+        rows=len(rows),
+        unit=unit.pk if unit is not None else None,
+        query="*" * len(query) if query else "",
+    )
+    return rows
 
 
 def units_tree(*, user: Any) -> QuerySet[Unit]:

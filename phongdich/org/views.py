@@ -4,14 +4,21 @@ Views parse, check the role, call one service or selector, and render."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from phongdich.core.audit import client_ip
+from phongdich.core.export_reason import ExportReasonForm, export_reason_refused
+from phongdich.core.names import person_name
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import role_required
+from phongdich.core.xlsx import xlsx_response
 from phongdich.org import selectors, services
+from phongdich.org.exports import staff_xlsx
 from phongdich.org.forms import StaffFilterForm, StaffImportForm
 
 PAGE_SIZE = 50
@@ -27,14 +34,45 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         query = form.cleaned_data["q"] or ""
         unit = form.cleaned_data["unit"]
     staff = selectors.staff_search(user=request.user, query=query, unit=unit, units=units)
-    page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    page = paginate(staff, request.GET, default_size=PAGE_SIZE)
     return render(
         request,
         "org/staff_list.html",
-        {"form": form, "page": page, "querystring": params.urlencode()},
+        {"form": form, "page": page, "reason_form": ExportReasonForm()},
     )
+
+
+@require_GET
+@role_required(*selectors.DIRECTORY_ROLES)
+def staff_export(request: HttpRequest) -> HttpResponse:
+    units = selectors.directory_units(user=request.user)
+    form = StaffFilterForm(request.GET or None, units=units)
+    query, unit = "", None
+    if form.is_valid():
+        query = form.cleaned_data["q"] or ""
+        unit = form.cleaned_data["unit"]
+    reason_form = ExportReasonForm(request.GET)
+    if not reason_form.is_valid():
+        return export_reason_refused(
+            request, reason_form, action=reverse("org:staff_export"), title=_("Danh bạ cán bộ")
+        )
+    staff = selectors.staff_export(
+        user=request.user,
+        query=query,
+        unit=unit,
+        units=units,
+        reason=reason_form.reason_text(),
+        ip=client_ip(request),
+    )
+    filters = []
+    if unit is not None:
+        filters.append((_("Đơn vị"), unit.name))
+    if query:
+        filters.append((_("Tìm"), query))
+    content = staff_xlsx(
+        staff, filters=filters, exported_by=person_name(request.user), exported_at=timezone.now()
+    )
+    return xlsx_response(content, filename="danh-ba-can-bo.xlsx")
 
 
 @require_GET

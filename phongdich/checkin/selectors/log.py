@@ -7,14 +7,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from phongdich.checkin.models import Location, Person, Visit
 from phongdich.core.audit import audit
 from phongdich.core.crypto import blind_index
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import visible_units
 from phongdich.core.roles import Role
 from phongdich.core.text import fold, mask_phone
@@ -128,10 +130,11 @@ def _audit_detail(flt: LogFilter) -> dict[str, Any]:
 
 
 def visit_log_page(
-    *, user: Any, flt: LogFilter, page: str | int | None, ip: str | None = None
+    *, user: Any, flt: LogFilter, params: QueryDict, ip: str | None = None
 ) -> Page[Visit]:
-    """One page of the log; a page that shows anyone is audited."""
-    shown = Paginator(visit_log(user=user, flt=flt), PAGE_SIZE).get_page(page)
+    """The page of the log that ``params`` (the query string: ``page``, ``per``) asks
+    for; a page that shows anyone is audited."""
+    shown = paginate(visit_log(user=user, flt=flt), params, default_size=PAGE_SIZE)
     if shown.object_list:
         audit(
             None,

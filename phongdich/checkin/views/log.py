@@ -48,9 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
     form, flt = _filter(request)
     page = None
     if flt is not None:
-        page = visit_log_page(
-            user=request.user, flt=flt, page=request.GET.get("page"), ip=client_ip(request)
-        )
+        page = visit_log_page(user=request.user, flt=flt, params=request.GET, ip=client_ip(request))
     params = request.GET.copy()
     params.pop("page", None)
     return render(

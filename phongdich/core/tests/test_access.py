@@ -149,6 +149,8 @@ ROUTES: list[Route] = [
     ),
     # Organisation.
     Route("org:staff_list", allowed=DIRECTORY),
+    # Without a reason the export answers 400 with the reason form (core/export_reason.py).
+    Route("org:staff_export", allowed=frozenset(), special=dict.fromkeys(DIRECTORY, 400)),
     Route(
         "org:staff_detail",
         allowed=DIRECTORY - {"head_b"},
@@ -438,6 +440,7 @@ def _reports(cast: Any) -> dict[str, int]:
 ROUTES += [
     Route("directives:report_list", allowed=DIRECTIVE_READERS),
     Route("directives:dashboard", allowed=DIRECTIVE_READERS),
+    Route("directives:dashboard_export", allowed=DIRECTIVE_READERS),
     Route(
         "directives:report_edit",
         allowed=REPORT_WRITERS,

@@ -257,8 +257,7 @@ class TaskForm(NFCForm):
         label=_("Đơn vị phối hợp"),
         queryset=Unit.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
-        help_text=_("Giữ Ctrl (hoặc ⌘) để chọn nhiều đơn vị."),
+        checkboxes=True,
         error_messages={"invalid_choice": _("Đơn vị đã chọn không có hoặc đã ngừng hoạt động.")},
     )
     all_units = forms.BooleanField(

@@ -195,7 +195,7 @@ def dashboard_rows(
     if units is not None:
         chosen = [unit.pk for unit in units]
         scope = (scope if scope is not None else Unit.objects.all()).filter(pk__in=chosen)
-    rows = status_rows(directive=directive, units=scope, today=today or today_local())
+    rows = status_rows(directive=directive, units=scope, today=today or today_local(), lean=True)
     if status is not None:
         rows = [row for row in rows if row.status == status]
     return sorted(rows, key=_sort_key)

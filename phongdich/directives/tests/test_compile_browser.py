@@ -69,7 +69,7 @@ def test_a_unit_reports_and_the_office_compiles_and_downloads_the_report(
     # The Office accepts it, then compiles the báo cáo and downloads it.
     page.context.clear_cookies()
     log_in(page, live_server.url, "office")
-    page.goto(f"{live_server.url}/chi-dao/theo-doi/")
+    page.goto(f"{live_server.url}/chi-dao/theo-doi/?view=rows")
     with page.expect_navigation():
         page.get_by_role("link", name="Đã gửi").click()
     with page.expect_navigation():

@@ -58,7 +58,7 @@ def test_a_unit_head_reports_the_office_accepts_the_dashboard_is_green(
     assert report.state == Report.State.SUBMITTED
 
     log_in(page, live_server.url, "office")
-    page.goto(f"{live_server.url}/chi-dao/theo-doi/")
+    page.goto(f"{live_server.url}/chi-dao/theo-doi/?view=rows")
     with page.expect_navigation():
         page.get_by_role("link", name="Đã gửi").click()
     assert "Đã lắp mã QR tại 12 cổng." in page.locator(".report-version").inner_text()
@@ -66,7 +66,7 @@ def test_a_unit_head_reports_the_office_accepts_the_dashboard_is_green(
         page.get_by_role("button", name="Tiếp nhận báo cáo").click()
     assert "Đã tiếp nhận báo cáo." in page.locator(".messages").inner_text()
 
-    page.goto(f"{live_server.url}/chi-dao/theo-doi/?status=done_on_time")
+    page.goto(f"{live_server.url}/chi-dao/theo-doi/?status=done_on_time&view=rows")
     row = page.locator("#dashboard tbody tr").first
     assert "Đã hoàn thành đúng hạn" in row.inner_text()
     assert "Phòng Giáo dục nghề nghiệp" in row.inner_text()

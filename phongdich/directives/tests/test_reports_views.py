@@ -214,7 +214,7 @@ class ReportListQueryTests(ReportTestCase):
         self.client.get(url)
         # session, user, roles, staff unit, unit paths, assignments, reports, the bell's
         # unread count, and the session save (savepoint, update, release).
-        with self.assertNumQueries(11):
+        with self.assertNumQueries(12):
             response = self.client.get(url)
         return len(response.context["rows"])
 

@@ -11,7 +11,6 @@ from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import role_required
 from phongdich.directives import attachments
 from phongdich.directives.errors import DirectiveError
@@ -79,7 +79,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         state, year = form.cleaned_data["state"], form.cleaned_data["year"]
     directives = selectors.directive_list(user=request.user, state=state, year=year)
-    page = Paginator(directives, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(directives, request.GET, default_size=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -133,8 +133,20 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
 # Import --------------------------------------------------------------------------
 
 
+# The header fields shown at once on the review page; the others fold under "Các mục khác".
+MAIN_HEADER_FIELDS = ("number", "symbol", "issued_on", "default_deadline", "subject")
+
+
 def _confirm_context(header: forms.ImportHeaderForm, formset: Any, **extra: Any) -> dict[str, Any]:
-    return {"header": header, "formset": formset, **extra}
+    more = [f for f in header.visible_fields() if f.name not in MAIN_HEADER_FIELDS]
+    return {
+        "header": header,
+        "formset": formset,
+        "main_fields": [header[name] for name in MAIN_HEADER_FIELDS],
+        "more_fields": more,
+        "more_open": any(f.errors for f in more),
+        **extra,
+    }
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,21 +7,28 @@ call one service of ``services.reports`` and render.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.names import person_name
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import role_required
+from phongdich.core.xlsx import build_workbook, xlsx_response
 from phongdich.directives import attachments
 from phongdich.directives.errors import ReportError
+from phongdich.directives.exports import dashboard_sheets
 from phongdich.directives.forms import reports as report_forms
 from phongdich.directives.models import Report, ReportVersion, TaskAssignment
+from phongdich.directives.selectors import dashboard as grouped
 from phongdich.directives.selectors import reports as sel
 from phongdich.directives.selectors.directives import MANAGE_ROLES, VIEW_ROLES, can_manage
 from phongdich.directives.selectors.status import (
@@ -73,10 +80,11 @@ def _edit_url(assignment: TaskAssignment, period: Period) -> str:
 @role_required(*VIEW_ROLES)
 def report_list(request: HttpRequest) -> HttpResponse:
     rows = sel.my_rows(user=request.user)
+    page = paginate(rows, request.GET)
     return render(
         request,
         "directives/reports/list.html",
-        {"rows": rows, "counts": _counts(rows)},
+        {"rows": page.object_list, "page": page, "counts": _counts(rows)},
     )
 
 
@@ -265,9 +273,11 @@ def report_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     return response
 
 
-@require_GET
-@role_required(*VIEW_ROLES)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def _dashboard_selection(
+    request: HttpRequest,
+) -> tuple[report_forms.DashboardFilterForm, list[StatusRow], list[StatusRow], Any]:
+    """The filter form, every row of the directive/unit selection, the rows of the
+    status asked for, and that status (or None)."""
     form = report_forms.DashboardFilterForm(
         request.GET or None,
         directives=sel.directives_with_rows(user=request.user),
@@ -282,10 +292,58 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         user=request.user, directive=directive, units=[unit] if unit else None
     )
     rows = [row for row in all_rows if status is None or row.status == status]
+    return form, all_rows, rows, status
+
+
+DASHBOARD_VIEWS = ("groups", "rows")
+
+
+@require_GET
+@role_required(*VIEW_ROLES)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, all_rows, rows, status = _dashboard_selection(request)
+    view = request.GET.get("view", "")
+    view = view if view in DASHBOARD_VIEWS else "groups"
+    if view == "rows":
+        page = paginate(rows, request.GET)
+    else:
+        page = paginate(grouped.unit_groups(all_rows, status=status), request.GET)
+    tabs = request.GET.copy()
+    for key in ("page", "view"):
+        tabs.pop(key, None)
     context = {
         "form": form,
-        "rows": rows,
+        "view": view,
+        "page": page,
+        "rows": page.object_list if view == "rows" else [],
         "counts": _counts(all_rows),
+        "columns": [(status, STATUS_CSS[status]) for status in grouped.ORDER],
+        "chart": grouped.directive_chart(rows),
         "filtered": form.is_bound,
+        "tabs_querystring": tabs.urlencode(),
     }
     return render(request, "directives/dashboard.html", context)
+
+
+@require_GET
+@role_required(*VIEW_ROLES)
+def dashboard_export(request: HttpRequest) -> HttpResponse:
+    form, all_rows, rows, status = _dashboard_selection(request)
+    filters: list[tuple[str, str]] = []
+    if form.is_valid():
+        for name in ("directive", "unit"):
+            value = form.cleaned_data[name]
+            if value:
+                label = getattr(value, "reference", "") or getattr(value, "name", "")
+                filters.append((str(form.fields[name].label), str(label or value)))
+        if status is not None:
+            filters.append((_("Tình trạng"), str(status.label)))
+    sheets = dashboard_sheets(
+        groups=grouped.unit_groups(all_rows, status=status), rows=rows, filters=filters
+    )
+    data = build_workbook(
+        sheets=sheets,
+        exported_by=person_name(request.user),
+        exported_at=timezone.now(),
+    )
+    return xlsx_response(data, filename="theo-doi-thuc-hien-nhiem-vu.xlsx")

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import has_role, role_required
 from phongdich.equipment.forms.equipment import CheckoutForm, EquipmentFilterForm, EquipmentForm
 from phongdich.equipment.roles import IT_TEAM, LABEL_PRINTERS, MANAGERS
@@ -33,7 +33,7 @@ def equipment_list(request: HttpRequest) -> HttpResponse:
         query=filters.get("q", ""),
         units=units,
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(qs, request.GET, default_size=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import has_role, role_required
 from phongdich.equipment.forms.proposals import (
     BatchForm,
@@ -38,7 +38,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     if status not in NeedsProposal.Status.values:
         status = ""
     qs = selectors.proposal_list(user=request.user, status=status)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(qs, request.GET, default_size=PAGE_SIZE)
     return render(
         request,
         "equipment/proposals/list.html",
@@ -222,9 +222,7 @@ def batch_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(*selectors.BATCH_READERS)
 def batch_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.batch_list(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(selectors.batch_list(user=request.user), request.GET, default_size=PAGE_SIZE)
     return render(
         request,
         "equipment/proposals/batch_list.html",

@@ -93,7 +93,7 @@ class ArticlePageTests(BaseTestCase):
             article(self.staff_user, self.unit_a, title=f"Bài {index}")
         self.login(self.editor)
         self.client.get(reverse("news:article_list"))  # warm the session
-        with self.assertNumQueries(9):  # session, user, roles (2), articles, bell, session save (3)
+        with self.assertNumQueries(10):  # session, user, roles (2), count, page, bell, save (3)
             response = self.client.get(reverse("news:article_list"))
         self.assertEqual(len(response.context["articles"]), 7)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import role_required, visible_units
 from phongdich.news import exports
 from phongdich.news.forms.articles import ArticleForm, ImageUploadForm, TransitionForm
@@ -43,12 +44,15 @@ def article_list(request: HttpRequest) -> HttpResponse:
     if status not in Article.Status.values:
         status = ""
     mine = request.GET.get("mine") == "1"
-    articles = list(selectors.article_list(user=request.user, status=status, mine=mine)[:200])
+    page = paginate(
+        selectors.article_list(user=request.user, status=status, mine=mine), request.GET
+    )
     return render(
         request,
         "news/articles/list.html",
         {
-            "articles": articles,
+            "articles": page.object_list,
+            "page": page,
             "status": status,
             "mine": mine,
             "statuses": Article.Status.choices,

@@ -7,11 +7,11 @@ from pathlib import Path
 from uuid import UUID
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from phongdich.core.paging import paginate
 from phongdich.news.forms.articles import PublicFilterForm
 from phongdich.news.models import Topic
 from phongdich.news.selectors import articles as selectors
@@ -27,8 +27,8 @@ def news_index(request: HttpRequest) -> HttpResponse:
     topic = query = ""
     if form.is_valid():
         topic, query = form.cleaned_data["topic"], form.cleaned_data["q"]
-    page = Paginator(selectors.public_articles(topic=topic, query=query), PER_PAGE).get_page(
-        request.GET.get("page")
+    page = paginate(
+        selectors.public_articles(topic=topic, query=query), request.GET, default_size=PER_PAGE
     )
     return render(
         request,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import role_required
 from phongdich.core.xlsx import xlsx_response
 from phongdich.privacy.forms.subject_requests import (
@@ -42,7 +42,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET)
     status = form.cleaned_data.get("status", "") if form.is_valid() else ""
     requests = selectors.request_list(user=request.user, status=status)
-    page = Paginator(requests, selectors.QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(requests, request.GET, default_size=selectors.QUEUE_PAGE_SIZE)
     now = timezone.now()
     rows = [(r, r.ack_countdown(now), r.answer_countdown(now)) for r in page]
     return render(

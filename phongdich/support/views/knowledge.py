@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import has_role, role_required
 from phongdich.support.forms.team import ArticleForm, ArticleSearchForm
 from phongdich.support.models import Article
@@ -22,13 +23,15 @@ from phongdich.support.views.common import add_errors, get_or_404
 def kb_list(request: HttpRequest) -> HttpResponse:
     form = ArticleSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
+    page = paginate(selectors.article_search(user=request.user, query=query), request.GET)
     return render(
         request,
         "support/kb_list.html",
         {
             "form": form,
             "query": query,
-            "articles": selectors.article_search(user=request.user, query=query),
+            "articles": page.object_list,
+            "page": page,
             "can_edit": has_role(request.user, *IT_TEAM),
         },
     )

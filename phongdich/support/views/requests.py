@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import has_role, role_required
 from phongdich.org.models import Unit
 from phongdich.support import images
@@ -30,7 +30,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         state, query = form.cleaned_data["state"], form.cleaned_data["q"]
     qs = selectors.request_list(user=request.user, state=state, query=query)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(qs, request.GET, default_size=PAGE_SIZE)
     return render(
         request,
         "support/request_list.html",
@@ -49,7 +49,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         state = form.cleaned_data["state"] if "state" in request.GET else "open"
         unit = form.cleaned_data["unit"]
     qs = selectors.queue(user=request.user, scope=scope, unit=unit, state=state)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(qs, request.GET, default_size=PAGE_SIZE)
     return render(request, "support/queue.html", {"page": page, "form": form, "scope": scope})
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from phongdich.core.audit import client_ip
 from phongdich.core.export_reason import ExportReasonForm, export_reason_refused
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import role_required
 from phongdich.core.xlsx import xlsx_response
 from phongdich.tracing import selectors, services
@@ -39,7 +39,7 @@ def case_or_404(request: HttpRequest, pk: int) -> Case:
 def case_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     cases = selectors.case_list(user=request.user, status=status)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(cases, request.GET, default_size=PAGE_SIZE)
     return render(
         request,
         "tracing/case_list.html",
