@@ -49,3 +49,4 @@ class AdoptionConfig(AppConfig):
             )
         )
         from phongdich.adoption import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.adoption import tiles  # noqa: F401  (its tiles of the Director's home)

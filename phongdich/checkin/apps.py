@@ -40,3 +40,4 @@ class CheckinConfig(AppConfig):
             )
         )
         from phongdich.checkin import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.checkin import tiles  # noqa: F401  (its tiles of the Director's home)

@@ -22,6 +22,7 @@ from phongdich.core.selectors import (
     audit_filter_lines,
     daily_jobs_state,
 )
+from phongdich.core.tiles import PICTURE_ROLES, build_tiles
 from phongdich.core.xlsx import xlsx_response
 
 
@@ -30,11 +31,13 @@ from phongdich.core.xlsx import xlsx_response
 def home(request: HttpRequest) -> HttpResponse:
     """The home page of each role: links to what that role can do, nothing invented."""
     staff = getattr(request.user, "staff", None)
-    return render(
-        request,
-        "core/home.html",
-        {"items": items_for(roles_of(request.user)), "staff": staff},
-    )
+    context = {"items": items_for(roles_of(request.user)), "staff": staff}
+    # The Director's and the Office's live picture (core.tiles; core/home/_picture.html).
+    held = roles_of(request.user)
+    if held & PICTURE_ROLES:
+        context["picture"] = build_tiles(user=request.user, roles=held, today=timezone.localdate())
+        context["picture_day"] = timezone.localdate()
+    return render(request, "core/home.html", context)
 
 
 @require_GET

@@ -48,3 +48,4 @@ class DirectivesConfig(AppConfig):
                 order=39,
             )
         )
+        from phongdich.directives import tiles  # noqa: F401  (its tiles of the Director's home)

@@ -57,3 +57,4 @@ class EquipmentConfig(AppConfig):
             )
         )
         from phongdich.equipment import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.equipment import tiles  # noqa: F401  (its tiles of the Director's home)

@@ -61,3 +61,4 @@ class MeetingsConfig(AppConfig):
 
         register_online_meetings_counter(online_meetings_count)
         from phongdich.meetings import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.meetings import tiles  # noqa: F401  (its tiles of the Director's home)

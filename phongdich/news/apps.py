@@ -48,3 +48,4 @@ class NewsConfig(AppConfig):
             )
         )
         from phongdich.news import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.news import tiles  # noqa: F401  (its tiles of the Director's home)

@@ -58,3 +58,4 @@ class SupportConfig(AppConfig):
             )
         )
         from phongdich.support import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.support import tiles  # noqa: F401  (its tiles of the Director's home)

@@ -36,3 +36,4 @@ class TracingConfig(AppConfig):
             )
         )
         from phongdich.tracing import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.tracing import tiles  # noqa: F401  (its tiles of the Director's home)

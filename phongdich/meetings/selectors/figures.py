@@ -191,3 +191,32 @@ def attendance_by_unit(*, meeting: Meeting) -> list[dict[str, Any]]:
     for row in rows.values():
         row["rate"] = round(100 * row["present"] / row["expected"]) if row["expected"] else None
     return list(rows.values())
+
+
+@dataclass(frozen=True)
+class OnlineMonth:
+    month: dt.date
+    held: int
+    online: int
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * self.online / self.held if self.held else None
+
+
+def online_by_month(*, months: int = 6, today: dt.date | None = None) -> list[OnlineMonth]:
+    """Meetings held (not cancelled, begun by now) in each of the last ``months`` months,
+    and how many of them online, for the Director's home (``meetings/tiles.py``); the whole
+    Sở. One query."""
+    today = today or timezone.localdate()
+    month_list = _last_months(today, months)
+    start, _ = _month_bounds(month_list[0])
+    counts = {m: [0, 0] for m in month_list}
+    for when, url in Meeting.objects.filter(
+        status=Meeting.Status.SCHEDULED, start__gte=start, start__lt=timezone.now()
+    ).values_list("start", "online_url"):
+        month = timezone.localtime(when).date().replace(day=1)
+        if month in counts:
+            counts[month][0] += 1
+            counts[month][1] += 1 if url else 0
+    return [OnlineMonth(month=m, held=h, online=o) for m, (h, o) in counts.items()]
