@@ -16,7 +16,8 @@ from phongdich.core.roles import Role
 from phongdich.core.tiles import Light, Tile, TileData, light_for, register
 
 RULE = gettext_lazy(
-    "Xanh từ 70% cuộc họp trong tháng là trực tuyến, vàng từ 50% đến dưới 70%, đỏ dưới 50%."
+    "Xanh từ 70% cuộc họp trong 30 ngày qua là trực tuyến, vàng từ 50% đến dưới 70%, đỏ "
+    "dưới 50%."
 )
 MONTHS = 6
 
@@ -24,10 +25,9 @@ MONTHS = 6
 def build(*, user: Any, today: date) -> TileData | None:
     from phongdich.meetings.selectors.figures import online_by_month
 
-    months = online_by_month(months=MONTHS, today=today)
-    if not any(m.held for m in months):
+    months, now = online_by_month(months=MONTHS, today=today)
+    if not any(m.held for m in months) and not now.held:
         return None
-    now = months[-1]
     percent = now.percent
     light = (
         Light.NONE
@@ -42,8 +42,8 @@ def build(*, user: Any, today: date) -> TileData | None:
     )
     return TileData(
         figure=vn_percent(percent),
-        figure_label=_("cuộc họp tháng này là trực tuyến"),
-        status=_("Tháng này %(online)s/%(held)s cuộc họp trực tuyến; 6 tháng: %(all)s cuộc.")
+        figure_label=_("cuộc họp trong 30 ngày qua là trực tuyến"),
+        status=_("30 ngày qua: %(online)s/%(held)s cuộc họp trực tuyến; 6 tháng: %(all)s cuộc.")
         % {
             "online": vn_number(now.online),
             "held": vn_number(now.held),
