@@ -37,7 +37,7 @@ class CheckinTileTests(BaseTestCase):
         if risky:
             declaration = Declaration.objects.create(
                 person=person,
-                profile=DiseaseProfile.objects.first(),
+                profile=DiseaseProfile.active(),
                 declared_at=moment,
                 valid_until=moment + timedelta(hours=12),
                 answers="{}",
