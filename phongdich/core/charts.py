@@ -41,6 +41,14 @@ def _shown(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
+def _cut(text: str, limit: int) -> str:
+    """A name cut at a word to fit ``limit`` characters, with "…" (the whole name stays in
+    the bar's title and the description)."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _open(ident: str, title: str, desc: str, width: int, height: int, css: str) -> list[str]:
     ident = escape(ident)
     return [
@@ -109,7 +117,8 @@ def bar_chart(
                 f'y="{_num(base - ph)}" width="{_num(bar_w)}" height="{_num(ph)}"/>'
             )
         out.append("</g>")
-        if i % every == 0 or i == len(values) - 1:
+        last = len(values) - 1
+        if i == last or (i % every == 0 and last - i >= every):
             out.append(
                 f'<text class="tick" x="{_num(x + bar_w / 2)}" y="{height - 4}" '
                 f'text-anchor="middle">{escape(label)}</text>'
@@ -134,7 +143,7 @@ def unit_bars(
     maximum: float | None = None,
     suffix: str = "",
     width: int = 320,
-    row: int = 30,
+    row: int = 34,
 ) -> SafeString:
     """One horizontal bar per label (its name above the bar, its value at the end), for
     figures per unit; ``maximum`` is the full length (default: the largest value)."""
@@ -148,18 +157,19 @@ def unit_bars(
     )
     out = _open(ident, title, desc, width, height, "chart-units")
     span = width - value_room
+    fit = width // 7  # characters of a name that fit on the line at 13 px
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = i * row
         w = span * min(value, top) / top
         out.append(f'<g class="bar" data-label="{escape(label)}" data-value="{_num(value)}">')
         out.append(f"<title>{escape(f'{label}: {_shown(value)}{suffix}')}</title>")
-        out.append(f'<text class="name" x="0" y="{y + 11}">{escape(label)}</text>')
+        out.append(f'<text class="name" x="0" y="{y + 13}">{escape(_cut(label, fit))}</text>')
         out.append(
-            f'<rect class="bar-track" x="0" y="{y + 15}" width="{span}" height="10"/>'
-            f'<rect class="bar-total" x="0" y="{y + 15}" width="{_num(w)}" height="10"/>'
+            f'<rect class="bar-track" x="0" y="{y + 18}" width="{span}" height="12"/>'
+            f'<rect class="bar-total" x="0" y="{y + 18}" width="{_num(w)}" height="12"/>'
         )
         out.append(
-            f'<text class="value" x="{width}" y="{y + 24}" text-anchor="end">'
+            f'<text class="value" x="{width}" y="{y + 29}" text-anchor="end">'
             f"{escape(_shown(value) + suffix)}</text>"
         )
         out.append("</g>")

@@ -126,6 +126,7 @@ class TileData:
     chart: str = ""
     lines: tuple[TileLine, ...] = ()
     query: str = ""
+    note: str = ""  # under the lines, a link to the page (e.g. "Còn 27 nhiệm vụ khác")
 
     @property
     def light_label(self) -> Any:

@@ -27,6 +27,9 @@ UNITS_RULE = gettext_lazy(
     "không đơn vị nào quá hạn."
 )
 SHOWN_UNITS = 5
+# At most this many item lines, those needing attention first; the rest are counted.
+SHOWN_LINES = 8
+RANK = {Light.RED: 0, Light.AMBER: 1, Light.GREEN: 2}
 ROLES = frozenset({Role.DIRECTOR, Role.OFFICE})
 
 
@@ -45,8 +48,10 @@ def build_items(*, user: Any, today: date) -> TileData | None:
             light = Light.AMBER
         else:
             light = Light.GREEN
+        reference = item.directive.reference
         text = _("%(label)s: %(done)s/%(units)s đơn vị đã hoàn thành") % {
-            "label": f"{item.task.number}. {item.task.short_title}",
+            "label": (f"{reference} · " if reference else "")
+            + f"{item.task.number}. {item.task.short_title}",
             "done": vn_number(item.done),
             "units": vn_number(item.units),
         }
@@ -70,6 +75,16 @@ def build_items(*, user: Any, today: date) -> TileData | None:
     amber = sum(1 for line in lines if line.light == Light.AMBER)
     light = Light.RED if red else Light.AMBER if amber else Light.GREEN
     directives = len({item.directive.pk for item in items})
+    ranked = sorted(enumerate(lines), key=lambda pair: (RANK[pair[1].light], pair[0]))
+    shown = sorted(ranked[:SHOWN_LINES], key=lambda pair: pair[0])
+    rest = [line for _, line in ranked[SHOWN_LINES:]]
+    note = ""
+    if rest:
+        late = sum(1 for line in rest if line.light != Light.GREEN)
+        note = _("Còn %(n)s nhiệm vụ khác (%(late)s cần chú ý): xem tất cả") % {
+            "n": vn_number(len(rest)),
+            "late": vn_number(late),
+        }
     return TileData(
         figure=f"{vn_number(len(lines) - red)}/{vn_number(len(lines))}",
         figure_label=_("nhiệm vụ không có đơn vị quá hạn"),
@@ -77,7 +92,8 @@ def build_items(*, user: Any, today: date) -> TileData | None:
         % {"n": vn_number(directives), "red": vn_number(red)},
         light=light,
         rule=str(ITEMS_RULE),
-        lines=tuple(lines),
+        lines=tuple(line for _, line in shown),
+        note=note,
     )
 
 

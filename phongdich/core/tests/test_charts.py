@@ -114,6 +114,17 @@ class UnitBarsTests(SimpleTestCase):
         self.assertEqual(root.find("s:desc", NS).text, "Phòng A: 25%; Trung tâm B: 100%")
 
 
+class LongNamesTests(SimpleTestCase):
+    def test_a_long_unit_name_is_cut_at_a_word_and_kept_whole_in_the_title(self) -> None:
+        name = "Trường Trung cấp nghề Thanh thiếu niên đặc biệt khó khăn tỉnh Thanh Hóa"
+        root = parse(unit_bars(ident="u", title="t", labels=[name], values=[3]))
+        shown = root.find("s:g/s:text[@class='name']", NS).text
+        self.assertTrue(shown.endswith("…"))
+        self.assertLessEqual(len(shown), 320 // 7)
+        self.assertTrue(name.startswith(shown[:-1]))
+        self.assertEqual(root.find("s:g/s:title", NS).text, f"{name}: 3")
+
+
 class SparklineTests(SimpleTestCase):
     def test_the_line_goes_through_every_value_lowest_at_the_bottom(self) -> None:
         root = parse(
