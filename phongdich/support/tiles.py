@@ -27,7 +27,8 @@ def build(*, user: Any, today: date) -> TileData | None:
     board = dashboard(user=user)
     if not board.members and not board.open_total and not any(w.opened for w in board.weeks):
         return None
-    if board.breach_total:
+    late = sum(u.breaches for u in board.units)  # open requests past a deadline
+    if late:
         light = Light.RED
     elif board.unassigned_open:
         light = Light.AMBER
@@ -42,8 +43,8 @@ def build(*, user: Any, today: date) -> TileData | None:
     return TileData(
         figure=vn_number(board.open_total),
         figure_label=_("yêu cầu hỗ trợ CNTT đang mở"),
-        status=_("%(breach)s yêu cầu quá hạn, %(free)s chưa phân công.")
-        % {"breach": vn_number(board.breach_total), "free": vn_number(board.unassigned_open)},
+        status=_("%(breach)s yêu cầu đang mở đã quá hạn, %(free)s chưa phân công.")
+        % {"breach": vn_number(late), "free": vn_number(board.unassigned_open)},
         light=light,
         rule=str(RULE),
         chart=chart,
