@@ -38,7 +38,8 @@ SETTINGS = "benchmarks.home_settings"
 
 def machine() -> str:
     cpus = os.cpu_count() or 0
-    return f"{platform.processor() or platform.machine()}, {cpus} cores, Python {platform.python_version()}"
+    cpu = platform.processor() or platform.machine()
+    return f"{cpu}, {cpus} cores, Python {platform.python_version()}"
 
 
 def fresh(label: str, url: str) -> None:

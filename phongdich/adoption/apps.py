@@ -48,5 +48,7 @@ class AdoptionConfig(AppConfig):
                 order=67,
             )
         )
-        from phongdich.adoption import report_section  # noqa: F401  (its section of the báo cáo)
-        from phongdich.adoption import tiles  # noqa: F401  (its tiles of the Director's home)
+        from phongdich.adoption import (
+            report_section,  # noqa: F401  (its section of the báo cáo)
+            tiles,  # noqa: F401  (its tiles of the Director's home)
+        )

@@ -39,5 +39,7 @@ class CheckinConfig(AppConfig):
                 order=30,
             )
         )
-        from phongdich.checkin import report_section  # noqa: F401  (its section of the báo cáo)
-        from phongdich.checkin import tiles  # noqa: F401  (its tiles of the Director's home)
+        from phongdich.checkin import (
+            report_section,  # noqa: F401  (its section of the báo cáo)
+            tiles,  # noqa: F401  (its tiles of the Director's home)
+        )

@@ -60,7 +60,7 @@ def build_items(*, user: Any, today: date) -> TileData | None:
         elif item.due_soon:
             text += _(", %(n)s đơn vị sắp đến hạn") % {"n": vn_number(item.due_soon)}
         served = providers_for(item.task.content)
-        query = {"directive": item.directive.pk}
+        query: dict[str, str | int] = {"directive": item.directive.pk}
         if item.overdue:
             query["status"] = "overdue"
         lines.append(

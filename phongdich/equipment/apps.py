@@ -56,5 +56,7 @@ class EquipmentConfig(AppConfig):
                 order=63,
             )
         )
-        from phongdich.equipment import report_section  # noqa: F401  (its section of the báo cáo)
-        from phongdich.equipment import tiles  # noqa: F401  (its tiles of the Director's home)
+        from phongdich.equipment import (
+            report_section,  # noqa: F401  (its section of the báo cáo)
+            tiles,  # noqa: F401  (its tiles of the Director's home)
+        )

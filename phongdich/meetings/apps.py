@@ -60,5 +60,7 @@ class MeetingsConfig(AppConfig):
         from phongdich.meetings.selectors.figures import online_meetings_count
 
         register_online_meetings_counter(online_meetings_count)
-        from phongdich.meetings import report_section  # noqa: F401  (its section of the báo cáo)
-        from phongdich.meetings import tiles  # noqa: F401  (its tiles of the Director's home)
+        from phongdich.meetings import (
+            report_section,  # noqa: F401  (its section of the báo cáo)
+            tiles,  # noqa: F401  (its tiles of the Director's home)
+        )

@@ -16,8 +16,7 @@ from phongdich.core.roles import Role
 from phongdich.core.tiles import Light, Tile, TileData, light_for, register
 
 RULE = gettext_lazy(
-    "Xanh từ 70% cuộc họp trong 30 ngày qua là trực tuyến, vàng từ 50% đến dưới 70%, đỏ "
-    "dưới 50%."
+    "Xanh từ 70% cuộc họp trong 30 ngày qua là trực tuyến, vàng từ 50% đến dưới 70%, đỏ dưới 50%."
 )
 MONTHS = 6
 

@@ -47,5 +47,7 @@ class NewsConfig(AppConfig):
                 order=72,
             )
         )
-        from phongdich.news import report_section  # noqa: F401  (its section of the báo cáo)
-        from phongdich.news import tiles  # noqa: F401  (its tiles of the Director's home)
+        from phongdich.news import (
+            report_section,  # noqa: F401  (its section of the báo cáo)
+            tiles,  # noqa: F401  (its tiles of the Director's home)
+        )

@@ -57,5 +57,7 @@ class SupportConfig(AppConfig):
                 order=68,
             )
         )
-        from phongdich.support import report_section  # noqa: F401  (its section of the báo cáo)
-        from phongdich.support import tiles  # noqa: F401  (its tiles of the Director's home)
+        from phongdich.support import (
+            report_section,  # noqa: F401  (its section of the báo cáo)
+            tiles,  # noqa: F401  (its tiles of the Director's home)
+        )

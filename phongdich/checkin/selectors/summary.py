@@ -42,7 +42,7 @@ def daily_checkins(*, user: Any, today: date, days: int = 14) -> list[Day]:
             pending=Count("pk", filter=Q(status=Visit.Status.PENDING)),
         )
     )
-    found = {row["day"]: row for row in rows}
+    found: dict[date, dict[str, Any]] = {row["day"]: dict(row) for row in rows}
     out = []
     for offset in range(days):
         day = first + timedelta(days=offset)

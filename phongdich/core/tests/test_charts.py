@@ -118,7 +118,7 @@ class LongNamesTests(SimpleTestCase):
     def test_a_long_unit_name_is_cut_at_a_word_and_kept_whole_in_the_title(self) -> None:
         name = "Trường Trung cấp nghề Thanh thiếu niên đặc biệt khó khăn tỉnh Thanh Hóa"
         root = parse(unit_bars(ident="u", title="t", labels=[name], values=[3]))
-        shown = root.find("s:g/s:text[@class='name']", NS).text
+        shown = root.find("s:g/s:text[@class='name']", NS).text or ""
         self.assertTrue(shown.endswith("…"))
         self.assertLessEqual(len(shown), 320 // 7)
         self.assertTrue(name.startswith(shown[:-1]))

@@ -155,6 +155,6 @@ def more_rows() -> None:
         meeting.end = meeting.start + timedelta(hours=1)
         meeting.save()
     sample_request = SupportRequest.objects.first()
-    for n in range(3):
+    for _ in range(3):
         sample_request.pk = None
         sample_request.save()
