@@ -99,6 +99,17 @@ def child(rounds: int) -> None:
             start = time.perf_counter()
             client.get("/")
             times[name].append(1000 * (time.perf_counter() - start))
+    from django.utils import timezone
+
+    from phongdich.core.tiles import tiles
+
+    per_tile: dict[str, list[float]] = {}
+    for _ in range(max(5, rounds // 4)):
+        for tile in tiles():
+            user = User.objects.get(username="giamdoc")  # fresh: no per-request cache
+            start = time.perf_counter()
+            tile.build(user=user, today=timezone.localdate())
+            per_tile.setdefault(tile.key, []).append(1000 * (time.perf_counter() - start))
     queries = {}
     for name, client in clients.items():
         with CaptureQueriesContext(connection) as captured:
@@ -119,6 +130,8 @@ def child(rounds: int) -> None:
                 "staff": stats(times["canbo"]),
                 "queries": queries,
                 "rounds": rounds,
+                "tiles": {k: statistics.median(v) for k, v in per_tile.items()},
+                "load": os.getloadavg()[0],
             }
         )
     )
@@ -141,11 +154,18 @@ def write_docs(results: list[dict[str, object]]) -> None:
         "|---|---:|---:|---:|---:|",
     ]
     for r in results:
-        d, s, q = r["director"], r["staff"], r["queries"]
+        d, s, q = r["director"], r["staff"], r["queries"]  # type: ignore[index]
         lines.append(
             f"| {r['label']} | {d['median']:.0f} / {d['p90']:.0f} ms | "  # type: ignore[index]
             f"{s['median']:.0f} / {s['p90']:.0f} ms | "  # type: ignore[index]
             f"{d['median'] / s['median']:.1f}× | {q['giamdoc']} / {q['canbo']} |"  # type: ignore[index]
+        )
+    lines.append("")
+    for r in results:
+        parts = ", ".join(f"{k} {v:.0f}" for k, v in r["tiles"].items())  # type: ignore[attr-defined]
+        lines.append(
+            f"Per tile, {r['label']} (median ms, each tile alone): {parts}. Load average "
+            f"during the run: {r['load']:.1f} on {os.cpu_count()} cores."
         )
     lines += [
         "",
