@@ -78,7 +78,7 @@ def bar_chart(
     is written above its bar."""
     if len(labels) != len(values) or (part is not None and len(part) != len(values)):
         raise ValueError("labels, values and part must have the same length")
-    top_pad, bottom_pad, side = 14, 18, 2
+    top_pad, bottom_pad, side = 22, 18, 2
     plot = height - top_pad - bottom_pad
     base = height - bottom_pad
     top = max([*values, *(part or ()), 0]) or 1
@@ -111,10 +111,15 @@ def bar_chart(
             f'height="{_num(h)}"/>'
         )
         if part is not None and inner:
-            ph = plot * inner / top
+            ph = max(plot * inner / top, 3)  # a small part stays visible
             out.append(
                 f'<rect class="bar-part" data-value="{_num(inner)}" x="{_num(x)}" '
                 f'y="{_num(base - ph)}" width="{_num(bar_w)}" height="{_num(ph)}"/>'
+            )
+            # And a mark above the bar: a few risky among many still catch the eye.
+            out.append(
+                f'<circle class="part-mark" cx="{_num(x + bar_w / 2)}" '
+                f'cy="{_num(base - h - 5)}" r="3"/>'
             )
         out.append("</g>")
         last = len(values) - 1
@@ -125,7 +130,7 @@ def bar_chart(
             )
     if peak is not None and values[peak]:
         x = side + peak * slot + slot / 2
-        y = base - plot * values[peak] / top - 3
+        y = base - plot * values[peak] / top - (12 if parts[peak] else 3)
         out.append(
             f'<text class="peak" x="{_num(x)}" y="{_num(y)}" text-anchor="middle">'
             f"{escape(_shown(values[peak]))}</text>"

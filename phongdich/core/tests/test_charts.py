@@ -37,8 +37,8 @@ class BarChartTests(SimpleTestCase):
         self.assertEqual([b.get("data-label") for b in bars], ["30/11", "01/12", "02/12"])
         self.assertEqual([b.get("data-value") for b in bars], ["10", "40", "20"])
         heights = [float(b.find("s:rect[@class='bar-total']", NS).get("height")) for b in bars]
-        # The plot is 140 - 14 - 18 = 108 high; the tallest bar fills it.
-        self.assertEqual(heights, [27.0, 108.0, 54.0])
+        # The plot is 140 - 22 - 18 = 100 high; the tallest bar fills it.
+        self.assertEqual(heights, [25.0, 100.0, 50.0])
         # Bars stand on the same base line.
         bases = [
             float(r.get("y")) + float(r.get("height"))
@@ -50,7 +50,10 @@ class BarChartTests(SimpleTestCase):
         root = self.chart()
         parts = root.findall(".//s:rect[@class='bar-part']", NS)
         self.assertEqual([p.get("data-value") for p in parts], ["4", "2"])  # no zero-high rect
-        self.assertEqual([float(p.get("height")) for p in parts], [10.8, 5.4])
+        self.assertEqual([float(p.get("height")) for p in parts], [10.0, 5.0])
+        # Each bar with a part has a mark above it.
+        marks = root.findall(".//s:circle[@class='part-mark']", NS)
+        self.assertEqual([float(m.get("cy")) for m in marks], [122 - 100 - 5, 122 - 50 - 5])
         tips = [t.text for t in root.findall("s:g/s:title", NS)]
         self.assertEqual(tips[1], "01/12: 40 lượt, 4 có nguy cơ")
 
