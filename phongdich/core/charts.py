@@ -124,9 +124,15 @@ def bar_chart(
         out.append("</g>")
         last = len(values) - 1
         if i == last or (i % every == 0 and last - i >= every):
+            # The first and the last label keep inside the picture.
+            anchor, at = "middle", x + bar_w / 2
+            if i == 0:
+                anchor, at = "start", side
+            elif i == last:
+                anchor, at = "end", width - side
             out.append(
-                f'<text class="tick" x="{_num(x + bar_w / 2)}" y="{height - 4}" '
-                f'text-anchor="middle">{escape(label)}</text>'
+                f'<text class="tick" x="{_num(at)}" y="{height - 4}" '
+                f'text-anchor="{anchor}">{escape(label)}</text>'
             )
     if peak is not None and values[peak]:
         x = side + peak * slot + slot / 2

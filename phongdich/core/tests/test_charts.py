@@ -70,8 +70,11 @@ class BarChartTests(SimpleTestCase):
         )
         self.assertIsNone(root.get("style"))
         self.assertFalse(any(e.get("style") for e in root.iter()))
-        ticks = [t.text for t in root.findall("s:text[@class='tick']", NS)]
-        self.assertEqual(ticks, ["30/11", "01/12", "02/12"])
+        ticks = root.findall("s:text[@class='tick']", NS)
+        self.assertEqual([t.text for t in ticks], ["30/11", "01/12", "02/12"])
+        # The first and the last label are anchored inside the picture.
+        self.assertEqual([t.get("text-anchor") for t in ticks], ["start", "middle", "end"])
+        self.assertEqual((ticks[0].get("x"), ticks[-1].get("x")), ("2", "318"))
         self.assertEqual(root.find("s:text[@class='peak']", NS).text, "40")
 
     def test_only_some_labels_are_written_under_a_long_series(self) -> None:
