@@ -42,4 +42,5 @@ class CheckinConfig(AppConfig):
         from phongdich.checkin import (
             mine,  # noqa: F401  (its blocks of the home page)
             report_section,  # noqa: F401  (its section of the báo cáo)
+            tiles,  # noqa: F401  (its tiles of the Director's home)
         )

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from phongdich.checkin.importer import Record
-from phongdich.checkin.models import Location, Person, Visit
+from phongdich.checkin.models import Declaration, DiseaseProfile, Location, Person, Visit
 from phongdich.checkin.services.imports import import_records
 from phongdich.org.demo import demo_phone
 from phongdich.org.models import Staff
@@ -100,5 +100,49 @@ def load_visits(days: int = 21, *, seed: int = SEED, now: datetime | None = None
     indexes = [Person.index_of(identity) for identity in identities]
     with transaction.atomic():
         Visit.objects.filter(person__identity_index__in=indexes, check_in__gte=start).delete()
+        Declaration.objects.filter(
+            person__identity_index__in=indexes, declared_at__gte=start
+        ).delete()
         result = import_records(records, names, source=Visit.Source.QR)
+        _risky_declarations(rng, start=start)
     return result.imported
+
+
+RISKY_SHARE = 0.12  # of the visitors' check-ins: a declaration with a symptom, admitted
+
+
+def _risky_declarations(rng: random.Random, *, start: datetime) -> int:
+    """Some visitors declared a symptom at the gate and the guard let them in: the risky
+    declarations of the guard console, the visitor log and the Director's home."""
+    from phongdich.checkin.services.checkin import declaration_create
+
+    profile = DiseaseProfile.active()
+    visits = list(
+        Visit.objects.filter(check_in__gte=start, person__identity_index__in=_visitor_indexes())
+        .select_related("person")
+        .order_by("check_in", "pk")
+    )
+    made = 0
+    for visit in visits:
+        if rng.random() >= RISKY_SHARE:
+            continue
+        declaration = declaration_create(
+            person=visit.person,
+            profile=profile,
+            answers={
+                "symptoms": ["cough"],
+                "contact": False,
+                "outbreak_travel": False,
+                "vaccine_doses": "2",
+            },
+            is_visitor=True,
+            purpose="Liên hệ công tác",
+            at=visit.check_in - timedelta(minutes=1),
+        )
+        Visit.objects.filter(pk=visit.pk).update(declaration=declaration)
+        made += 1
+    return made
+
+
+def _visitor_indexes() -> list[str]:
+    return [Person.index_of(visitor_phone(n)) for n in range(VISITORS)]

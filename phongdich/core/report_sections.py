@@ -176,8 +176,9 @@ def match_score(provider: SectionProvider, text: str) -> int:
 
 def providers_for(text: str, *, among: Iterable[SectionProvider] | None = None) -> list[str]:
     """The keys of the providers that serve an item reading ``text``, best match first."""
+    folded = _fold(text)  # once, not once per provider (an item's text may be long)
     scored = [
-        (match_score(p, text), p.order, p.key)
+        (sum(1 for keyword in p.keywords if _fold(keyword) in folded), p.order, p.key)
         for p in (among if among is not None else providers())
     ]
     return [key for score, _, key in sorted(scored, key=lambda s: (-s[0], s[1], s[2])) if score]

@@ -23,6 +23,7 @@ from phongdich.core.selectors import (
     audit_filter_lines,
     daily_jobs_state,
 )
+from phongdich.core.tiles import PICTURE_ROLES, build_tiles
 from phongdich.core.xlsx import xlsx_response
 
 
@@ -34,6 +35,11 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {"items": items_for(roles_of(request.user)), "staff": staff}
     # The role's home blocks (core.mine): what I must do, how my unit is doing.
     context["blocks"] = blocks_for(user=request.user)
+    # The Director's and the Office's live picture (core.tiles; core/home/_picture.html).
+    held = roles_of(request.user)
+    if held & PICTURE_ROLES:
+        context["picture"] = build_tiles(user=request.user, roles=held, today=timezone.localdate())
+        context["picture_day"] = timezone.localdate()
     return render(request, "core/home.html", context)
 
 

@@ -48,4 +48,7 @@ class DirectivesConfig(AppConfig):
                 order=39,
             )
         )
-        from phongdich.directives import mine  # noqa: F401  (its blocks of the home page)
+        from phongdich.directives import (
+            mine,  # noqa: F401  (its blocks of the home page)
+            tiles,  # noqa: F401  (its tiles of the Director's home)
+        )

@@ -59,4 +59,5 @@ class EquipmentConfig(AppConfig):
         from phongdich.equipment import (
             mine,  # noqa: F401  (its blocks of the home page)
             report_section,  # noqa: F401  (its section of the báo cáo)
+            tiles,  # noqa: F401  (its tiles of the Director's home)
         )

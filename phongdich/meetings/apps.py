@@ -63,4 +63,5 @@ class MeetingsConfig(AppConfig):
         from phongdich.meetings import (
             mine,  # noqa: F401  (its blocks of the home page)
             report_section,  # noqa: F401  (its section of the báo cáo)
+            tiles,  # noqa: F401  (its tiles of the Director's home)
         )

@@ -50,4 +50,5 @@ class NewsConfig(AppConfig):
         from phongdich.news import (
             mine,  # noqa: F401  (its blocks of the home page)
             report_section,  # noqa: F401  (its section of the báo cáo)
+            tiles,  # noqa: F401  (its tiles of the Director's home)
         )

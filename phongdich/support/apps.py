@@ -60,4 +60,5 @@ class SupportConfig(AppConfig):
         from phongdich.support import (
             mine,  # noqa: F401  (its blocks of the home page)
             report_section,  # noqa: F401  (its section of the báo cáo)
+            tiles,  # noqa: F401  (its tiles of the Director's home)
         )

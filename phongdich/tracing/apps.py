@@ -35,4 +35,7 @@ class TracingConfig(AppConfig):
                 order=41,
             )
         )
-        from phongdich.tracing import report_section  # noqa: F401  (its section of the báo cáo)
+        from phongdich.tracing import (
+            report_section,  # noqa: F401  (its section of the báo cáo)
+            tiles,  # noqa: F401  (its tiles of the Director's home)
+        )

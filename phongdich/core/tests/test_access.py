@@ -254,7 +254,8 @@ ROUTES: list[Route] = [
         special=dict[str, int | str].fromkeys(MEMBERS, 302),
     ),
     # Tracing: every page for tracers and Admins only; actions are POST only.
-    Route("tracing:dashboard", allowed=TRACERS),
+    # The dashboard holds counts only: the Director and the Office read it from their home.
+    Route("tracing:dashboard", allowed=TRACERS | {"director", "office"}),
     Route("tracing:case_list", allowed=TRACERS),
     Route("tracing:case_create", allowed=TRACERS),
     *[

@@ -191,3 +191,41 @@ def attendance_by_unit(*, meeting: Meeting) -> list[dict[str, Any]]:
     for row in rows.values():
         row["rate"] = round(100 * row["present"] / row["expected"]) if row["expected"] else None
     return list(rows.values())
+
+
+@dataclass(frozen=True)
+class OnlineMonth:
+    month: dt.date
+    held: int
+    online: int
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * self.online / self.held if self.held else None
+
+
+def online_by_month(
+    *, months: int = 6, today: dt.date | None = None, recent_days: int = 30
+) -> tuple[list[OnlineMonth], OnlineMonth]:
+    """Meetings held (not cancelled, begun by now) in each of the last ``months`` months,
+    and how many of them online; and the same for the last ``recent_days`` days (its
+    ``month`` is the first of those days). For the Director's home (``meetings/tiles.py``);
+    the whole Sở. One query."""
+    today = today or timezone.localdate()
+    month_list = _last_months(today, months)
+    since = today - dt.timedelta(days=recent_days - 1)
+    start, _ = _month_bounds(min(month_list[0], since.replace(day=1)))
+    counts = {m: [0, 0] for m in month_list}
+    recent = [0, 0]
+    for when, url in Meeting.objects.filter(
+        status=Meeting.Status.SCHEDULED, start__gte=start, start__lt=timezone.now()
+    ).values_list("start", "online_url"):
+        day = timezone.localtime(when).date()
+        for slot in (counts.get(day.replace(day=1)), recent if since <= day <= today else None):
+            if slot is not None:
+                slot[0] += 1
+                slot[1] += 1 if url else 0
+    return (
+        [OnlineMonth(month=m, held=h, online=o) for m, (h, o) in counts.items()],
+        OnlineMonth(month=since, held=recent[0], online=recent[1]),
+    )

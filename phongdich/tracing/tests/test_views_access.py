@@ -1,4 +1,5 @@
-"""Every tracing URL for every member of the cast: tracers and Admins only.
+"""Every tracing URL for every member of the cast: tracers and Admins only (the
+dashboard, counts only, also for the Director and the Office: their home's tile).
 
 Other roles get 403 on every URL (GET and POST alike), the anonymous visitor is
 sent to the log-in page, and an id that does not exist is a 404.
@@ -21,6 +22,8 @@ from phongdich.core.tests.base import BaseTestCase
 from phongdich.tracing.models import Case, Contact, TraceRun
 
 ALLOWED = {"tracer", "admin"}
+# The dashboard holds counts only: the leadership's home links to it.
+DASHBOARD_READERS = ALLOWED | {"director", "office"}
 
 # (url name, kwargs kind, method, status for an allowed member)
 ROUTES: list[tuple[str, str, str, int]] = [
@@ -98,7 +101,8 @@ class AccessTest(BaseTestCase):
                     client = Client()
                     client.force_login(user)
                     response = getattr(client, method)(self.url(name, kind))
-                    expected = allowed_status if member in ALLOWED else 403
+                    readers = DASHBOARD_READERS if name == "tracing:dashboard" else ALLOWED
+                    expected = allowed_status if member in readers else 403
                     self.assertEqual(response.status_code, expected)
 
     def test_the_anonymous_visitor_is_sent_to_log_in_from_every_tracing_url(self) -> None:
@@ -144,10 +148,11 @@ class AccessTest(BaseTestCase):
                 self.assertEqual(response.status_code, 405)
 
     def test_the_home_page_links_tracers_and_admins_to_tracing_only(self) -> None:
-        links = (reverse("tracing:dashboard"), reverse("tracing:case_create"))
+        dashboard, create = reverse("tracing:dashboard"), reverse("tracing:case_create")
         for member, user in self.cast.items():
             with self.subTest(member=member):
                 self.client.force_login(user)
                 html = self.client.get(reverse("core:home")).content.decode()
-                for link in links:
-                    self.assertEqual(f'href="{link}"' in html, member in ALLOWED)
+                self.assertEqual(f'href="{create}"' in html, member in ALLOWED)
+                # The Director's and the Office's tracing tile links to the dashboard.
+                self.assertEqual(f'href="{dashboard}"' in html, member in DASHBOARD_READERS)
