@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from phongdich.checkin.importer import Record
-from phongdich.checkin.models import Location, Person, Visit
+from phongdich.checkin.models import Location, Person, PersonCheckin, Visit
 from phongdich.checkin.services.imports import import_records
 from phongdich.org.demo import demo_phone
 from phongdich.org.models import Staff
@@ -100,5 +100,8 @@ def load_visits(days: int = 21, *, seed: int = SEED, now: datetime | None = None
     indexes = [Person.index_of(identity) for identity in identities]
     with transaction.atomic():
         Visit.objects.filter(person__identity_index__in=indexes, check_in__gte=start).delete()
+        PersonCheckin.objects.filter(
+            person__identity_index__in=indexes, check_in__gte=start
+        ).delete()
         result = import_records(records, names, source=Visit.Source.QR)
     return result.imported

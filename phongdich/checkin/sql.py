@@ -2,7 +2,8 @@
 
 The hot path (a check-in) and the bulk import skip the ORM's query building where it
 costs: one ``INSERT … ON CONFLICT … RETURNING`` per person, one ``INSERT …
-RETURNING`` per new row, one ``UPDATE`` for the open-visit cut, ``COPY`` (PostgreSQL)
+RETURNING`` per new row, one ``INSERT`` of the person-keyed row that makes the
+open-visit cut, ``COPY`` (PostgreSQL)
 or ``executemany`` (SQLite) for a million imported rows. Tables and columns are named
 from the models (``_meta.db_table``, ``field.column``) and quoted by the backend;
 every value is a parameter. Nothing here decides anything: the services do.
@@ -19,7 +20,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 
-from phongdich.checkin.models import Person, Visit
+from phongdich.checkin.models import Person, PersonCheckin, Submission
 from phongdich.org.models import Staff
 
 BATCH = 50_000  # rows per executemany on SQLite
@@ -149,17 +150,39 @@ def insert_instance(obj: Model) -> None:
     obj._state.db = connection.alias
 
 
-def cut_open_visits(*, person_id: int, moment: datetime) -> None:
-    """``Visit.objects.filter(person=…, check_out=None, check_in__lt=moment,
-    effective_end__gt=moment).update(effective_end=moment)`` as one raw statement."""
+def person_checkin_insert(*, person_id: int, check_in: datetime, location_id: int) -> None:
+    """The person-keyed row of a new check-in (the open-visit cut, models.PersonCheckin).
+
+    ``ON CONFLICT DO NOTHING``: the same person at the same gate at the same instant is
+    one check-in for the cut."""
     sql = (
-        f"UPDATE {_q(Visit._meta.db_table)} SET {_q('effective_end')} = %s "  # noqa: S608
-        f"WHERE {_q('person_id')} = %s AND {_q('check_out')} IS NULL "
-        f"AND {_q('check_in')} < %s AND {_q('effective_end')} > %s"
+        f"INSERT INTO {_q(PersonCheckin._meta.db_table)} "  # noqa: S608
+        f"({_q('person_id')}, {_q('check_in')}, {_q('location_id')}) VALUES (%s, %s, %s) "
+        "ON CONFLICT DO NOTHING"
     )
-    at = db_datetime(moment)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [at, person_id, at, at])
+        cursor.execute(sql, [person_id, db_datetime(check_in), location_id])
+
+
+def submission_insert(
+    *, location_id: int, submission_id: Any, visit_id: int, check_in: datetime
+) -> None:
+    """Claim a form submission at a gate for a visit; ``IntegrityError`` when it is
+    already claimed (models.Submission: the primary key is (location, submission_id))."""
+    columns = ("location_id", "submission_id", "visit_id", "check_in")
+    field = Submission._meta.get_field("submission_id")
+    sql = (
+        f"INSERT INTO {_q(Submission._meta.db_table)} "  # noqa: S608
+        f"({', '.join(_q(c) for c in columns)}) VALUES (%s, %s, %s, %s)"
+    )
+    params = [
+        location_id,
+        field.get_db_prep_save(submission_id, connection),
+        visit_id,
+        db_datetime(check_in),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 # The bulk import ---------------------------------------------------------------------
@@ -345,15 +368,3 @@ def persons_created_after(max_id: int | None) -> list[tuple[str, int]]:
             [max_id or 0],
         )
         return list(cursor.fetchall())
-
-
-def visit_set_ends(rows: Sequence[tuple[Any, int]]) -> None:
-    """``(effective end, visit id)``: shorten stored visits cut by imported ones."""
-    if not rows:
-        return
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {_q(Visit._meta.db_table)} "  # noqa: S608
-            f"SET {_q('effective_end')} = %s WHERE {_q('id')} = %s",
-            rows,
-        )

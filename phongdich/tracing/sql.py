@@ -9,7 +9,7 @@ is a query parameter.
 
 from __future__ import annotations
 
-from phongdich.checkin.models import Location, Person, Visit
+from phongdich.checkin.models import Location, Person, PersonCheckin, Visit
 
 __all__ = [
     "PG_AT",
@@ -29,14 +29,17 @@ __all__ = [
 ]
 
 VISIT = Visit._meta.db_table
+PERSON_CHECKIN = PersonCheckin._meta.db_table
 PERSON = Person._meta.db_table
 LOCATION = Location._meta.db_table
 
 # Visits -------------------------------------------------------------------------
 # Each answer row: (person id, location id, check_in, check_out, next_check_in).
+# The next check-in comes from the person-keyed index of check-ins (the open-visit
+# cut, checkin.models.PersonCheckin): one probe of its primary key (person, check_in).
 
 _NEXT = f"""CASE WHEN v.check_out IS NULL THEN
-         (SELECT n.check_in FROM {VISIT} n
+         (SELECT n.check_in FROM {PERSON_CHECKIN} n
            WHERE n.person_id = v.person_id AND n.check_in > v.check_in
            ORDER BY n.check_in LIMIT 1)
        END"""  # noqa: S608

@@ -16,7 +16,14 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from phongdich.checkin.models import Declaration, DiseaseProfile, Person, Visit
+from phongdich.checkin.models import (
+    Declaration,
+    DiseaseProfile,
+    Person,
+    PersonCheckin,
+    Submission,
+    Visit,
+)
 from phongdich.checkin.retention import protected_person_ids, referenced_person_ids
 from phongdich.core.audit import audit
 
@@ -70,6 +77,11 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
             # Nothing refers to a visit: one DELETE. Declarations next (a visit still
             # pointing at one loses the link), then the people left with nothing.
             n_visits = visits.delete()[1].get(Visit._meta.label, 0)
+            # What made the visits' replay keys and cuts goes with them.
+            Submission.objects.filter(check_in__lt=cutoff).delete()
+            PersonCheckin.objects.filter(check_in__lt=cutoff).exclude(
+                person_id__in=protected
+            ).delete()
             n_declarations = declarations.delete()[1].get(Declaration._meta.label, 0)
             n_persons = (
                 orphans.filter(
