@@ -5,6 +5,9 @@
 - Everyone named by any case or contact, open or closed, keeps their Person row
   (Case and Contact hold it with PROTECT); the visits of closed cases follow the
   normal retention period.
+- On PostgreSQL the purge drops whole day partitions of the visits: ``keep_evidence``
+  first copies the open cases' people's visits out of them into ``KeptVisit`` (the
+  store reads it beside the visits), and releases those no case protects any more.
 
 Both providers return a queryset of person ids (``values_list("pk", flat=True)``):
 iterable as ints, usable as a subquery. ``register_hooks`` (called at start) hands
@@ -13,14 +16,16 @@ them to checkin.retention and fails loudly when its hooks are missing.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from types import ModuleType
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.db.models import Q, QuerySet
 
-from phongdich.checkin.models import Person
-from phongdich.tracing.models import Case, Contact
+from phongdich.checkin.models import Person, PersonCheckin
+from phongdich.tracing.models import Case, Contact, KeptVisit
 
 
 def _named_by(cases: QuerySet[Case], contacts: QuerySet[Contact]) -> QuerySet[Any, Any]:
@@ -69,3 +74,34 @@ def register_hooks(module: ModuleType | None = None) -> None:
         )
     for name, provider in HOOKS.items():
         getattr(module, name)(provider)
+    # Optional: without a keeper the purge drops no partition holding protected rows.
+    register_keeper = getattr(module, "register_evidence_keeper", None)
+    if callable(register_keeper):
+        register_keeper(keep_evidence)
+
+
+def keep_evidence(*, partitions: Sequence[str], person_ids: Collection[int], cutoff: Any) -> int:
+    """Copy the visits of ``person_ids`` (tied to an open case) out of the visit
+    partitions the purge is about to drop, into ``KeptVisit``, with each open visit's
+    next check-in resolved (tracing.md's cut); first delete the kept rows before
+    ``cutoff`` of people no open case protects any more. The rows copied."""
+    KeptVisit.objects.filter(check_in__lt=cutoff).exclude(person_id__in=list(person_ids)).delete()
+    if not partitions or not person_ids:
+        return 0
+    q = connection.ops.quote_name
+    kept, checkins = q(KeptVisit._meta.db_table), q(PersonCheckin._meta.db_table)
+    copied = 0
+    with connection.cursor() as cursor:
+        for partition in partitions:
+            cursor.execute(
+                f"INSERT INTO {kept} (person_id, location_id, unit_id_snapshot, check_in, "  # noqa: S608
+                "check_out, effective_end, next_check_in, source, status, kept_at) "
+                "SELECT v.person_id, v.location_id, v.unit_id_snapshot, v.check_in, "
+                "v.check_out, v.effective_end, CASE WHEN v.check_out IS NULL THEN "
+                f"(SELECT MIN(n.check_in) FROM {checkins} n WHERE n.person_id = v.person_id "
+                f"AND n.check_in > v.check_in) END, v.source, v.status, now() "
+                f"FROM {q(partition)} v WHERE v.person_id = ANY(%s::bigint[])",
+                [sorted(person_ids)],
+            )
+            copied += cursor.rowcount
+    return copied

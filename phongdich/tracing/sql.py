@@ -10,6 +10,7 @@ is a query parameter.
 from __future__ import annotations
 
 from phongdich.checkin.models import Location, Person, PersonCheckin, Visit
+from phongdich.tracing.models import KeptVisit
 
 __all__ = [
     "PG_AT",
@@ -29,6 +30,7 @@ __all__ = [
 ]
 
 VISIT = Visit._meta.db_table
+KEPT = KeptVisit._meta.db_table
 PERSON_CHECKIN = PersonCheckin._meta.db_table
 PERSON = Person._meta.db_table
 LOCATION = Location._meta.db_table
@@ -72,20 +74,48 @@ SQLITE_OF_OPEN = f"""SELECT {_SQLITE_COLUMNS}
  WHERE v.person_id = p.value AND v.check_out IS NULL
    AND v.check_in > %s AND v.check_in < %s"""  # noqa: S608
 
-# PostgreSQL: arrays, unnested.
-_PG_WINDOWS = "unnest(%s::bigint[], %s::timestamptz[], %s::timestamptz[], %s::timestamptz[])"
-PG_AT = f"""SELECT {_COLUMNS}
-  FROM {_PG_WINDOWS} AS w(lid, s, e, o) JOIN {VISIT} AS v ON v.location_id = w.lid
- WHERE v.effective_end > w.s AND v.check_in < w.e"""  # noqa: S608
-PG_AT_OPEN = f"""SELECT {_COLUMNS}
-  FROM {_PG_WINDOWS} AS w(lid, s, e, o) JOIN {VISIT} AS v ON v.location_id = w.lid
- WHERE v.check_out IS NULL AND v.check_in > w.o AND v.check_in < w.e"""  # noqa: S608
-PG_OF = f"""SELECT {_COLUMNS}
-  FROM unnest(%s::bigint[]) AS p(id) JOIN {VISIT} AS v ON v.person_id = p.id
- WHERE v.effective_end > %s AND v.check_in < %s"""  # noqa: S608
-PG_OF_OPEN = f"""SELECT {_COLUMNS}
-  FROM unnest(%s::bigint[]) AS p(id) JOIN {VISIT} AS v ON v.person_id = p.id
- WHERE v.check_out IS NULL AND v.check_in > %s AND v.check_in < %s"""  # noqa: S608
+# PostgreSQL: arrays, unnested. Each text also reads the visits kept for open cases
+# out of dropped day partitions (tracing.models.KeptVisit, empty until a retention
+# purge drops a partition): the same filter on the kept rows, whose next check-in
+# was resolved when they were kept.
+_PG_WINDOWS = """WITH w AS (
+  SELECT * FROM unnest(%s::bigint[], %s::timestamptz[], %s::timestamptz[], %s::timestamptz[])
+    AS w(lid, s, e, o))"""
+_KEPT_COLUMNS = "k.person_id, k.location_id, k.check_in, k.check_out, k.next_check_in"
+PG_AT = f"""{_PG_WINDOWS}
+SELECT {_COLUMNS}
+  FROM w JOIN {VISIT} AS v ON v.location_id = w.lid
+ WHERE v.effective_end > w.s AND v.check_in < w.e
+UNION ALL
+SELECT {_KEPT_COLUMNS}
+  FROM w JOIN {KEPT} AS k ON k.location_id = w.lid
+ WHERE k.effective_end > w.s AND k.check_in < w.e"""  # noqa: S608
+PG_AT_OPEN = f"""{_PG_WINDOWS}
+SELECT {_COLUMNS}
+  FROM w JOIN {VISIT} AS v ON v.location_id = w.lid
+ WHERE v.check_out IS NULL AND v.check_in > w.o AND v.check_in < w.e
+UNION ALL
+SELECT {_KEPT_COLUMNS}
+  FROM w JOIN {KEPT} AS k ON k.location_id = w.lid
+ WHERE k.check_out IS NULL AND k.check_in > w.o AND k.check_in < w.e"""  # noqa: S608
+_PG_PERSONS = """WITH p AS (SELECT unnest(%s::bigint[]) AS id),
+     b AS (SELECT %s::timestamptz AS s, %s::timestamptz AS e)"""
+PG_OF = f"""{_PG_PERSONS}
+SELECT {_COLUMNS}
+  FROM b, p JOIN {VISIT} AS v ON v.person_id = p.id
+ WHERE v.effective_end > b.s AND v.check_in < b.e
+UNION ALL
+SELECT {_KEPT_COLUMNS}
+  FROM b, p JOIN {KEPT} AS k ON k.person_id = p.id
+ WHERE k.effective_end > b.s AND k.check_in < b.e"""  # noqa: S608
+PG_OF_OPEN = f"""{_PG_PERSONS}
+SELECT {_COLUMNS}
+  FROM b, p JOIN {VISIT} AS v ON v.person_id = p.id
+ WHERE v.check_out IS NULL AND v.check_in > b.s AND v.check_in < b.e
+UNION ALL
+SELECT {_KEPT_COLUMNS}
+  FROM b, p JOIN {KEPT} AS k ON k.person_id = p.id
+ WHERE k.check_out IS NULL AND k.check_in > b.s AND k.check_in < b.e"""  # noqa: S608
 
 
 # Rows by id ---------------------------------------------------------------------
