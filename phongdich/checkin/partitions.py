@@ -110,14 +110,23 @@ def _create_day(cursor: object, spec: Partitioned, day: date) -> bool:
         return False
     low, high = day_start(day), day_start(day + timedelta(days=1))
     t, p, d, c = _q(spec.table), _q(name), _q(spec.table + DEFAULT_SUFFIX), _q(spec.column)
-    execute = cursor.execute  # type: ignore[attr-defined]
-    execute(f"CREATE TABLE {p} (LIKE {t} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
+    execute, fetch = cursor.execute, cursor.fetchone  # type: ignore[attr-defined]
+    # PARTITION OF (not LIKE + ATTACH): the partition inherits every constraint under
+    # its parent's name, as Citus requires of a distributed partitioned table.
+    execute(f"SELECT EXISTS (SELECT 1 FROM {d} WHERE {c} >= %s AND {c} < %s)", [low, high])  # noqa: S608
+    if not fetch()[0]:
+        execute(f"CREATE TABLE {p} PARTITION OF {t} FOR VALUES FROM (%s) TO (%s)", [low, high])
+        return True
+    moving = _q(f"moving_{name}")
+    execute(f"CREATE TEMPORARY TABLE {moving} (LIKE {t}) ON COMMIT DROP")
     execute(
         f"WITH moved AS (DELETE FROM {d} WHERE {c} >= %s AND {c} < %s RETURNING *) "  # noqa: S608
-        f"INSERT INTO {p} SELECT * FROM moved",
+        f"INSERT INTO {moving} SELECT * FROM moved",
         [low, high],
     )
-    execute(f"ALTER TABLE {t} ATTACH PARTITION {p} FOR VALUES FROM (%s) TO (%s)", [low, high])
+    execute(f"CREATE TABLE {p} PARTITION OF {t} FOR VALUES FROM (%s) TO (%s)", [low, high])
+    execute(f"INSERT INTO {t} SELECT * FROM {moving}")  # noqa: S608
+    execute(f"DROP TABLE {moving}")
     return True
 
 

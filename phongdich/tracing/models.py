@@ -167,8 +167,10 @@ class KeptVisit(models.Model):
     The case keeps its evidence: the tracing store reads these rows beside the live
     visits (``sql.PG_*``). ``next_check_in`` is the person's next check-in anywhere
     (tracing.md's cut), resolved when the row was kept. Deleted with the purge once
-    no open case protects the person any more."""
+    no open case protects the person any more. Keyed by (location, check_in, person):
+    the key holds the visits' distribution column (co-located with them on Citus)."""
 
+    pk = models.CompositePrimaryKey("location", "check_in", "person")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
     location = models.ForeignKey(
         Location, on_delete=models.PROTECT, related_name="+", db_index=False
@@ -184,11 +186,9 @@ class KeptVisit(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(
-                fields=["location", "effective_end", "check_in"], name="tracing_kept_location"
-            ),
+            models.Index(fields=["location", "effective_end"], name="tracing_kept_location"),
             models.Index(fields=["person", "effective_end"], name="tracing_kept_person"),
         ]
 
     def __str__(self) -> str:
-        return f"KeptVisit {self.pk}"
+        return f"KeptVisit {self.person_id} {self.location_id} {self.check_in:%Y-%m-%d %H:%M}"

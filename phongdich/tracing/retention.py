@@ -100,7 +100,8 @@ def keep_evidence(*, partitions: Sequence[str], person_ids: Collection[int], cut
                 "v.check_out, v.effective_end, CASE WHEN v.check_out IS NULL THEN "
                 f"(SELECT MIN(n.check_in) FROM {checkins} n WHERE n.person_id = v.person_id "
                 f"AND n.check_in > v.check_in) END, v.source, v.status, now() "
-                f"FROM {q(partition)} v WHERE v.person_id = ANY(%s::bigint[])",
+                f"FROM {q(partition)} v WHERE v.person_id = ANY(%s::bigint[]) "
+                "ON CONFLICT DO NOTHING",
                 [sorted(person_ids)],
             )
             copied += cursor.rowcount

@@ -7,6 +7,7 @@ from __future__ import annotations
 import unittest
 import uuid
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import connection
 from django.test import TestCase
@@ -28,7 +29,7 @@ def local(day: date, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime(day.year, day.month, day.day, hour, minute))
 
 
-def partition_of(table: str, **where: object) -> str:
+def partition_of(table: str, **where: Any) -> str:
     column, value = next(iter(where.items()))
     with connection.cursor() as cursor:
         cursor.execute(
