@@ -24,7 +24,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from phongdich.checkin.models import Person, PersonCheckin
+from phongdich.checkin.models import Person
+from phongdich.tracing import sql
 from phongdich.tracing.models import Case, Contact, KeptVisit
 
 
@@ -88,21 +89,9 @@ def keep_evidence(*, partitions: Sequence[str], person_ids: Collection[int], cut
     KeptVisit.objects.filter(check_in__lt=cutoff).exclude(person_id__in=list(person_ids)).delete()
     if not partitions or not person_ids:
         return 0
-    q = connection.ops.quote_name
-    kept, checkins = q(KeptVisit._meta.db_table), q(PersonCheckin._meta.db_table)
     copied = 0
     with connection.cursor() as cursor:
         for partition in partitions:
-            cursor.execute(
-                f"INSERT INTO {kept} (person_id, location_id, unit_id_snapshot, check_in, "  # noqa: S608
-                "check_out, effective_end, next_check_in, source, status, kept_at) "
-                "SELECT v.person_id, v.location_id, v.unit_id_snapshot, v.check_in, "
-                "v.check_out, v.effective_end, CASE WHEN v.check_out IS NULL THEN "
-                f"(SELECT MIN(n.check_in) FROM {checkins} n WHERE n.person_id = v.person_id "
-                f"AND n.check_in > v.check_in) END, v.source, v.status, now() "
-                f"FROM {q(partition)} v WHERE v.person_id = ANY(%s::bigint[]) "
-                "ON CONFLICT DO NOTHING",
-                [sorted(person_ids)],
-            )
+            cursor.execute(sql.pg_keep_evidence(partition), [sorted(person_ids)])
             copied += cursor.rowcount
     return copied

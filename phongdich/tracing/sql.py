@@ -9,6 +9,8 @@ is a query parameter.
 
 from __future__ import annotations
 
+from django.db import connection
+
 from phongdich.checkin.models import Location, Person, PersonCheckin, Visit
 from phongdich.tracing.models import KeptVisit
 
@@ -20,6 +22,7 @@ __all__ = [
     "PG_OF",
     "PG_OF_OPEN",
     "PG_PERSON_IDENTITIES",
+    "pg_keep_evidence",
     "SQLITE_AT",
     "SQLITE_AT_OPEN",
     "SQLITE_LOCATION_CODES",
@@ -145,3 +148,23 @@ SQLITE_LOCATION_IDS = (
     f"SELECT id, code FROM {LOCATION} WHERE code IN (SELECT value FROM json_each(%s))"  # noqa: S608
 )
 PG_LOCATION_IDS = f"SELECT id, code FROM {LOCATION} WHERE code = ANY(%s::text[])"  # noqa: S608
+
+
+# The retention purge's evidence (retention.keep_evidence) -----------------------
+
+
+def pg_keep_evidence(partition: str) -> str:
+    """Copy the visits of the people given (one parameter: an array of person ids) out
+    of the visit partition ``partition`` into KEPT, each open visit's next check-in
+    resolved from the person-keyed index. ``partition`` comes from the catalogue
+    (checkin.partitions), never from input; it is quoted."""
+    table = connection.ops.quote_name(partition)
+    return (
+        f"INSERT INTO {KEPT} (person_id, location_id, unit_id_snapshot, check_in, "  # noqa: S608
+        "check_out, effective_end, next_check_in, source, status, kept_at) "
+        "SELECT v.person_id, v.location_id, v.unit_id_snapshot, v.check_in, v.check_out, "
+        "v.effective_end, CASE WHEN v.check_out IS NULL THEN "
+        f"(SELECT MIN(n.check_in) FROM {PERSON_CHECKIN} n WHERE n.person_id = v.person_id "
+        "AND n.check_in > v.check_in) END, v.source, v.status, now() "
+        f"FROM {table} v WHERE v.person_id = ANY(%s::bigint[]) ON CONFLICT DO NOTHING"
+    )

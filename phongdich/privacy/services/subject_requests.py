@@ -81,6 +81,9 @@ def person_erase(*, person: Person) -> Erased:
     ).delete()
     visits, _unused = Visit.objects.filter(person=person).delete()
     PersonCheckin.objects.filter(person=person).delete()
+    from phongdich.tracing.models import KeptVisit  # a closed case's kept evidence
+
+    KeptVisit.objects.filter(person=person).delete()
     declarations, _unused = Declaration.objects.filter(person=person).delete()
     had_staff = person.staff_id is not None
     if person.pk not in referenced_person_ids():
