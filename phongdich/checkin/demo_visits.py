@@ -11,7 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from phongdich.checkin.importer import Record
-from phongdich.checkin.models import Declaration, DiseaseProfile, Location, Person, Visit
+from phongdich.checkin.models import (
+    Declaration,
+    DiseaseProfile,
+    Location,
+    Person,
+    PersonCheckin,
+    Visit,
+)
 from phongdich.checkin.services.imports import import_records
 from phongdich.org.demo import demo_phone
 from phongdich.org.models import Staff
@@ -102,6 +109,9 @@ def load_visits(days: int = 21, *, seed: int = SEED, now: datetime | None = None
         Visit.objects.filter(person__identity_index__in=indexes, check_in__gte=start).delete()
         Declaration.objects.filter(
             person__identity_index__in=indexes, declared_at__gte=start
+        ).delete()
+        PersonCheckin.objects.filter(
+            person__identity_index__in=indexes, check_in__gte=start
         ).delete()
         result = import_records(records, names, source=Visit.Source.QR)
         _risky_declarations(rng, start=start)

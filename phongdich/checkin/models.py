@@ -1,7 +1,17 @@
 """Gates, people at the gate, their visits and health declarations.
 
-Nothing holds a foreign key into ``Visit`` (the check-in table), so that it can
-be partitioned by day and distributed by location.
+Nothing holds a foreign key into ``Visit`` (the check-in table), and ``Visit`` holds
+no database-level foreign key into a table that is not keyed like it (person,
+declaration, user: ``db_constraint=False``; the ORM still follows them), so that it can
+be partitioned by day and distributed by location (docs/scaling.md). Two small tables
+carry what used to cross locations:
+
+- ``Submission``, keyed by (location, submission_id): replay detection of a form
+  submission, without a unique index on the visits.
+- ``PersonCheckin``, keyed by (person, check_in, location): every check-in of a person,
+  the person-keyed index through which the open-visit cut is read (a visit's presence
+  ends, at the latest, at the person's next check-in anywhere), so that a check-in at
+  one gate never writes another gate's rows.
 """
 
 from __future__ import annotations
@@ -195,8 +205,14 @@ class Visit(models.Model):
         REFUSED = "refused", _("Không cho vào")
 
     # The composite indexes below lead with person and location: no separate FK indexes.
+    # No database constraint into Person, Declaration or User: the visits are distributed
+    # by location, those tables are not (the ORM's on_delete still applies).
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="visits", db_index=False
+        Person,
+        on_delete=models.CASCADE,
+        related_name="visits",
+        db_index=False,
+        db_constraint=False,
     )
     location = models.ForeignKey(
         Location, on_delete=models.PROTECT, related_name="visits", db_index=False
@@ -208,9 +224,15 @@ class Visit(models.Model):
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.QR)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ADMITTED)
     declaration = models.ForeignKey(
-        Declaration, null=True, blank=True, on_delete=models.SET_NULL, related_name="visits"
+        Declaration,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="visits",
+        db_constraint=False,
     )
-    submission_id = models.UUIDField(null=True, blank=True, unique=True)
+    # The form submission that made it; unique per location through Submission.
+    submission_id = models.UUIDField(null=True, blank=True)
     # Users are almost never deleted: no index for these two (each index slows every
     # check-in and the bulk import).
     recorded_by = models.ForeignKey(
@@ -220,6 +242,7 @@ class Visit(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -228,6 +251,7 @@ class Visit(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.CharField(max_length=255, blank=True, default="")
@@ -252,4 +276,51 @@ class Visit(models.Model):
 
     @property
     def is_open(self) -> bool:
+        """Open by its own row (a later check-in of the person elsewhere also ends it:
+        ``selectors.visits.cut_by_later_checkin``)."""
         return self.check_out is None and self.effective_end > timezone.now()
+
+
+class Submission(models.Model):
+    """Replay detection: the visit a form submission made at a location, once.
+
+    Keyed by (location, submission_id) so that the key holds the distribution column;
+    not partitioned (a replay may come any day), purged with the visits."""
+
+    pk = models.CompositePrimaryKey("location", "submission_id")
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    submission_id = models.UUIDField()
+    visit_id = models.BigIntegerField()
+    check_in = models.DateTimeField()  # the visit's: finds its partition
+
+    class Meta:
+        indexes = [models.Index(fields=["check_in"], name="submission_time")]
+
+    def __str__(self) -> str:
+        return f"Submission {self.submission_id}"
+
+
+class PersonCheckin(models.Model):
+    """Every check-in of a person, keyed by person: the open-visit cut.
+
+    tracing.md: an open visit ends, at the latest, at the person's next check-in
+    anywhere. That next check-in is read here (one index probe on (person,
+    check_in)) instead of being written into the earlier visit, which may belong to
+    another location (another shard). Written with each visit, purged with it."""
+
+    pk = models.CompositePrimaryKey("person", "check_in", "location")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="checkins", db_index=False
+    )
+    check_in = models.DateTimeField()
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["check_in"], name="personcheckin_time")]
+
+    def __str__(self) -> str:
+        return f"PersonCheckin {self.person_id} {self.check_in:%Y-%m-%d %H:%M}"

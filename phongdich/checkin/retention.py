@@ -35,6 +35,19 @@ def register_kept_persons(provider: Callable[[], Iterable[int]]) -> None:
         KEPT_PROVIDERS.append(provider)
 
 
+# Callables ``keeper(*, partitions, person_ids, cutoff) -> int`` that copy, out of the
+# visit partitions about to be dropped (PostgreSQL), the rows of ``person_ids`` (tied
+# to an open case) into their own tables, and release what they kept before
+# ``cutoff`` for people no longer protected; the number of rows copied.
+EVIDENCE_KEEPERS: list[Callable[..., int]] = []
+
+
+def register_evidence_keeper(keeper: Callable[..., int]) -> None:
+    """What an open case still needs of the visits in a dropped partition."""
+    if keeper not in EVIDENCE_KEEPERS:
+        EVIDENCE_KEEPERS.append(keeper)
+
+
 def _gather(providers: list[Callable[[], Iterable[int]]]) -> set[int]:
     ids: set[int] = set()
     for provider in providers:

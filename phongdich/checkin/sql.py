@@ -2,7 +2,8 @@
 
 The hot path (a check-in) and the bulk import skip the ORM's query building where it
 costs: one ``INSERT … ON CONFLICT … RETURNING`` per person, one ``INSERT …
-RETURNING`` per new row, one ``UPDATE`` for the open-visit cut, ``COPY`` (PostgreSQL)
+RETURNING`` per new row, one ``INSERT`` of the person-keyed row that makes the
+open-visit cut, ``COPY`` (PostgreSQL)
 or ``executemany`` (SQLite) for a million imported rows. Tables and columns are named
 from the models (``_meta.db_table``, ``field.column``) and quoted by the backend;
 every value is a parameter. Nothing here decides anything: the services do.
@@ -19,7 +20,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 
-from phongdich.checkin.models import Person, Visit
+from phongdich.checkin.models import Person, PersonCheckin, Submission
 from phongdich.org.models import Staff
 
 BATCH = 50_000  # rows per executemany on SQLite
@@ -149,17 +150,39 @@ def insert_instance(obj: Model) -> None:
     obj._state.db = connection.alias
 
 
-def cut_open_visits(*, person_id: int, moment: datetime) -> None:
-    """``Visit.objects.filter(person=…, check_out=None, check_in__lt=moment,
-    effective_end__gt=moment).update(effective_end=moment)`` as one raw statement."""
+def person_checkin_insert(*, person_id: int, check_in: datetime, location_id: int) -> None:
+    """The person-keyed row of a new check-in (the open-visit cut, models.PersonCheckin).
+
+    ``ON CONFLICT DO NOTHING``: the same person at the same gate at the same instant is
+    one check-in for the cut."""
     sql = (
-        f"UPDATE {_q(Visit._meta.db_table)} SET {_q('effective_end')} = %s "  # noqa: S608
-        f"WHERE {_q('person_id')} = %s AND {_q('check_out')} IS NULL "
-        f"AND {_q('check_in')} < %s AND {_q('effective_end')} > %s"
+        f"INSERT INTO {_q(PersonCheckin._meta.db_table)} "  # noqa: S608
+        f"({_q('person_id')}, {_q('check_in')}, {_q('location_id')}) VALUES (%s, %s, %s) "
+        "ON CONFLICT DO NOTHING"
     )
-    at = db_datetime(moment)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [at, person_id, at, at])
+        cursor.execute(sql, [person_id, db_datetime(check_in), location_id])
+
+
+def submission_insert(
+    *, location_id: int, submission_id: Any, visit_id: int, check_in: datetime
+) -> None:
+    """Claim a form submission at a gate for a visit; ``IntegrityError`` when it is
+    already claimed (models.Submission: the primary key is (location, submission_id))."""
+    columns = ("location_id", "submission_id", "visit_id", "check_in")
+    field = Submission._meta.get_field("submission_id")
+    sql = (
+        f"INSERT INTO {_q(Submission._meta.db_table)} "  # noqa: S608
+        f"({', '.join(_q(c) for c in columns)}) VALUES (%s, %s, %s, %s)"
+    )
+    params = [
+        location_id,
+        field.get_db_prep_save(submission_id, connection),
+        visit_id,
+        db_datetime(check_in),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 # The bulk import ---------------------------------------------------------------------
@@ -347,13 +370,181 @@ def persons_created_after(max_id: int | None) -> list[tuple[str, int]]:
         return list(cursor.fetchall())
 
 
-def visit_set_ends(rows: Sequence[tuple[Any, int]]) -> None:
-    """``(effective end, visit id)``: shorten stored visits cut by imported ones."""
-    if not rows:
-        return
+# Day partitions (PostgreSQL; checkin.partitions decides which) --------------------------
+
+
+def is_partitioned(table: str) -> bool:
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {_q(Visit._meta.db_table)} "  # noqa: S608
-            f"SET {_q('effective_end')} = %s WHERE {_q('id')} = %s",
-            rows,
+        cursor.execute("SELECT c.relkind FROM pg_class c WHERE c.oid = to_regclass(%s)", [table])
+        row = cursor.fetchone()
+    return bool(row) and row[0] == "p"
+
+
+def partition_bounds(table: str) -> list[tuple[str, str]]:
+    """``(name, bound expression)`` of each partition of ``table``."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i "
+            "JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = to_regclass(%s)",
+            [table],
         )
+        return list(cursor.fetchall())
+
+
+def partition_create(
+    *, table: str, name: str, default: str, column: str, low: datetime, high: datetime
+) -> bool:
+    """Make partition ``name`` of ``table`` for ``[low, high)`` unless it exists; rows of
+    that range already in ``default`` move into it first (else making it would fail).
+    ``PARTITION OF`` (not LIKE + ATTACH): the partition inherits every constraint under
+    its parent's name, as Citus requires of a distributed partitioned table. True when
+    made."""
+    t, p, d, c = _q(table), _q(name), _q(default), _q(column)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
+        if cursor.fetchone()[0]:
+            return False
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {d} WHERE {c} >= %s AND {c} < %s)",  # noqa: S608
+            [low, high],
+        )
+        if not cursor.fetchone()[0]:
+            cursor.execute(
+                f"CREATE TABLE {p} PARTITION OF {t} FOR VALUES FROM (%s) TO (%s)", [low, high]
+            )
+            return True
+        moving = _q(f"moving_{name}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {moving} (LIKE {t}) ON COMMIT DROP")
+        cursor.execute(
+            f"WITH moved AS (DELETE FROM {d} WHERE {c} >= %s AND {c} < %s RETURNING *) "  # noqa: S608
+            f"INSERT INTO {moving} SELECT * FROM moved",
+            [low, high],
+        )
+        cursor.execute(
+            f"CREATE TABLE {p} PARTITION OF {t} FOR VALUES FROM (%s) TO (%s)", [low, high]
+        )
+        cursor.execute(f"INSERT INTO {t} SELECT * FROM {moving}")  # noqa: S608
+        cursor.execute(f"DROP TABLE {moving}")
+    return True
+
+
+def partition_count_rows(names: Iterable[str]) -> int:
+    total = 0
+    with connection.cursor() as cursor:
+        for name in names:
+            cursor.execute(f"SELECT COUNT(*) FROM {_q(name)}")  # noqa: S608
+            total += cursor.fetchone()[0]
+    return total
+
+
+def partition_holds_any(name: str, person_ids: Iterable[int]) -> bool:
+    """Whether partition ``name`` holds a row of one of ``person_ids``."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {_q(name)} "  # noqa: S608
+            "WHERE person_id = ANY(%s::bigint[]))",
+            [sorted(person_ids)],
+        )
+        return bool(cursor.fetchone()[0])
+
+
+def partition_drop(names: Iterable[str]) -> int:
+    """Drop whole partitions (retention); the number dropped."""
+    count = 0
+    with connection.cursor() as cursor:
+        # Deferred foreign-key checks of rows written earlier in this transaction run
+        # now: a table with pending trigger events cannot be dropped.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for name in names:
+            cursor.execute(f"DROP TABLE {_q(name)}")
+            count += 1
+    return count
+
+
+_PARTITION_STATE: dict[str, tuple[list[str], list[tuple[str, str]], list[str]]] = {}
+
+
+def partition_begin(*, table: str, column: str, default: str) -> str:
+    """Migration, first half: remember ``table``'s indexes, checks, foreign keys and
+    identity columns, rename it aside and create the partitioned table (same columns)
+    with its DEFAULT partition in its place. Refuses a table that others reference.
+    Returns the old table's name."""
+    old = table + "__unpartitioned"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text FROM pg_constraint "
+            "WHERE contype = 'f' AND confrelid = to_regclass(%s)",
+            [table],
+        )
+        referrers = [r[0] for r in cursor.fetchall()]
+        if referrers:
+            raise RuntimeError(f"{table} is referenced by {referrers}: it cannot be partitioned")
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT IN "
+            "(SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(%s) "
+            "AND contype IN ('p', 'u'))",
+            [table, table],
+        )
+        indexes = [r[0] for r in cursor.fetchall()]
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = to_regclass(%s) AND contype IN ('c', 'f')",
+            [table],
+        )
+        constraints = list(cursor.fetchall())
+        cursor.execute(
+            "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(%s) "
+            "AND attidentity <> '' AND NOT attisdropped",
+            [table],
+        )
+        identity = [r[0] for r in cursor.fetchall()]
+        t, o = _q(table), _q(old)
+        cursor.execute(f"ALTER TABLE {t} RENAME TO {o}")
+        cursor.execute(
+            f"CREATE TABLE {t} (LIKE {o} INCLUDING DEFAULTS) PARTITION BY RANGE ({_q(column)})"
+        )
+        cursor.execute(f"CREATE TABLE {_q(default)} PARTITION OF {t} DEFAULT")
+    _PARTITION_STATE[table] = (indexes, constraints, identity)
+    return old
+
+
+def partition_days(table: str, column: str, zone: str) -> list[Any]:
+    """The distinct local days (in ``zone``) of ``column`` in ``table``."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT ({_q(column)} AT TIME ZONE %s)::date FROM {_q(table)}",  # noqa: S608
+            [zone],
+        )
+        return sorted(r[0] for r in cursor.fetchall())
+
+
+def partition_finish(*, table: str, old: str, key: Sequence[str]) -> None:
+    """Migration, second half: copy every row from ``old``, drop it, give identity
+    columns a sequence default (PostgreSQL 15 has no identity on a partitioned table),
+    add the primary key ``key`` (holding the partition column), a plain index on ``id``
+    (the ORM still finds a row by id alone: one probe per partition), and the
+    remembered indexes, checks and foreign keys."""
+    indexes, constraints, identity = _PARTITION_STATE.pop(table)
+    t, o = _q(table), _q(old)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {t} SELECT * FROM {o}")  # noqa: S608
+        sequences = []
+        for column in identity:
+            cursor.execute(f"SELECT COALESCE(MAX({_q(column)}), 0) FROM {o}")  # noqa: S608
+            (high,) = cursor.fetchone()
+            sequences.append((f"{table}_{column}_seq", column, high))
+        cursor.execute(f"DROP TABLE {o}")
+        for seq, column, high in sequences:
+            cursor.execute(f"CREATE SEQUENCE {_q(seq)} AS bigint OWNED BY {t}.{_q(column)}")
+            cursor.execute("SELECT setval(%s, %s, %s)", [seq, max(high, 1), high > 0])
+            cursor.execute(
+                f"ALTER TABLE {t} ALTER COLUMN {_q(column)} SET DEFAULT nextval(%s::regclass)",
+                [seq],
+            )
+        cursor.execute(f"ALTER TABLE {t} ADD PRIMARY KEY ({', '.join(_q(c) for c in key)})")
+        if "id" in key:
+            cursor.execute(f"CREATE INDEX {_q(table + '_id_lookup')} ON {t} ({_q('id')})")
+        for definition in indexes:
+            cursor.execute(definition)
+        for name, definition in constraints:
+            cursor.execute(f"ALTER TABLE {t} ADD CONSTRAINT {_q(name)} {definition}")

@@ -27,14 +27,18 @@ def next_purge_at(now: datetime | None = None) -> datetime:
         "declarations": _("tờ khai"),
         "persons": _("người"),
         "rate_counters": _("bộ đếm giới hạn truy cập"),
+        "partitions": _("phân vùng theo ngày được tạo trước"),
     },
 )
 def purge_expired_daily() -> dict[str, Any]:
-    """Delete expired personal data and old rate counters. Each run is recorded and the
-    next 02:00 is queued whatever happens (``core.scheduling.daily``)."""
+    """Make the day partitions ahead (PostgreSQL), delete expired personal data and old
+    rate counters. Each run is recorded and the next 02:00 is queued whatever happens
+    (``core.scheduling.daily``)."""
+    from phongdich.checkin.partitions import ensure_partitions
     from phongdich.checkin.services.retention import purge_expired
     from phongdich.core.ratelimit import prune
 
+    made = ensure_partitions()
     report = purge_expired()
     counters = prune()
     return {
@@ -42,4 +46,5 @@ def purge_expired_daily() -> dict[str, Any]:
         "declarations": report.declarations,
         "persons": report.persons,
         "rate_counters": counters,
+        "partitions": made,
     }

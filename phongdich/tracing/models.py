@@ -158,3 +158,37 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact} {self.day}"
+
+
+class KeptVisit(models.Model):
+    """A check-in of a person tied to an open case, kept when its day's partition of
+    the visits was dropped by the retention purge (PostgreSQL; ``retention.keep``).
+
+    The case keeps its evidence: the tracing store reads these rows beside the live
+    visits (``sql.PG_*``). ``next_check_in`` is the person's next check-in anywhere
+    (tracing.md's cut), resolved when the row was kept. Deleted with the purge once
+    no open case protects the person any more. Keyed by (location, check_in, person):
+    the key holds the visits' distribution column (co-located with them on Citus)."""
+
+    pk = models.CompositePrimaryKey("location", "check_in", "person")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    unit_id_snapshot = models.BigIntegerField()
+    check_in = models.DateTimeField()
+    check_out = models.DateTimeField(null=True, blank=True)
+    effective_end = models.DateTimeField()
+    next_check_in = models.DateTimeField(null=True, blank=True)
+    source = models.CharField(max_length=8)
+    status = models.CharField(max_length=10)
+    kept_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["location", "effective_end"], name="tracing_kept_location"),
+            models.Index(fields=["person", "effective_end"], name="tracing_kept_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"KeptVisit {self.person_id} {self.location_id} {self.check_in:%Y-%m-%d %H:%M}"

@@ -5,6 +5,9 @@
 - Everyone named by any case or contact, open or closed, keeps their Person row
   (Case and Contact hold it with PROTECT); the visits of closed cases follow the
   normal retention period.
+- On PostgreSQL the purge drops whole day partitions of the visits: ``keep_evidence``
+  first copies the open cases' people's visits out of them into ``KeptVisit`` (the
+  store reads it beside the visits), and releases those no case protects any more.
 
 Both providers return a queryset of person ids (``values_list("pk", flat=True)``):
 iterable as ints, usable as a subquery. ``register_hooks`` (called at start) hands
@@ -13,14 +16,17 @@ them to checkin.retention and fails loudly when its hooks are missing.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from types import ModuleType
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from phongdich.checkin.models import Person
-from phongdich.tracing.models import Case, Contact
+from phongdich.tracing import sql
+from phongdich.tracing.models import Case, Contact, KeptVisit
 
 
 def _named_by(cases: QuerySet[Case], contacts: QuerySet[Contact]) -> QuerySet[Any, Any]:
@@ -69,3 +75,23 @@ def register_hooks(module: ModuleType | None = None) -> None:
         )
     for name, provider in HOOKS.items():
         getattr(module, name)(provider)
+    # Optional: without a keeper the purge drops no partition holding protected rows.
+    register_keeper = getattr(module, "register_evidence_keeper", None)
+    if callable(register_keeper):
+        register_keeper(keep_evidence)
+
+
+def keep_evidence(*, partitions: Sequence[str], person_ids: Collection[int], cutoff: Any) -> int:
+    """Copy the visits of ``person_ids`` (tied to an open case) out of the visit
+    partitions the purge is about to drop, into ``KeptVisit``, with each open visit's
+    next check-in resolved (tracing.md's cut); first delete the kept rows before
+    ``cutoff`` of people no open case protects any more. The rows copied."""
+    KeptVisit.objects.filter(check_in__lt=cutoff).exclude(person_id__in=list(person_ids)).delete()
+    if not partitions or not person_ids:
+        return 0
+    copied = 0
+    with connection.cursor() as cursor:
+        for partition in partitions:
+            cursor.execute(sql.pg_keep_evidence(partition), [sorted(person_ids)])
+            copied += cursor.rowcount
+    return copied

@@ -9,7 +9,10 @@ is a query parameter.
 
 from __future__ import annotations
 
-from phongdich.checkin.models import Location, Person, Visit
+from django.db import connection
+
+from phongdich.checkin.models import Location, Person, PersonCheckin, Visit
+from phongdich.tracing.models import KeptVisit
 
 __all__ = [
     "PG_AT",
@@ -19,6 +22,7 @@ __all__ = [
     "PG_OF",
     "PG_OF_OPEN",
     "PG_PERSON_IDENTITIES",
+    "pg_keep_evidence",
     "SQLITE_AT",
     "SQLITE_AT_OPEN",
     "SQLITE_LOCATION_CODES",
@@ -29,14 +33,18 @@ __all__ = [
 ]
 
 VISIT = Visit._meta.db_table
+KEPT = KeptVisit._meta.db_table
+PERSON_CHECKIN = PersonCheckin._meta.db_table
 PERSON = Person._meta.db_table
 LOCATION = Location._meta.db_table
 
 # Visits -------------------------------------------------------------------------
 # Each answer row: (person id, location id, check_in, check_out, next_check_in).
+# The next check-in comes from the person-keyed index of check-ins (the open-visit
+# cut, checkin.models.PersonCheckin): one probe of its primary key (person, check_in).
 
 _NEXT = f"""CASE WHEN v.check_out IS NULL THEN
-         (SELECT n.check_in FROM {VISIT} n
+         (SELECT n.check_in FROM {PERSON_CHECKIN} n
            WHERE n.person_id = v.person_id AND n.check_in > v.check_in
            ORDER BY n.check_in LIMIT 1)
        END"""  # noqa: S608
@@ -69,20 +77,48 @@ SQLITE_OF_OPEN = f"""SELECT {_SQLITE_COLUMNS}
  WHERE v.person_id = p.value AND v.check_out IS NULL
    AND v.check_in > %s AND v.check_in < %s"""  # noqa: S608
 
-# PostgreSQL: arrays, unnested.
-_PG_WINDOWS = "unnest(%s::bigint[], %s::timestamptz[], %s::timestamptz[], %s::timestamptz[])"
-PG_AT = f"""SELECT {_COLUMNS}
-  FROM {_PG_WINDOWS} AS w(lid, s, e, o) JOIN {VISIT} AS v ON v.location_id = w.lid
- WHERE v.effective_end > w.s AND v.check_in < w.e"""  # noqa: S608
-PG_AT_OPEN = f"""SELECT {_COLUMNS}
-  FROM {_PG_WINDOWS} AS w(lid, s, e, o) JOIN {VISIT} AS v ON v.location_id = w.lid
- WHERE v.check_out IS NULL AND v.check_in > w.o AND v.check_in < w.e"""  # noqa: S608
-PG_OF = f"""SELECT {_COLUMNS}
-  FROM unnest(%s::bigint[]) AS p(id) JOIN {VISIT} AS v ON v.person_id = p.id
- WHERE v.effective_end > %s AND v.check_in < %s"""  # noqa: S608
-PG_OF_OPEN = f"""SELECT {_COLUMNS}
-  FROM unnest(%s::bigint[]) AS p(id) JOIN {VISIT} AS v ON v.person_id = p.id
- WHERE v.check_out IS NULL AND v.check_in > %s AND v.check_in < %s"""  # noqa: S608
+# PostgreSQL: arrays, unnested. Each text also reads the visits kept for open cases
+# out of dropped day partitions (tracing.models.KeptVisit, empty until a retention
+# purge drops a partition): the same filter on the kept rows, whose next check-in
+# was resolved when they were kept.
+_PG_WINDOWS = """WITH w AS (
+  SELECT * FROM unnest(%s::bigint[], %s::timestamptz[], %s::timestamptz[], %s::timestamptz[])
+    AS w(lid, s, e, o))"""
+_KEPT_COLUMNS = "k.person_id, k.location_id, k.check_in, k.check_out, k.next_check_in"
+PG_AT = f"""{_PG_WINDOWS}
+SELECT {_COLUMNS}
+  FROM w JOIN {VISIT} AS v ON v.location_id = w.lid
+ WHERE v.effective_end > w.s AND v.check_in < w.e
+UNION ALL
+SELECT {_KEPT_COLUMNS}
+  FROM w JOIN {KEPT} AS k ON k.location_id = w.lid
+ WHERE k.effective_end > w.s AND k.check_in < w.e"""  # noqa: S608
+PG_AT_OPEN = f"""{_PG_WINDOWS}
+SELECT {_COLUMNS}
+  FROM w JOIN {VISIT} AS v ON v.location_id = w.lid
+ WHERE v.check_out IS NULL AND v.check_in > w.o AND v.check_in < w.e
+UNION ALL
+SELECT {_KEPT_COLUMNS}
+  FROM w JOIN {KEPT} AS k ON k.location_id = w.lid
+ WHERE k.check_out IS NULL AND k.check_in > w.o AND k.check_in < w.e"""  # noqa: S608
+_PG_PERSONS = """WITH p AS (SELECT unnest(%s::bigint[]) AS id),
+     b AS (SELECT %s::timestamptz AS s, %s::timestamptz AS e)"""
+PG_OF = f"""{_PG_PERSONS}
+SELECT {_COLUMNS}
+  FROM b, p JOIN {VISIT} AS v ON v.person_id = p.id
+ WHERE v.effective_end > b.s AND v.check_in < b.e
+UNION ALL
+SELECT {_KEPT_COLUMNS}
+  FROM b, p JOIN {KEPT} AS k ON k.person_id = p.id
+ WHERE k.effective_end > b.s AND k.check_in < b.e"""  # noqa: S608
+PG_OF_OPEN = f"""{_PG_PERSONS}
+SELECT {_COLUMNS}
+  FROM b, p JOIN {VISIT} AS v ON v.person_id = p.id
+ WHERE v.check_out IS NULL AND v.check_in > b.s AND v.check_in < b.e
+UNION ALL
+SELECT {_KEPT_COLUMNS}
+  FROM b, p JOIN {KEPT} AS k ON k.person_id = p.id
+ WHERE k.check_out IS NULL AND k.check_in > b.s AND k.check_in < b.e"""  # noqa: S608
 
 
 # Rows by id ---------------------------------------------------------------------
@@ -112,3 +148,23 @@ SQLITE_LOCATION_IDS = (
     f"SELECT id, code FROM {LOCATION} WHERE code IN (SELECT value FROM json_each(%s))"  # noqa: S608
 )
 PG_LOCATION_IDS = f"SELECT id, code FROM {LOCATION} WHERE code = ANY(%s::text[])"  # noqa: S608
+
+
+# The retention purge's evidence (retention.keep_evidence) -----------------------
+
+
+def pg_keep_evidence(partition: str) -> str:
+    """Copy the visits of the people given (one parameter: an array of person ids) out
+    of the visit partition ``partition`` into KEPT, each open visit's next check-in
+    resolved from the person-keyed index. ``partition`` comes from the catalogue
+    (checkin.partitions), never from input; it is quoted."""
+    table = connection.ops.quote_name(partition)
+    return (
+        f"INSERT INTO {KEPT} (person_id, location_id, unit_id_snapshot, check_in, "  # noqa: S608
+        "check_out, effective_end, next_check_in, source, status, kept_at) "
+        "SELECT v.person_id, v.location_id, v.unit_id_snapshot, v.check_in, v.check_out, "
+        "v.effective_end, CASE WHEN v.check_out IS NULL THEN "
+        f"(SELECT MIN(n.check_in) FROM {PERSON_CHECKIN} n WHERE n.person_id = v.person_id "
+        "AND n.check_in > v.check_in) END, v.source, v.status, now() "
+        f"FROM {table} v WHERE v.person_id = ANY(%s::bigint[]) ON CONFLICT DO NOTHING"
+    )

@@ -8,9 +8,10 @@ that can intersect the window.
 
 How a window ``[start, end)`` is bounded
 ----------------------------------------
-``Visit.effective_end`` is the end of presence per tracing.md, stored at
-check-in (and cut by a later check-in) with the active profile's
-``open_visit_hours`` (H_stored). For a visit with a check-out it *is* the
+``Visit.effective_end`` is the end of presence per tracing.md as the row knows
+it, stored at check-in with the active profile's ``open_visit_hours``
+(H_stored); a later check-in elsewhere does not rewrite it (the cut is read
+from ``PersonCheckin``), so it is an upper bound. For a visit with a check-out it *is* the
 check-out. So:
 
 A. ``effective_end > start AND check_in < end`` (index on (location,
@@ -60,8 +61,9 @@ decryption is skipped. Tokens not in the cache are decrypted in one batch
 a Fernet context per token; every token authenticated first). The maps are
 also kept for the store's lifetime (one trace).
 
-``next_check_in`` of an open visit is a correlated subquery (``ORDER BY
-check_in LIMIT 1`` on (person, check_in): one index probe per open visit).
+``next_check_in`` of an open visit is a correlated subquery on the person-keyed
+``PersonCheckin`` (``ORDER BY check_in LIMIT 1`` on its primary key (person,
+check_in, location): one index probe per open visit).
 """
 
 from __future__ import annotations

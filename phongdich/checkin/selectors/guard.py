@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from phongdich.checkin.models import Location, Visit
 from phongdich.checkin.profiles import risk_reasons
-from phongdich.checkin.selectors.visits import declaration_answers
+from phongdich.checkin.selectors.visits import declaration_answers, open_visits
 from phongdich.core.audit import audit
 from phongdich.core.permissions import visible_units, visible_units_subquery
 from phongdich.core.roles import Role
@@ -45,7 +45,7 @@ def guard_visits(*, user: Any, units: QuerySet[Unit] | None = None) -> QuerySet[
 
 
 def _open(visits: QuerySet[Visit]) -> QuerySet[Visit]:
-    return visits.filter(check_out__isnull=True, effective_end__gt=timezone.now())
+    return open_visits(visits)
 
 
 def inside_now(

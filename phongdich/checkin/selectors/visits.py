@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from phongdich.checkin.models import Declaration, DiseaseProfile, Location, Person, Visit
+from phongdich.checkin.models import (
+    Declaration,
+    DiseaseProfile,
+    Location,
+    Person,
+    PersonCheckin,
+    Submission,
+    Visit,
+)
 from phongdich.checkin.profiles import risk_reasons
 
 
@@ -23,15 +32,44 @@ def person_remembered(*, pk: int) -> Person | None:
     return Person.objects.filter(pk=pk).first()
 
 
+def cut_by_later_checkin() -> Exists:
+    """A visit ends, at the latest, at its person's next check-in anywhere (tracing.md):
+    true for a visit (the outer query's row) that a later check-in has cut. Read from
+    the person-keyed models.PersonCheckin; the visit row itself is never cut."""
+    return Exists(
+        PersonCheckin.objects.filter(
+            person_id=OuterRef("person_id"), check_in__gt=OuterRef("check_in")
+        )
+    )
+
+
+def open_visits(visits: QuerySet[Visit], *, now: datetime | None = None) -> QuerySet[Visit]:
+    """The visits of ``visits`` still open at ``now``: no check-out, their own end
+    later, and no later check-in of the person since."""
+    moment = now or timezone.now()
+    return visits.filter(check_out__isnull=True, effective_end__gt=moment).exclude(
+        cut_by_later_checkin()
+    )
+
+
+def presence_end(visit: Visit) -> datetime:
+    """The end of the visit's presence per tracing.md: its own stored end, or the
+    person's next check-in anywhere when that comes first."""
+    if visit.check_out is not None:
+        return visit.check_out
+    following = (
+        PersonCheckin.objects.filter(person_id=visit.person_id, check_in__gt=visit.check_in)
+        .order_by("check_in")
+        .values_list("check_in", flat=True)
+        .first()
+    )
+    return min(visit.effective_end, following) if following else visit.effective_end
+
+
 def visit_open_at(*, person: Person, location: Location) -> Visit | None:
     """The person's visit at ``location`` that is still open now, if any."""
     return (
-        Visit.objects.filter(
-            person=person,
-            location=location,
-            check_out__isnull=True,
-            effective_end__gt=timezone.now(),
-        )
+        open_visits(Visit.objects.filter(person=person, location=location))
         .exclude(status=Visit.Status.REFUSED)
         .order_by("-check_in")
         .first()
@@ -56,12 +94,17 @@ def declaration_answers(declaration: Declaration) -> dict[str, Any]:
     return answers if isinstance(answers, dict) else {}
 
 
-def visit_submitted(*, submission_id: uuid.UUID) -> Visit | None:
-    """The visit already stored for this form submission (only its id and gate)."""
+def visit_submitted(*, location: Location, submission_id: uuid.UUID) -> Visit | None:
+    """The visit already stored for this form submission at this gate (replay
+    detection by (location, submission_id): models.Submission)."""
+    claimed = Submission.objects.filter(location=location, submission_id=submission_id)
     return (
-        Visit.objects.filter(submission_id=submission_id)
+        Visit.objects.filter(
+            location=location,
+            check_in=Subquery(claimed.values("check_in")[:1]),
+            pk=Subquery(claimed.values("visit_id")[:1]),
+        )
         .order_by()
-        .only("id", "location_id")
         .first()
     )
 

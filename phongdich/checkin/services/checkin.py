@@ -3,7 +3,8 @@ one-tap return and the guard's manual check-in; and the writes it is made of
 (person, declaration, visit), which other apps and the tests use too.
 
 The hot path is a handful of statements (sql.py): the person upsert, the declaration
-and the visit inserts and the cut of the person's earlier open visits, in one
+and the visit inserts and the person-keyed row that cuts the person's earlier open
+visits (models.PersonCheckin), in one
 transaction (one commit). The public check-in is anonymous and not audited; the
 guard's manual check-in is audited in the same transaction.
 """
@@ -23,10 +24,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phongdich.checkin import identity, sql
-from phongdich.checkin.models import Declaration, DiseaseProfile, Location, Person, Visit
+from phongdich.checkin.models import (
+    Declaration,
+    DiseaseProfile,
+    Location,
+    Person,
+    PersonCheckin,
+    Visit,
+)
 from phongdich.checkin.presence import open_visit_end
 from phongdich.checkin.profiles import risk_reasons
-from phongdich.checkin.selectors.visits import visit_open_at
+from phongdich.checkin.selectors.visits import visit_open_at, visit_submitted
 from phongdich.core.audit import audit
 from phongdich.core.crypto import blind_index, decrypt, encrypt
 from phongdich.core.text import clean_name, mask_phone, phone_or_error
@@ -282,7 +290,7 @@ def visit_check_in(
     risky declaration leaves the visit pending a guard's decision.
 
     ``replay_checked``: the caller has just looked ``submission_id`` up and found
-    nothing (the unique index still catches a concurrent double submit)."""
+    nothing (the Submission key still catches a concurrent double submit)."""
     if not location.accepts_checkins and source == Visit.Source.QR:
         raise CheckinError(_("Mã QR của cổng này đã bị thu hồi hoặc cổng ngừng hoạt động."))
     moment = at or timezone.now()
@@ -290,7 +298,7 @@ def visit_check_in(
         raise CheckinError(_("Giờ ra phải sau giờ vào."))
     profile = profile or DiseaseProfile.active()
     if submission_id is not None and not replay_checked:
-        existing = Visit.objects.filter(submission_id=submission_id).order_by().first()
+        existing = visit_submitted(location=location, submission_id=submission_id)
         if existing is not None:
             return existing  # a replayed or double submit: the same visit, once
     status = Visit.Status.ADMITTED
@@ -310,23 +318,23 @@ def visit_check_in(
     )
     # tracing.md: every open visit of this person that began earlier ends, at the
     # latest, at this check-in (several may be open: same check-in time, two gates).
+    # That cut is the person-keyed row (models.PersonCheckin) written with the visit:
+    # readers take the person's next check-in from there, and no earlier visit (at
+    # another gate, on another shard) is written.
     if at is None:
-        # A live check-in has nothing after it. The new row goes in first and the cut
-        # follows it, in one transaction when the caller holds one: a double submit that
-        # loses on submission_id cuts nothing, and the row itself is never cut
-        # (check_in < moment).
+        # A live check-in has nothing after it. A double submit that loses on
+        # submission_id writes no person-keyed row.
         visit.effective_end = check_out or open_visit_end(
             moment, open_visit_hours=profile.open_visit_hours
         )
         if not _insert_visit(visit):
-            return Visit.objects.get(submission_id=submission_id)
-        sql.cut_open_visits(person_id=person.pk, moment=moment)
+            return _stored_submission(location, submission_id)
+        sql.person_checkin_insert(person_id=person.pk, check_in=moment, location_id=location.pk)
         return visit
     with transaction.atomic():
-        sql.cut_open_visits(person_id=person.pk, moment=moment)
         # A back-dated check-in may have a later one after it.
         following = (
-            Visit.objects.filter(person=person, check_in__gt=moment)
+            PersonCheckin.objects.filter(person=person, check_in__gt=moment)
             .order_by("check_in")
             .values_list("check_in", flat=True)
             .first()
@@ -335,21 +343,34 @@ def visit_check_in(
             moment, open_visit_hours=profile.open_visit_hours, next_check_in=following
         )
         if not _insert_visit(visit):
-            return Visit.objects.get(submission_id=submission_id)
+            return _stored_submission(location, submission_id)
+        sql.person_checkin_insert(person_id=person.pk, check_in=moment, location_id=location.pk)
+    return visit
+
+
+def _stored_submission(location: Location, submission_id: uuid.UUID | None) -> Visit:
+    assert submission_id is not None  # only a claimed submission loses
+    visit = visit_submitted(location=location, submission_id=submission_id)
+    if visit is None:
+        raise Visit.DoesNotExist(submission_id)
     return visit
 
 
 def _insert_visit(visit: Visit) -> bool:
-    """Insert ``visit``; False when its submission_id is already stored."""
+    """Insert ``visit`` and claim its submission (models.Submission, keyed by gate and
+    submission id) in one savepoint; False when the submission is already claimed."""
     if visit.submission_id is None:
         sql.insert_instance(visit)
         return True
     try:
-        if connection.in_atomic_block:  # keep the caller's transaction usable
-            with transaction.atomic():
-                sql.insert_instance(visit)
-        else:
+        with transaction.atomic():  # a savepoint in the caller's transaction
             sql.insert_instance(visit)
+            sql.submission_insert(
+                location_id=visit.location_id,
+                submission_id=visit.submission_id,
+                visit_id=visit.pk,
+                check_in=visit.check_in,
+            )
     except IntegrityError:
         return False
     return True
@@ -364,5 +385,8 @@ def visit_check_out(*, visit: Visit, at: datetime | None = None) -> Visit:
         raise CheckinError(_("Giờ ra phải sau giờ vào."))
     visit.check_out = moment
     visit.effective_end = moment
-    visit.save(update_fields=["check_out", "effective_end"])
+    # By the visit's whole key (location, check_in, id): one shard, one partition.
+    Visit.objects.filter(
+        location_id=visit.location_id, check_in=visit.check_in, pk=visit.pk
+    ).update(check_out=moment, effective_end=moment)
     return visit

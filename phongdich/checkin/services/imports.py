@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from phongdich.checkin import sql
 from phongdich.checkin.importer import ImportFileError, Record
-from phongdich.checkin.models import DiseaseProfile, Location, Person, Visit
+from phongdich.checkin.models import DiseaseProfile, Location, Person, PersonCheckin, Visit
 from phongdich.checkin.presence import open_visit_end
 from phongdich.core.audit import audit
 from phongdich.core.crypto import encrypt
@@ -41,7 +41,6 @@ class ImportResult:
     duplicates_in_db: int = 0
     persons_created: int = 0
     persons_updated: int = 0
-    ends_updated: int = 0  # stored open visits cut by an imported check-in
     new_locations: list[str] = field(default_factory=list)
     default_unit: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
@@ -211,9 +210,9 @@ def import_records(
     """Store check-in records (already normalised and unique among themselves).
 
     Records already in the database are skipped; each new visit gets its effective
-    end from all of the person's records, and stored open visits that a new
-    check-in cuts get theirs shortened. The audit entry (``user``: None for a
-    command) records the counts, in the same transaction."""
+    end from all of the person's records, and each new check-in its person-keyed row
+    (the cut of the person's stored open visits, which are not rewritten). The audit
+    entry (``user``: None for a command) records the counts, in the same transaction."""
     result = ImportResult()
     if not records:
         return result
@@ -237,6 +236,7 @@ def import_records(
             list
         )
         stored_keys: set[tuple[int, int, datetime, datetime | None]] = set()
+        stored_moments: set[tuple[int, int, datetime]] = set()
         for chunk in sql.chunks(sorted(existing_people)):
             for vid, pid, lid, check_in, check_out, end in Visit.objects.filter(
                 person_id__in=chunk
@@ -247,6 +247,10 @@ def import_records(
                 check_out = check_out.astimezone(UTC) if check_out else None
                 stored[pid].append((vid, lid, check_in, check_out, end))
                 stored_keys.add((pid, lid, check_in, check_out))
+            for pid, lid, check_in in PersonCheckin.objects.filter(person_id__in=chunk).values_list(
+                "person_id", "location_id", "check_in"
+            ):
+                stored_moments.add((pid, lid, check_in.astimezone(UTC)))
         result.lap("stored records")
 
         # One pass: a closed record's row is final at once; an open record waits for
@@ -313,18 +317,6 @@ def import_records(
                     "",
                 )
             )
-        # Stored open visits that a new check-in of the same person now cuts short.
-        cuts: list[tuple[Any, int]] = []
-        for pid, old in stored.items():
-            if pid not in starts_of:
-                continue
-            for vid, _lid, check_in, check_out, end in old:
-                if check_out is not None:
-                    continue
-                starts = next_check_ins(pid)
-                pos = bisect_right(starts, check_in)
-                if pos < len(starts) and starts[pos] < end:
-                    cuts.append((db_time(starts[pos]), vid))
         result.lap("effective ends")
 
         table = Visit._meta.db_table
@@ -333,9 +325,18 @@ def import_records(
             del rows
             result.lap("visits")
         result.lap("indexes")
-        sql.visit_set_ends(cuts)
-        result.ends_updated = len(cuts)
-        result.lap("cuts")
+        # The person-keyed rows (the open-visit cut, models.PersonCheckin): stored
+        # visits cut by an imported check-in are not rewritten, their readers find it.
+        moments = []
+        for identity, code, check_in, _out in records:
+            key = (person_ids[identity], locations[code][0], check_in)
+            if key not in stored_moments:
+                stored_moments.add(key)
+                moments.append((key[0], memo_get(check_in) or db_time(check_in), key[1]))
+        sql.bulk_insert(
+            PersonCheckin._meta.db_table, ("person_id", "check_in", "location_id"), moments
+        )
+        result.lap("person check-ins")
         audit(
             None,
             "checkin.import",

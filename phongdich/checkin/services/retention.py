@@ -2,9 +2,13 @@
 retention_days.
 
 Visits (judged by check_in) and declarations (by declared_at) older than that are
-deleted, except those of people tied to an open case (checkin/retention.py holds the
-hooks through which the tracing app tells which people those are). People left with
-no visit and no declaration are deleted too.
+deleted, except those of people tied to an open case. On PostgreSQL the whole days
+before the cutoff go as partition drops (``checkin.partitions``): the tracing app
+first copies the open cases' visits out of them (its ``KeptVisit``: the case keeps
+its evidence; nothing else of those days survives), and row deletes take the rest.
+checkin/retention.py holds the hooks through which the tracing app tells which people
+those are and keeps their evidence. People left with no visit and no declaration are
+deleted too.
 """
 
 from __future__ import annotations
@@ -16,8 +20,20 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from phongdich.checkin.models import Declaration, DiseaseProfile, Person, Visit
-from phongdich.checkin.retention import protected_person_ids, referenced_person_ids
+from phongdich.checkin import partitions
+from phongdich.checkin.models import (
+    Declaration,
+    DiseaseProfile,
+    Person,
+    PersonCheckin,
+    Submission,
+    Visit,
+)
+from phongdich.checkin.retention import (
+    EVIDENCE_KEEPERS,
+    protected_person_ids,
+    referenced_person_ids,
+)
 from phongdich.core.audit import audit
 
 # A person created moments ago may not have a visit yet (the check-in is being saved).
@@ -67,10 +83,20 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
             kept_decl = Declaration.objects.filter(person=OuterRef("pk"), declared_at__gte=cutoff)
             n_persons = orphans.filter(~Exists(kept_visit), ~Exists(kept_decl)).count()
         else:
+            dropped_visits, dropped_declarations = _drop_expired_partitions(
+                cutoff=cutoff, protected=protected, profile=profile
+            )
             # Nothing refers to a visit: one DELETE. Declarations next (a visit still
             # pointing at one loses the link), then the people left with nothing.
-            n_visits = visits.delete()[1].get(Visit._meta.label, 0)
-            n_declarations = declarations.delete()[1].get(Declaration._meta.label, 0)
+            n_visits = dropped_visits + visits.delete()[1].get(Visit._meta.label, 0)
+            # What made the visits' replay keys and cuts goes with them.
+            Submission.objects.filter(check_in__lt=cutoff).delete()
+            PersonCheckin.objects.filter(check_in__lt=cutoff).exclude(
+                person_id__in=protected
+            ).delete()
+            n_declarations = dropped_declarations + declarations.delete()[1].get(
+                Declaration._meta.label, 0
+            )
             n_persons = (
                 orphans.filter(
                     ~Exists(Visit.objects.filter(person=OuterRef("pk"))),
@@ -97,3 +123,42 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
         protected=len(protected),
         dry_run=dry_run,
     )
+
+
+def _drop_expired_partitions(
+    *, cutoff: datetime, protected: set[int], profile: DiseaseProfile
+) -> tuple[int, int]:
+    """PostgreSQL: drop the whole day partitions before ``cutoff`` of the visits, the
+    declarations and the person check-ins, once the evidence keepers (the tracing app)
+    have copied what an open case still needs out of the visits; the rows of visits
+    and of declarations dropped (the visits kept as evidence not counted). Without a
+    keeper, no partition that holds a protected person's visit is dropped (the row
+    deletes that follow then spare them). Nothing on SQLite: (0, 0)."""
+    if not partitions.enabled():
+        return 0, 0
+    plan = {
+        spec.table: partitions.expired_partitions(spec.table, cutoff)
+        for spec in partitions.partitioned_tables()
+    }
+    visit_parts = plan.get(Visit._meta.db_table, [])
+    if not EVIDENCE_KEEPERS and protected:
+        visit_parts = [p for p in visit_parts if not partitions.holds_any(p, protected)]
+        plan = {table: names for table, names in plan.items() if table != Visit._meta.db_table}
+        plan[Visit._meta.db_table] = visit_parts
+    copied = sum(
+        keeper(partitions=visit_parts, person_ids=protected, cutoff=cutoff)
+        for keeper in EVIDENCE_KEEPERS
+    )
+    declaration_parts = plan.get(Declaration._meta.db_table, [])
+    n_visits = partitions.count_rows(visit_parts) - copied
+    n_declarations = partitions.count_rows(declaration_parts)
+    partitions.drop_partitions(name for names in plan.values() for name in names)
+    if declaration_parts:
+        # A visit after the cutoff whose declaration was in a dropped day loses the link.
+        valid = timedelta(hours=profile.declaration_valid_hours or 24)
+        Visit.objects.filter(
+            check_in__gte=cutoff, check_in__lt=cutoff + valid, declaration__isnull=False
+        ).exclude(Exists(Declaration.objects.filter(pk=OuterRef("declaration_id")))).update(
+            declaration=None
+        )
+    return max(n_visits, 0), n_declarations

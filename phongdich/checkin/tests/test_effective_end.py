@@ -1,5 +1,7 @@
-"""Stored effective ends of imported visits follow tracing.md exactly, against every
-record of the person: imported and already stored."""
+"""The effective ends of imported visits follow tracing.md exactly, against every
+record of the person: imported and already stored. The end is the visit's stored end
+or the person's next check-in (the person-keyed PersonCheckin), whichever is first:
+``presence_end``; a stored visit is never rewritten by a later check-in."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from django.test import TestCase
 
 from phongdich.checkin import sql
 from phongdich.checkin.importer import parse_text
-from phongdich.checkin.models import DiseaseProfile, Location, Person, Visit
+from phongdich.checkin.models import DiseaseProfile, Location, Person, PersonCheckin, Visit
+from phongdich.checkin.selectors.visits import presence_end
 from phongdich.checkin.services.checkin import person_upsert, visit_check_in
 from phongdich.checkin.services.imports import ImportResult, import_records
 from phongdich.org.models import Unit
@@ -42,7 +45,7 @@ class EffectiveEndTests(TestCase):
         visit = Visit.objects.get(
             person__identity_index=Person.index_of(identity), check_in=check_in
         )
-        return visit.effective_end
+        return presence_end(visit)
 
     def test_a_check_out_is_the_end(self) -> None:
         self.load("0912345678,,G1,2021-09-08T07:30:00+07:00,2021-09-08T07:45:00+07:00\n")
@@ -76,7 +79,7 @@ class EffectiveEndTests(TestCase):
         self.load(
             "0912345678,,G1,2021-09-08T08:00:00+07:00,\n0912345678,,G2,2021-09-08T08:00:00+07:00,\n"
         )
-        ends = set(Visit.objects.values_list("effective_end", flat=True))
+        ends = {presence_end(v) for v in Visit.objects.all()}
         self.assertEqual(ends, {at(8, 16)})
 
     def test_the_earliest_of_the_three_wins(self) -> None:
@@ -108,10 +111,11 @@ class EffectiveEndTests(TestCase):
         )
         open_visit.refresh_from_db()
         closed.refresh_from_db()
-        self.assertEqual(open_visit.effective_end, at(8, 11))
-        self.assertEqual(closed.effective_end, at(7, 9))
+        self.assertEqual(presence_end(open_visit), at(8, 11))
+        self.assertEqual(open_visit.effective_end, at(8, 16))  # the stored row: not rewritten
+        self.assertEqual(presence_end(closed), at(7, 9))
         self.assertEqual(self.end_of(at(8, 11)), at(8, 12))
-        self.assertEqual(result.ends_updated, 1)
+        self.assertEqual(result.imported, 2)
 
     def test_an_import_does_not_lengthen_a_stored_cut(self) -> None:
         person = person_upsert(identity="+84912345678")
@@ -119,10 +123,10 @@ class EffectiveEndTests(TestCase):
         visit_check_in(person=person, location=self.gate, at=at(8, 9))
         self.load("0912345678,,G1,2021-09-08T11:00:00+07:00,\n")
         first.refresh_from_db()
-        self.assertEqual(first.effective_end, at(8, 9))
+        self.assertEqual(presence_end(first), at(8, 9))
 
     def test_the_ends_match_the_service_for_a_random_day(self) -> None:
-        """The bulk path and visit_check_in, fed the same records, store the same ends."""
+        """The bulk path and visit_check_in, fed the same records, give the same ends."""
         import random
 
         rng = random.Random(7)
@@ -140,16 +144,17 @@ class EffectiveEndTests(TestCase):
         )
         self.load(text)
         imported = {
-            (v.location.code, v.check_in, v.check_out): v.effective_end
+            (v.location.code, v.check_in, v.check_out): presence_end(v)
             for v in Visit.objects.select_related("location")
         }
         Visit.objects.all().delete()
+        PersonCheckin.objects.all().delete()
         person = Person.objects.get()
         for code, start, end in sorted(set(rows), key=lambda r: r[1]):
             location = self.gate if code == "G1" else self.hall
             visit_check_in(person=person, location=location, at=start, check_out=end)
         serviced = {
-            (v.location.code, v.check_in, v.check_out): v.effective_end
+            (v.location.code, v.check_in, v.check_out): presence_end(v)
             for v in Visit.objects.select_related("location")
         }
         diff = {k: (v, serviced.get(k)) for k, v in imported.items() if v != serviced.get(k)}

@@ -225,8 +225,8 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
     submission_id = data.get("submission_id")
     replay_checked = False
     if submission_id:
-        replayed = visit_submitted(submission_id=submission_id)
-        if replayed is not None and replayed.location_id == location.pk:
+        replayed = visit_submitted(location=location, submission_id=submission_id)
+        if replayed is not None:
             # A double or replayed submit: the same result, nothing new.
             if not _rate_ok(_client_key(request), settings.CHECKIN_RATE_PER_CLIENT):
                 return _too_many(request)

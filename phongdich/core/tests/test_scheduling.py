@@ -37,7 +37,9 @@ class DailyJobTests(TestCase):
         result = purge_expired_daily.enqueue()
         run = JobRun.objects.get(name=PURGE)
         self.assertEqual(run.outcome, JobRun.Outcome.OK)
-        self.assertEqual(set(run.counts), {"visits", "declarations", "persons", "rate_counters"})
+        self.assertEqual(
+            set(run.counts), {"visits", "declarations", "persons", "rate_counters", "partitions"}
+        )
         self.assertEqual(
             run.counts, {k: v for k, v in result.return_value.items() if k != "next_run"}
         )

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phongdich.checkin.identity import full_name_or_error
-from phongdich.checkin.models import Declaration, Person, Visit
+from phongdich.checkin.models import Declaration, Person, PersonCheckin, Submission, Visit
 from phongdich.checkin.retention import protected_person_ids, referenced_person_ids
 from phongdich.core import ratelimit
 from phongdich.core.audit import audit
@@ -75,7 +75,15 @@ def person_erase(*, person: Person) -> Erased:
     Call inside the caller's transaction."""
     if person.pk in protected_person_ids():
         return Erased(waiting_for_case=True)
+    # The visits' replay keys and the person-keyed check-in index go with the visits.
+    Submission.objects.filter(
+        visit_id__in=Visit.objects.filter(person=person).values("pk")
+    ).delete()
     visits, _unused = Visit.objects.filter(person=person).delete()
+    PersonCheckin.objects.filter(person=person).delete()
+    from phongdich.tracing.models import KeptVisit  # a closed case's kept evidence
+
+    KeptVisit.objects.filter(person=person).delete()
     declarations, _unused = Declaration.objects.filter(person=person).delete()
     had_staff = person.staff_id is not None
     if person.pk not in referenced_person_ids():

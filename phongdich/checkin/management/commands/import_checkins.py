@@ -66,7 +66,6 @@ class Command(BaseCommand):
             f"đã có sẵn: {result.duplicates_in_db})",
             f"Bỏ qua (không hợp lệ): {len(parsed.errors)}",
             f"Người mới: {result.persons_created}",
-            f"Lượt check-in đã lưu được cập nhật giờ kết thúc: {result.ends_updated}",
         ]
         if result.new_locations:
             lines.append(
