@@ -276,6 +276,7 @@ class UserData:
     @classmethod
     def from_database(cls) -> UserData:
         strings: list[str] = [text for derive in DERIVED_DATA for text in derive()]
+        strings.append(settings.ORG_NAME)  # the Sở's name (the print header): a proper noun
         for model in apps.get_models():
             names = [
                 f.attname

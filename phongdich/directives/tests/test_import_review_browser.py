@@ -67,6 +67,8 @@ def test_the_review_fits_two_screens_and_units_are_picked_by_filter(
     assert page.locator("select[multiple]").count() == 0
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height <= DESKTOP["height"] * SCREENS, height
+    menu = page.locator(".menu-bar")  # the Office's whole menu on one line at 1280 px
+    assert menu.evaluate("e => e.getBoundingClientRect().height") < 60
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
 
     pick_union(page, 2)  # item 3
