@@ -47,7 +47,7 @@ def _by_user(shots: list[Shot]) -> dict[str | None, list[Shot]]:
     return grouped
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the migrations' seed rows
 def test_the_guides_screenshots(live_server: Any, browser: Any, subtests: Any, tmp_path: Path):
     call_command("load_demo", stdout=io.StringIO())
     shots = SHOTS if FULL else [shot for shot in SHOTS if shot.smoke]
