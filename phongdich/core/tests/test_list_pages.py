@@ -35,6 +35,8 @@ LIST_PAGES: dict[str, dict[str, str]] = {
     "news:index": {"q": "dịch"},
     "news:article_list": {"status": "draft"},
     "support:kb_list": {"q": "máy in"},
+    "meetings:list": {"da-hop": "1"},
+    "meetings:plan_list": {"x": "1"},
 }
 NOT_PAGED: dict[str, str] = {
     "org:unit_list": "the organisation tree, one short outline",
@@ -48,8 +50,6 @@ NOT_PAGED: dict[str, str] = {
     "equipment:campaign_list": "not yet",
     "equipment:readiness": "one line per unit",
     "equipment:rules": "a handful of rules",
-    "meetings:list": "not yet",
-    "meetings:plan_list": "not yet",
     "news:bulletin_list": "not yet",
     "news:report_list": "not yet",
     "news:warning_list": "not yet",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import role_required
 from phongdich.meetings import ical
 from phongdich.meetings.forms.meetings import CancelForm, DocumentForm, MeetingForm, ReplyForm
@@ -32,12 +33,13 @@ from phongdich.meetings.views.common import add_errors, get_or_404
 @role_required()
 def meeting_list(request: HttpRequest) -> HttpResponse:
     past = request.GET.get("da-hop") == "1"
-    meetings = list(selectors.meeting_list(user=request.user, past=past)[:200])
+    page = paginate(selectors.meeting_list(user=request.user, past=past), request.GET)
     return render(
         request,
         "meetings/list.html",
         {
-            "meetings": meetings,
+            "meetings": page.object_list,
+            "page": page,
             "past": past,
             "can_create": selectors.organiser_units(request.user).exists(),
         },
