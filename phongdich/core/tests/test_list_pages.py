@@ -37,6 +37,9 @@ LIST_PAGES: dict[str, dict[str, str]] = {
     "support:kb_list": {"q": "máy in"},
     "meetings:list": {"da-hop": "1"},
     "meetings:plan_list": {"x": "1"},
+    "news:bulletin_list": {"x": "1"},
+    "news:report_list": {"x": "1"},
+    "news:warning_list": {"x": "1"},
 }
 NOT_PAGED: dict[str, str] = {
     "org:unit_list": "the organisation tree, one short outline",
@@ -50,9 +53,6 @@ NOT_PAGED: dict[str, str] = {
     "equipment:campaign_list": "not yet",
     "equipment:readiness": "one line per unit",
     "equipment:rules": "a handful of rules",
-    "news:bulletin_list": "not yet",
-    "news:report_list": "not yet",
-    "news:warning_list": "not yet",
     "privacy:incident_list": "not yet",
     "support:partner_list": "a handful of partners",
     "support:team": "the members of the support team",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import has_role, role_required
 from phongdich.core.roles import Role
 from phongdich.news.forms.bulletins import BulletinForm
@@ -31,11 +32,13 @@ REMINDERS = BULLETIN_PUBLISHERS | {Role.UNIT_HEAD}
 @role_required()
 def bulletin_list(request: HttpRequest) -> HttpResponse:
     tracker = selectors.is_tracker(request.user)
+    page = paginate(selectors.bulletins_for(user=request.user), request.GET)
     return render(
         request,
         "news/bulletins/list.html",
         {
-            "mine": selectors.bulletins_for(user=request.user),
+            "mine": page.object_list,
+            "page": page,
             "rates": selectors.bulletin_rates(user=request.user) if tracker else [],
             "can_publish": has_role(request.user, *BULLETIN_PUBLISHERS),
             "today": timezone.localdate(),

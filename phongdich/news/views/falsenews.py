@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import role_required
 from phongdich.news.forms.falsenews import ReportForm, VerdictForm
 from phongdich.news.roles import EDITORS
@@ -25,11 +26,11 @@ from phongdich.news.workflow import is_board
 @require_GET
 @role_required()
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = list(selectors.report_list(user=request.user)[:200])
+    page = paginate(selectors.report_list(user=request.user), request.GET)
     return render(
         request,
         "news/falsenews/list.html",
-        {"reports": reports, "board": is_board(request.user)},
+        {"reports": page.object_list, "page": page, "board": is_board(request.user)},
     )
 
 
@@ -115,8 +116,9 @@ def report_screenshot(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @role_required()
 def warning_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(selectors.staff_warnings(), request.GET)
     return render(
         request,
         "news/falsenews/warnings.html",
-        {"warnings": list(selectors.staff_warnings()[:100])},
+        {"warnings": page.object_list, "page": page},
     )
