@@ -40,23 +40,23 @@ LIST_PAGES: dict[str, dict[str, str]] = {
     "news:bulletin_list": {"x": "1"},
     "news:report_list": {"x": "1"},
     "news:warning_list": {"x": "1"},
+    "privacy:incident_list": {"x": "1"},
+    "adoption:campaign_list": {"x": "1"},
+    "equipment:campaign_list": {"x": "1"},
+    "directives:compiled_list": {"x": "1"},
 }
 NOT_PAGED: dict[str, str] = {
     "org:unit_list": "the organisation tree, one short outline",
     "checkin:gates_index": "gates grouped under their units (tens, not thousands)",
     "core:jobs": "the last run of each daily job (one line per job)",
     "notifications:index": "the latest notifications only (capped by the selector)",
-    "directives:compiled_list": "not yet",
-    "adoption:campaign_list": "not yet",
-    "adoption:indicator_list": "not yet",
+    "adoption:indicator_list": "one line per reporting unit over the last months (tens)",
     "adoption:rates": "one line per unit and month of the campaign",
-    "equipment:campaign_list": "not yet",
     "equipment:readiness": "one line per unit",
     "equipment:rules": "a handful of rules",
-    "privacy:incident_list": "not yet",
     "support:partner_list": "a handful of partners",
     "support:team": "the members of the support team",
-    "support:uncovered": "not yet",
+    "support:uncovered": "at most one line per unit lacking a primary or backup (tens)",
 }
 # Who opens each page: the first member of the route's row allowed to.
 PREFERRED = ("office", "admin", "director", "tracer", "head_a", "editor", "it", "guard")
