@@ -36,6 +36,7 @@ urlpatterns = [
     path("van-ban/<int:pk>/tep/", bulletins.bulletin_file, name="bulletin_file"),
     # False-news reports and warnings.
     path("tin-gia/", falsenews.report_list, name="report_list"),
+    path("tin-gia/xuat/", falsenews.report_list_export, name="report_list_export"),
     path("tin-gia/moi/", falsenews.report_create, name="report_create"),
     path("tin-gia/<int:pk>/", falsenews.report_detail, name="report_detail"),
     path("tin-gia/<int:pk>/ket-luan/", falsenews.report_decide, name="report_decide"),

@@ -148,6 +148,7 @@ NEWS_ROUTES: list[Route] = [
     ],
     # False-news reports and warnings.
     Route("news:report_list", allowed=EVERYONE),
+    Route("news:report_list_export", allowed=EVERYONE),
     Route("news:report_create", allowed=EVERYONE),
     *[
         Route(f"news:{name}", allowed=REPORT_READERS, kwargs=_report, special=NOT_REPORTERS)
