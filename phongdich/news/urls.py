@@ -29,6 +29,7 @@ urlpatterns = [
     path("thong-ke/", stats.stats, name="stats"),
     # The verified bulletin.
     path("van-ban/", bulletins.bulletin_list, name="bulletin_list"),
+    path("van-ban/ty-le/xuat/", bulletins.bulletin_rates_export, name="bulletin_rates_export"),
     path("van-ban/moi/", bulletins.bulletin_create, name="bulletin_create"),
     path("van-ban/<int:pk>/", bulletins.bulletin_detail, name="bulletin_detail"),
     path("van-ban/<int:pk>/xac-nhan/", bulletins.bulletin_acknowledge, name="bulletin_acknowledge"),
