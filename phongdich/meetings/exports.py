@@ -37,7 +37,9 @@ def meeting_list_sheet(*, meetings: Iterable[Meeting], past: bool) -> Sheet:
                 m.mode_label,
                 m.host_unit.name,
                 m.get_status_display(),
-                ", ".join(str(i.get_reply_display()) for i in m.my_invitations) or "—",
+                # my_invitations: the reader's own, prefetched by selectors.meeting_list.
+                ", ".join(str(i.get_reply_display()) for i in getattr(m, "my_invitations", ()))
+                or "—",
             )
             for n, m in enumerate(meetings, 1)
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -257,7 +258,7 @@ class ListExportTest(BaseTestCase):
     """The meeting list as .xlsx (core.xlsx), opened with openpyxl: the page's choice
     (upcoming or past) applied, every row (not one page), the reader's scope."""
 
-    def rows(self, params: dict[str, str]) -> tuple[list[tuple[object, ...]], list[object]]:
+    def rows(self, params: dict[str, str]) -> tuple[list[tuple[Any, ...]], list[Any]]:
         response = self.client.get(reverse("meetings:list_export"), params)
         assert response.status_code == 200
         assert response["Content-Type"].startswith(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -215,7 +216,7 @@ class ReminderTests(BaseTestCase):
     def test_the_rates_export_to_xlsx_over_the_readers_units(self) -> None:
         bulletin(self.office, number="99/SYT-NV", audience_all=False, units=[self.unit_b])
 
-        def rows(user: object) -> tuple[list[tuple[object, ...]], list[object]]:
+        def rows(user: object) -> tuple[list[tuple[Any, ...]], list[Any]]:
             self.login(user)
             response = self.client.get(reverse("news:bulletin_rates_export"))
             self.assertEqual(response.status_code, 200)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -146,7 +147,7 @@ class ReportListExportTests(BaseTestCase):
     """The false-news reports as .xlsx (core.xlsx), opened with openpyxl: every report
     the list shows the reader (not one page), the board's scope and a reporter's."""
 
-    def rows(self) -> tuple[list[tuple[object, ...]], list[object]]:
+    def rows(self) -> tuple[list[tuple[Any, ...]], list[Any]]:
         response = self.client.get(reverse("news:report_list_export"))
         self.assertEqual(response.status_code, 200)
         book = load_workbook(io.BytesIO(response.content))

@@ -223,7 +223,9 @@ class IncidentPagesTests(BaseTestCase):
         )
         self.assertEqual((newest[7], newest[8]), (None, "Chưa thông báo"))
         due = timezone.localtime(Incident.objects.get(title="Sự cố 25").notify_due)
-        self.assertLess(abs(newest[6] - due.replace(tzinfo=None)), timedelta(seconds=1))
+        moment = newest[6]
+        assert isinstance(moment, datetime)
+        self.assertLess(abs(moment - due.replace(tzinfo=None)), timedelta(seconds=1))
         for member in ("office", "director", "it", "staff_user"):
             self.login(self.cast[member])
             self.assertEqual(self.client.get(reverse("privacy:incident_export")).status_code, 403)
