@@ -6,6 +6,7 @@ app_name = "meetings"
 
 urlpatterns = [
     path("", meetings.meeting_list, name="list"),
+    path("xuat/", meetings.meeting_list_export, name="list_export"),
     path("moi/", meetings.meeting_create, name="create"),
     path("<int:pk>/", meetings.meeting_detail, name="detail"),
     path("<int:pk>/sua/", meetings.meeting_edit, name="edit"),

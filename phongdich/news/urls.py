@@ -29,6 +29,7 @@ urlpatterns = [
     path("thong-ke/", stats.stats, name="stats"),
     # The verified bulletin.
     path("van-ban/", bulletins.bulletin_list, name="bulletin_list"),
+    path("van-ban/ty-le/xuat/", bulletins.bulletin_rates_export, name="bulletin_rates_export"),
     path("van-ban/moi/", bulletins.bulletin_create, name="bulletin_create"),
     path("van-ban/<int:pk>/", bulletins.bulletin_detail, name="bulletin_detail"),
     path("van-ban/<int:pk>/xac-nhan/", bulletins.bulletin_acknowledge, name="bulletin_acknowledge"),
@@ -36,6 +37,7 @@ urlpatterns = [
     path("van-ban/<int:pk>/tep/", bulletins.bulletin_file, name="bulletin_file"),
     # False-news reports and warnings.
     path("tin-gia/", falsenews.report_list, name="report_list"),
+    path("tin-gia/xuat/", falsenews.report_list_export, name="report_list_export"),
     path("tin-gia/moi/", falsenews.report_create, name="report_create"),
     path("tin-gia/<int:pk>/", falsenews.report_detail, name="report_detail"),
     path("tin-gia/<int:pk>/ket-luan/", falsenews.report_decide, name="report_decide"),

@@ -1,8 +1,10 @@
 """The privacy module's workbooks, through the one factory (``core.xlsx``): the people
-affected by an incident, and everything held about one person."""
+affected by an incident, everything held about one person, and the breach register
+(no one's data in it: counts and kinds only, so no export reason)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
@@ -47,6 +49,50 @@ def affected_xlsx(incident: Incident, people: list[Any], *, user: Any) -> bytes:
             (_("Tại"), units),
         ],
         personal_data=True,
+    )
+    return build_workbook(sheets=[sheet], exported_by=person_name(user), exported_at=timezone.now())
+
+
+def register_xlsx(incidents: Iterable[Incident], *, user: Any) -> bytes:
+    """The breach register, every incident (open ones as on the page: newest first)."""
+
+    def notice(incident: Incident) -> str:
+        if incident.notified_at is None:
+            return _("Chưa thông báo")
+        if incident.notified_late:
+            return _("Đã thông báo sau hạn")
+        return _("Đã thông báo trong hạn")
+
+    sheet = Sheet(
+        name=_("Sổ sự cố"),
+        title=_("SỔ SỰ CỐ DỮ LIỆU CÁ NHÂN"),
+        columns=[
+            Column(_("STT"), kind="int", width=6),
+            Column(_("Phát hiện lúc"), kind="datetime"),
+            Column(_("Sự cố")),
+            Column(_("Loại dữ liệu bị ảnh hưởng")),
+            Column(_("Số người"), kind="int", width=10),
+            Column(_("Trạng thái"), width=16),
+            Column(_("Hạn thông báo (72 giờ)"), kind="datetime"),
+            Column(_("Đã thông báo lúc"), kind="datetime"),
+            Column(_("Thông báo"), width=18),
+            Column(_("Biện pháp đã thực hiện")),
+        ],
+        rows=(
+            [
+                number,
+                incident.discovered_at,
+                incident.title,
+                ", ".join(incident.data_kind_labels()),
+                incident.affected_count,
+                incident.get_status_display(),
+                incident.notify_due,
+                incident.notified_at,
+                notice(incident),
+                incident.measures,
+            ]
+            for number, incident in enumerate(incidents, start=1)
+        ),
     )
     return build_workbook(sheets=[sheet], exported_by=person_name(user), exported_at=timezone.now())
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("yeu-cau/<int:pk>/du-lieu.xlsx", queue.request_export, name="request_export"),
     # The breach register (the Admin).
     path("su-co/", incidents.incident_list, name="incident_list"),
+    path("su-co/xuat/", incidents.incident_register_export, name="incident_export"),
     path("su-co/moi/", incidents.incident_create, name="incident_create"),
     path("su-co/<int:pk>/", incidents.incident_detail, name="incident_detail"),
     path("su-co/<int:pk>/sua/", incidents.incident_edit, name="incident_edit"),

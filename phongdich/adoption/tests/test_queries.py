@@ -21,7 +21,8 @@ PAGES = {
     "unit": ("adoption:unit_detail", "head_a", lambda t: {"pk": t.unit_a.pk}, 23),
     "union": ("adoption:union_detail", "office", lambda t: {"pk": t.union_cd.pk}, 12),
     "mine": ("adoption:mine", "staff_user", lambda t: {}, 12),
-    "campaigns": ("adoption:campaign_list", "office", lambda t: {}, 10),
+    # 11: the page's count query (core.paging) came with the pagination.
+    "campaigns": ("adoption:campaign_list", "office", lambda t: {}, 11),
     "campaign": ("adoption:campaign_detail", "head_a", lambda t: {"pk": t.campaign.pk}, 19),
     "indicators": ("adoption:indicator_list", "office", lambda t: {}, 10),
 }

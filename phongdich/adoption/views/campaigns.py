@@ -18,6 +18,7 @@ from phongdich.adoption.selectors.scope import is_union_leader, led_unions, read
 from phongdich.adoption.services.campaigns import campaign_close, campaign_create, campaign_remind
 from phongdich.adoption.views.common import add_errors, get_or_404
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import has_role, role_required
 from phongdich.org.models import Unit
 
@@ -31,11 +32,11 @@ def _may_open(user: object) -> bool:
 def campaign_list(request: HttpRequest) -> HttpResponse:
     if not (has_role(request.user, *READERS) or is_union_leader(request.user)):
         raise PermissionDenied
-    campaigns = list(campaigns_visible(user=request.user))
+    page = paginate(campaigns_visible(user=request.user), request.GET)
     return render(
         request,
         "adoption/campaign_list.html",
-        {"campaigns": campaigns, "may_open": _may_open(request.user)},
+        {"campaigns": page.object_list, "page": page, "may_open": _may_open(request.user)},
     )
 
 

@@ -47,7 +47,6 @@ from phongdich.directives.selectors.status import (
 from phongdich.directives.selectors.urging import LateUnit, group_late, unit_sort_key, urgings_of
 
 ALL_UNITS_LABEL = "Các phòng nghiệp vụ và đơn vị trực thuộc Sở"
-LIST_LIMIT = 200
 
 
 def compiled_reports_visible(*, user: Any) -> QuerySet[CompiledReport]:
@@ -57,12 +56,13 @@ def compiled_reports_visible(*, user: Any) -> QuerySet[CompiledReport]:
     return CompiledReport.objects.all()
 
 
-def compiled_report_list(*, user: Any) -> list[CompiledReport]:
-    """The latest compiled reports (newest first), with their directive and author."""
-    return list(
+def compiled_report_list(*, user: Any) -> QuerySet[CompiledReport]:
+    """The compiled reports (newest first), with their directive and author; the view
+    pages them (``core.paging``)."""
+    return (
         compiled_reports_visible(user=user)
         .select_related("directive", "created_by")
-        .order_by("-created_at", "-pk")[:LIST_LIMIT]
+        .order_by("-created_at", "-pk")
     )
 
 

@@ -280,18 +280,20 @@ class CompiledReportViewTests(DirectiveTestCase):
 
 
 class CompiledListQueryTests(DirectiveTestCase):
-    def assert_list_queries(self) -> int:
+    def assert_list_queries(self, queries: int) -> int:
         self.login(self.office)
         url = reverse("directives:compiled_list")
         self.client.get(url)
         # session, user, roles, staff unit, the reports with their directive and author,
         # the bell's unread count, the directives to compile, and the session save.
-        with self.assertNumQueries(10):
+        # Since the pagination (core.paging) the page's count comes first; with no report
+        # there is no row query (10), with some there is (11), whatever their number.
+        with self.assertNumQueries(queries):
             response = self.client.get(url)
         return len(response.context["reports"])
 
     def test_the_list_takes_a_fixed_number_of_queries(self) -> None:
-        self.assertEqual(self.assert_list_queries(), 0)
+        self.assertEqual(self.assert_list_queries(10), 0)
         for number in (1, 2, 3):
             compiling.compiled_report_create(
                 directive=self.issued if number < 3 else self.issued_b,
@@ -301,4 +303,4 @@ class CompiledListQueryTests(DirectiveTestCase):
                 number=number,
                 today=END,
             )
-        self.assertEqual(self.assert_list_queries(), 3)
+        self.assertEqual(self.assert_list_queries(11), 3)

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import role_required
 from phongdich.directives.errors import DirectiveError
 from phongdich.directives.forms import compiled as forms
@@ -125,12 +126,12 @@ def urging_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase
 @require_GET
 @role_required(*READ_ALL_ROLES)
 def compiled_list(request: HttpRequest) -> HttpResponse:
-    reports = compiled_selectors.compiled_report_list(user=request.user)
+    page = paginate(compiled_selectors.compiled_report_list(user=request.user), request.GET)
     directives = selectors.directive_list(user=request.user).exclude(state=Directive.State.DRAFT)
     return render(
         request,
         "directives/compile/list.html",
-        {"reports": reports, "directives": directives[:100]},
+        {"reports": page.object_list, "page": page, "directives": directives[:100]},
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import has_role, role_required
 from phongdich.equipment.forms.reviews import CampaignForm, SelfReviewForm
 from phongdich.equipment.roles import MANAGERS, OFFICE, READERS
@@ -63,11 +64,11 @@ def my_review(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(*READERS)
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    campaigns = selectors.campaign_list(user=request.user)
+    page = paginate(selectors.campaign_list(user=request.user), request.GET)
     return render(
         request,
         "equipment/campaign_list.html",
-        {"campaigns": campaigns, "can_open": has_role(request.user, *OFFICE)},
+        {"campaigns": page.object_list, "page": page, "can_open": has_role(request.user, *OFFICE)},
     )
 
 

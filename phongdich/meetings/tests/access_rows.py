@@ -77,6 +77,7 @@ MEETING = {"allowed": SEES, "kwargs": _meeting, "special": OUTSIDERS}
 
 MEETINGS_ROUTES: list[Route] = [
     Route("meetings:list", allowed=EVERYONE),
+    Route("meetings:list_export", allowed=EVERYONE),
     Route("meetings:create", allowed=ORGANISERS),
     Route("meetings:detail", **MEETING),  # type: ignore[arg-type]
     Route("meetings:ics", **MEETING),  # type: ignore[arg-type]

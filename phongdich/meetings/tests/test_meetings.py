@@ -4,6 +4,8 @@ the Jitsi room, documents, and who sees what."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+from typing import Any
 
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from phongdich.core.models import AuditEvent
 from phongdich.core.tests.base import BaseTestCase
@@ -188,12 +191,13 @@ class PagesTest(BaseTestCase):
         self.login(self.staff_user)
         url = reverse("meetings:list")
         self.client.get(url)  # warm the caches (session, roles)
-        with self.assertNumQueries(10):
+        # 11: the page's count query (core.paging) came with the pagination.
+        with self.assertNumQueries(11):
             response = self.client.get(url)
         assert response.status_code == 200
         for day in range(9):
             make_meeting(self, start=at(timezone.localdate() + dt.timedelta(days=day + 4), 9))
-        with self.assertNumQueries(10):
+        with self.assertNumQueries(11):
             response = self.client.get(url)
         assert response.content.decode().count("Giao ban trực tuyến") == 10
 
@@ -248,3 +252,69 @@ class PagesTest(BaseTestCase):
     def test_a_plain_staff_member_cannot_schedule(self) -> None:
         self.login(self.staff_user)
         assert self.client.get(reverse("meetings:create")).status_code == 403
+
+
+class ListExportTest(BaseTestCase):
+    """The meeting list as .xlsx (core.xlsx), opened with openpyxl: the page's choice
+    (upcoming or past) applied, every row (not one page), the reader's scope."""
+
+    def rows(self, params: dict[str, str]) -> tuple[list[tuple[Any, ...]], list[Any]]:
+        response = self.client.get(reverse("meetings:list_export"), params)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml"
+        )
+        book = load_workbook(io.BytesIO(response.content))
+        sheet = [r for r in book["Lịch họp"].iter_rows(values_only=True) if any(r)]
+        header = next(i for i, r in enumerate(sheet) if r[0] == "STT")
+        assert sheet[header] == (
+            "STT",
+            "Bắt đầu",
+            "Kết thúc",
+            "Cuộc họp",
+            "Loại",
+            "Hình thức",
+            "Đơn vị chủ trì",
+            "Tình trạng",
+            "Trả lời của tôi",
+        )
+        return sheet[header + 1 :], [r[0] for r in sheet[:header]]
+
+    def test_the_export_holds_every_meeting_of_the_choice_the_reader_sees(self) -> None:
+        today = timezone.localdate()
+        for day in range(30):  # more than a page of 25
+            make_meeting(
+                self, start=at(today + dt.timedelta(days=day + 2), 9), title=f"Họp {day:02}"
+            )
+        old = make_meeting(self, start=at(today + dt.timedelta(days=40), 9), title="Họp cũ")
+        start = timezone.now() - dt.timedelta(days=3)
+        Meeting.objects.filter(pk=old.pk).update(start=start, end=start + dt.timedelta(hours=1))
+        self.login(self.staff_user)
+        rows, above = self.rows({})
+        assert len(rows) == 30
+        assert "Các cuộc họp: Sắp tới" in above
+        first = rows[0]
+        assert (first[0], first[3], first[6], first[7]) == (
+            1,
+            "Họp 00",
+            self.office_unit.name,
+            "Đã lên lịch",
+        )
+        assert first[4] == "Giao ban"
+        assert first[5] == "Trực tuyến và trực tiếp"
+        assert isinstance(first[1], dt.datetime)
+        assert first[1].hour == 9  # local time, written naive
+        assert first[8] == "Chưa trả lời"
+        assert [r[3] for r in rows] == [f"Họp {d:02}" for d in range(30)]
+        rows, above = self.rows({"da-hop": "1", "per": "25", "page": "2"})
+        assert [r[3] for r in rows] == ["Họp cũ"]
+        assert "Các cuộc họp: Đã diễn ra" in above
+        # Someone not invited sees none of them.
+        self.login(self.head_b)
+        rows, _ = self.rows({})
+        assert rows == []
+
+    def test_the_list_links_to_the_export_with_its_choice(self) -> None:
+        self.login(self.staff_user)
+        response = self.client.get(reverse("meetings:list"), {"da-hop": "1", "per": "50"})
+        self.assertContains(response, reverse("meetings:list_export") + "?da-hop=1")

@@ -11,12 +11,17 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.names import person_name
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import role_required
+from phongdich.core.xlsx import build_workbook, xlsx_response
 from phongdich.meetings import ical
+from phongdich.meetings.exports import meeting_list_sheet
 from phongdich.meetings.forms.meetings import CancelForm, DocumentForm, MeetingForm, ReplyForm
 from phongdich.meetings.roles import ORGANISERS
 from phongdich.meetings.selectors import meetings as selectors
@@ -32,16 +37,32 @@ from phongdich.meetings.views.common import add_errors, get_or_404
 @role_required()
 def meeting_list(request: HttpRequest) -> HttpResponse:
     past = request.GET.get("da-hop") == "1"
-    meetings = list(selectors.meeting_list(user=request.user, past=past)[:200])
+    page = paginate(selectors.meeting_list(user=request.user, past=past), request.GET)
     return render(
         request,
         "meetings/list.html",
         {
-            "meetings": meetings,
+            "meetings": page.object_list,
+            "page": page,
             "past": past,
             "can_create": selectors.organiser_units(request.user).exists(),
         },
     )
+
+
+@require_GET
+@role_required()
+def meeting_list_export(request: HttpRequest) -> HttpResponse:
+    """The list as .xlsx, upcoming or past (``da-hop=1``) as on the page; every row."""
+    past = request.GET.get("da-hop") == "1"
+    meetings = selectors.meeting_list(user=request.user, past=past)
+    data = build_workbook(
+        sheets=[meeting_list_sheet(meetings=meetings, past=past)],
+        exported_by=person_name(request.user),
+        exported_at=timezone.now(),
+    )
+    name = "lich-hop-da-dien-ra.xlsx" if past else "lich-hop-sap-toi.xlsx"
+    return xlsx_response(data, filename=name)
 
 
 def _form(

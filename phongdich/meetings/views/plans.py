@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import has_role, role_required
 from phongdich.documents import DocumentError, render_docx, render_pdf
 from phongdich.meetings import printing
@@ -26,10 +27,15 @@ PLAN_READERS = (*OFFICE, "director")
 @require_GET
 @role_required(*PLAN_READERS)
 def plan_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(selectors.plans_all(), request.GET)
     return render(
         request,
         "meetings/plan_list.html",
-        {"plans": list(selectors.plans_all()[:100]), "can_draft": has_role(request.user, *OFFICE)},
+        {
+            "plans": page.object_list,
+            "page": page,
+            "can_draft": has_role(request.user, *OFFICE),
+        },
     )
 
 

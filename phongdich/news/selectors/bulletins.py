@@ -101,8 +101,13 @@ class UnitProgress:
         return round(100 * self.acknowledged / self.audience) if self.audience else 0
 
 
+def tracks_all(user: Any) -> bool:
+    """Whether ``user`` follows bulletins up over the whole Sở (else their units)."""
+    return has_role(user, *BULLETIN_PUBLISHERS, Role.DIRECTOR, Role.EDITOR)
+
+
 def tracked_units(*, user: Any) -> QuerySet[Unit]:
-    if has_role(user, *BULLETIN_PUBLISHERS, Role.DIRECTOR, Role.EDITOR):
+    if tracks_all(user):
         return Unit.objects.all()
     return visible_units(user, roles={Role.UNIT_HEAD})
 

@@ -126,6 +126,10 @@ NEWS_ROUTES: list[Route] = [
     Route("news:stats", allowed=STATS),
     # The verified bulletin.
     Route("news:bulletin_list", allowed=EVERYONE),
+    Route(
+        "news:bulletin_rates_export",
+        allowed=frozenset({"office", "admin", "director", "head_a", "head_b"}),
+    ),
     Route("news:bulletin_create", allowed=frozenset({"office", "admin"})),
     *[
         Route(
@@ -148,6 +152,7 @@ NEWS_ROUTES: list[Route] = [
     ],
     # False-news reports and warnings.
     Route("news:report_list", allowed=EVERYONE),
+    Route("news:report_list_export", allowed=EVERYONE),
     Route("news:report_create", allowed=EVERYONE),
     *[
         Route(f"news:{name}", allowed=REPORT_READERS, kwargs=_report, special=NOT_REPORTERS)

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from phongdich.core.models import AuditEvent
 from phongdich.core.roles import Role
@@ -209,6 +211,63 @@ class ReminderTests(BaseTestCase):
         self.client.post(reverse("news:bulletin_remind", args=[self.item.pk]))
         self.assertEqual(
             list(BulletinReminder.objects.values_list("user__username", flat=True)), ["head_b"]
+        )
+
+    def test_the_rates_export_to_xlsx_over_the_readers_units(self) -> None:
+        bulletin(self.office, number="99/SYT-NV", audience_all=False, units=[self.unit_b])
+
+        def rows(user: object) -> tuple[list[tuple[Any, ...]], list[Any]]:
+            self.login(user)
+            response = self.client.get(reverse("news:bulletin_rates_export"))
+            self.assertEqual(response.status_code, 200)
+            book = load_workbook(io.BytesIO(response.content))
+            sheet = [r for r in book["Tỷ lệ xác nhận"].iter_rows(values_only=True) if any(r)]
+            header = next(i for i, r in enumerate(sheet) if r[0] == "STT")
+            self.assertEqual(
+                sheet[header],
+                (
+                    "STT",
+                    "Số văn bản",
+                    "Cơ quan ban hành",
+                    "Trích yếu",
+                    "Ngày ban hành",
+                    "Hạn xác nhận",
+                    "Số người nhận",
+                    "Đã xác nhận",
+                    "Tỷ lệ",
+                ),
+            )
+            return sheet[header + 1 :], [r[0] for r in sheet[:header]]
+
+        office, above = rows(self.office)
+        self.assertIn("Đơn vị: Toàn Sở", above)
+        self.assertEqual(
+            [(r[1], r[6], r[7]) for r in office], [("99/SYT-NV", 1, 0), ("1234/UBND-VX", 3, 1)]
+        )
+        first = office[1]
+        self.assertEqual(
+            first[2:5],
+            (
+                "UBND tỉnh Thanh Hóa",
+                "V/v tăng cường phòng, chống dịch COVID-19",
+                dt.datetime(2026, 11, 20),
+            ),
+        )
+        self.assertAlmostEqual(first[8], 1 / 3)
+        # A unit head: their unit only (the bulletin to unit B has nobody there).
+        head, above = rows(self.head_a)
+        scope = next(str(line) for line in above if str(line).startswith("Đơn vị: "))
+        self.assertTrue(scope.startswith(f"Đơn vị: {self.unit_a.name}"), scope)  # and below
+        self.assertNotIn(self.unit_b.name, scope)
+        self.assertEqual(
+            [(r[1], r[6], r[7], r[8]) for r in head],
+            [("99/SYT-NV", 0, 0, None), ("1234/UBND-VX", 2, 1, 0.5)],
+        )
+        self.login(self.staff_user)
+        self.assertEqual(self.client.get(reverse("news:bulletin_rates_export")).status_code, 403)
+        self.login(self.office)
+        self.assertContains(
+            self.client.get(reverse("news:bulletin_list")), reverse("news:bulletin_rates_export")
         )
 
     def test_the_list_takes_a_fixed_number_of_queries(self) -> None:

@@ -4,10 +4,13 @@ warning reaches staff (and the public page when chosen), the reporter is told.""
 from __future__ import annotations
 
 import datetime as dt
+import io
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from phongdich.core.tests.base import BaseTestCase
 from phongdich.news.selectors.falsenews import report_counts
@@ -135,5 +138,61 @@ class FalseNewsTests(BaseTestCase):
             report(self.staff_user)
         self.login(self.editor)
         self.client.get(reverse("news:report_list"))
-        with self.assertNumQueries(9):
+        # 10: the page's count query (core.paging) came with the pagination.
+        with self.assertNumQueries(10):
             self.client.get(reverse("news:report_list"))
+
+
+class ReportListExportTests(BaseTestCase):
+    """The false-news reports as .xlsx (core.xlsx), opened with openpyxl: every report
+    the list shows the reader (not one page), the board's scope and a reporter's."""
+
+    def rows(self) -> tuple[list[tuple[Any, ...]], list[Any]]:
+        response = self.client.get(reverse("news:report_list_export"))
+        self.assertEqual(response.status_code, 200)
+        book = load_workbook(io.BytesIO(response.content))
+        sheet = [r for r in book["Báo tin giả"].iter_rows(values_only=True) if any(r)]
+        header = next(i for i, r in enumerate(sheet) if r[0] == "STT")
+        self.assertEqual(
+            sheet[header],
+            (
+                "STT",
+                "Ngày báo",
+                "Thấy ở đâu",
+                "Thấy ngày",
+                "Đường dẫn bài đăng",
+                "Mô tả",
+                "Kết luận",
+                "Ngày kết luận",
+                "Nguồn đối chiếu",
+            ),
+        )
+        return sheet[header + 1 :], [r[0] for r in sheet[:header]]
+
+    def test_the_board_gets_every_report_and_a_reporter_their_own(self) -> None:
+        first = report(self.staff_user, description="=1+1 bài đăng đầu tiên")
+        decide(first, self.editor)
+        for n in range(25):
+            report(self.staff_user, description=f"Bài đăng {n:02}", platform="zalo")
+        report(self.head_a, description="Bài của trưởng phòng")
+        self.login(self.editor)
+        page = self.client.get(reverse("news:report_list"))
+        self.assertEqual(len(page.context["reports"]), 25)
+        self.assertContains(page, reverse("news:report_list_export"))
+        rows, above = self.rows()
+        self.assertEqual(len(rows), 27)
+        self.assertIn("Phạm vi: Mọi tin được báo", above)
+        oldest = rows[-1]
+        self.assertEqual(oldest[0], 27)
+        self.assertEqual(
+            oldest[2:3] + oldest[4:7],
+            ("Facebook", "https://facebook.com/p/123", "=1+1 bài đăng đầu tiên", "Tin giả"),
+        )
+        self.assertEqual(oldest[3], dt.datetime.combine(timezone.localdate(), dt.time()))
+        self.assertEqual(oldest[8], "Bộ Y tế, công văn 123/BYT-DP")
+        self.assertIsInstance(oldest[7], dt.datetime)
+        self.assertEqual((rows[1][2], rows[1][6], rows[1][7]), ("Zalo", "Đang kiểm chứng", None))
+        self.login(self.head_a)
+        rows, above = self.rows()
+        self.assertEqual([r[5] for r in rows], ["Bài của trưởng phòng"])
+        self.assertIn("Phạm vi: Tin tôi đã báo", above)

@@ -15,12 +15,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.names import person_name
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import has_role, role_required
 from phongdich.core.roles import Role
+from phongdich.core.xlsx import build_workbook, xlsx_response
 from phongdich.news.forms.bulletins import BulletinForm
-from phongdich.news.roles import BULLETIN_PUBLISHERS
+from phongdich.news.roles import BULLETIN_PUBLISHERS, BULLETIN_TRACKERS
 from phongdich.news.selectors import bulletins as selectors
 from phongdich.news.services import bulletins as services
+from phongdich.news.sheets import bulletin_rates_sheet
 from phongdich.news.views.common import add_errors, get_or_404
 from phongdich.org.models import Unit
 
@@ -31,16 +35,36 @@ REMINDERS = BULLETIN_PUBLISHERS | {Role.UNIT_HEAD}
 @role_required()
 def bulletin_list(request: HttpRequest) -> HttpResponse:
     tracker = selectors.is_tracker(request.user)
+    page = paginate(selectors.bulletins_for(user=request.user), request.GET)
     return render(
         request,
         "news/bulletins/list.html",
         {
-            "mine": selectors.bulletins_for(user=request.user),
+            "mine": page.object_list,
+            "page": page,
             "rates": selectors.bulletin_rates(user=request.user) if tracker else [],
             "can_publish": has_role(request.user, *BULLETIN_PUBLISHERS),
             "today": timezone.localdate(),
         },
     )
+
+
+@require_GET
+@role_required(*BULLETIN_TRACKERS)
+def bulletin_rates_export(request: HttpRequest) -> HttpResponse:
+    """The acknowledgement rate of every bulletin over the reader's units, as .xlsx."""
+    if selectors.tracks_all(request.user):
+        scope = _("Toàn Sở")
+    else:
+        scope = ", ".join(u.name for u in selectors.tracked_units(user=request.user))
+    data = build_workbook(
+        sheets=[
+            bulletin_rates_sheet(rates=selectors.bulletin_rates(user=request.user), scope=scope)
+        ],
+        exported_by=person_name(request.user),
+        exported_at=timezone.now(),
+    )
+    return xlsx_response(data, filename="ty-le-xac-nhan-van-ban.xlsx")
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,15 +9,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.names import person_name
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import role_required
+from phongdich.core.xlsx import build_workbook, xlsx_response
 from phongdich.news.forms.falsenews import ReportForm, VerdictForm
 from phongdich.news.roles import EDITORS
 from phongdich.news.selectors import falsenews as selectors
 from phongdich.news.services import falsenews as services
+from phongdich.news.sheets import report_list_sheet
 from phongdich.news.views.common import add_errors, get_or_404
 from phongdich.news.workflow import is_board
 
@@ -25,12 +30,25 @@ from phongdich.news.workflow import is_board
 @require_GET
 @role_required()
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = list(selectors.report_list(user=request.user)[:200])
+    page = paginate(selectors.report_list(user=request.user), request.GET)
     return render(
         request,
         "news/falsenews/list.html",
-        {"reports": reports, "board": is_board(request.user)},
+        {"reports": page.object_list, "page": page, "board": is_board(request.user)},
     )
+
+
+@require_GET
+@role_required()
+def report_list_export(request: HttpRequest) -> HttpResponse:
+    """The reports the list shows the reader, every one of them, as .xlsx."""
+    board = is_board(request.user)
+    data = build_workbook(
+        sheets=[report_list_sheet(reports=selectors.report_list(user=request.user), board=board)],
+        exported_by=person_name(request.user),
+        exported_at=timezone.now(),
+    )
+    return xlsx_response(data, filename="bao-tin-gia.xlsx")
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,8 +133,9 @@ def report_screenshot(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @role_required()
 def warning_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(selectors.staff_warnings(), request.GET)
     return render(
         request,
         "news/falsenews/warnings.html",
-        {"warnings": list(selectors.staff_warnings()[:100])},
+        {"warnings": page.object_list, "page": page},
     )

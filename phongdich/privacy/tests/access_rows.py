@@ -77,6 +77,7 @@ PRIVACY_ROUTES: list[Route] = [
     ],
     # The breach register: the Admin only.
     Route("privacy:incident_list", allowed=ADMIN),
+    Route("privacy:incident_export", allowed=ADMIN),
     Route("privacy:incident_create", allowed=ADMIN),
     *[
         Route(f"privacy:{name}", allowed=ADMIN, kwargs=_incident)

@@ -171,6 +171,65 @@ class IncidentPagesTests(BaseTestCase):
                 ):
                     self.assertEqual(self.client.get(url).status_code, expected, url)
 
+    def test_the_register_exports_every_incident_to_xlsx_for_the_admin_only(self) -> None:
+        from phongdich.privacy.services.incidents import incident_mark_notified
+
+        late = make_incident(
+            self.admin, found=timezone.now() - timedelta(hours=100), title="Sự cố cũ"
+        )
+        incident_mark_notified(incident=late, by=self.admin)
+        for n in range(26):  # more than a page of 25
+            make_incident(self.admin, title=f"Sự cố {n:02}", affected_count=n + 1)
+        self.login(self.admin)
+        list_page = self.client.get(reverse("privacy:incident_list"))
+        self.assertContains(list_page, reverse("privacy:incident_export"))
+        self.assertEqual(len(list_page.context["incidents"]), 25)
+        response = self.client.get(reverse("privacy:incident_export"))
+        self.assertEqual(response.status_code, 200)
+        book = load_workbook(io.BytesIO(response.content))
+        rows = [r for r in book["Sổ sự cố"].iter_rows(values_only=True) if any(r)]
+        header = next(i for i, r in enumerate(rows) if r[0] == "STT")
+        self.assertIn("SỔ SỰ CỐ DỮ LIỆU CÁ NHÂN", [r[0] for r in rows[:header]])
+        self.assertEqual(
+            rows[header],
+            (
+                "STT",
+                "Phát hiện lúc",
+                "Sự cố",
+                "Loại dữ liệu bị ảnh hưởng",
+                "Số người",
+                "Trạng thái",
+                "Hạn thông báo (72 giờ)",
+                "Đã thông báo lúc",
+                "Thông báo",
+                "Biện pháp đã thực hiện",
+            ),
+        )
+        body = rows[header + 1 :]
+        self.assertEqual(len(body), 27)  # every incident, not one page
+        self.assertEqual(body[-1][2], "Sự cố cũ")  # newest first, as on the page
+        self.assertEqual(body[-1][5:6] + body[-1][8:9], ("Đã thông báo", "Đã thông báo sau hạn"))
+        self.assertIsInstance(body[-1][7], datetime)
+        newest = body[0]
+        self.assertEqual(
+            newest[:1] + newest[2:6],
+            (
+                1,
+                "Sự cố 25",
+                "Họ và tên, Số điện thoại, Lịch sử ra vào cơ quan",
+                26,
+                "Chưa thông báo",
+            ),
+        )
+        self.assertEqual((newest[7], newest[8]), (None, "Chưa thông báo"))
+        due = timezone.localtime(Incident.objects.get(title="Sự cố 25").notify_due)
+        moment = newest[6]
+        assert isinstance(moment, datetime)
+        self.assertLess(abs(moment - due.replace(tzinfo=None)), timedelta(seconds=1))
+        for member in ("office", "director", "it", "staff_user"):
+            self.login(self.cast[member])
+            self.assertEqual(self.client.get(reverse("privacy:incident_export")).status_code, 403)
+
     def test_an_unknown_incident_or_format_is_404(self) -> None:
         incident = make_incident(self.admin)
         self.login(self.admin)

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phongdich.core.audit import client_ip
+from phongdich.core.paging import paginate
 from phongdich.core.permissions import role_required, visible_units
 from phongdich.core.xlsx import xlsx_response
 from phongdich.documents import DocumentError
-from phongdich.privacy import notification
+from phongdich.privacy import exports, notification
 from phongdich.privacy.forms.incidents import IncidentForm
 from phongdich.privacy.inputs import IncidentInput
 from phongdich.privacy.models import Incident
@@ -49,8 +50,17 @@ def _form(request: HttpRequest, **kwargs: Any) -> IncidentForm:
 @role_required(*ROLES)
 def incident_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    incidents = [(i, i.countdown(now)) for i in selectors.incident_list(user=request.user)]
-    return render(request, "privacy/incidents/list.html", {"incidents": incidents})
+    page = paginate(selectors.incident_list(user=request.user), request.GET)
+    incidents = [(i, i.countdown(now)) for i in page.object_list]
+    return render(request, "privacy/incidents/list.html", {"incidents": incidents, "page": page})
+
+
+@require_GET
+@role_required(*ROLES)
+def incident_register_export(request: HttpRequest) -> HttpResponse:
+    """The breach register as .xlsx: every incident, not one page."""
+    content = exports.register_xlsx(selectors.incident_list(user=request.user), user=request.user)
+    return xlsx_response(content, filename="so-su-co-du-lieu-ca-nhan.xlsx")
 
 
 @require_http_methods(["GET", "POST"])
