@@ -14,13 +14,13 @@ from phongdich.core.paging import PAGE_PARAM, SIZE_PARAM
 
 register = template.Library()
 
-NOT_FILTERS = frozenset({PAGE_PARAM, SIZE_PARAM})
+NOT_FILTERS = frozenset({PAGE_PARAM, SIZE_PARAM, "view"})  # "view": a tab, not a filter
 
 
 @register.filter
 def filters_set(params: Any) -> bool:
     """True when ``params`` (a QueryDict) holds a non-empty value under a key other
-    than the page and the page size."""
+    than the page, the page size and the tab ("view")."""
     if not hasattr(params, "lists"):
         return False
     return any(
