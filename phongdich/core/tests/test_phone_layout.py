@@ -144,7 +144,6 @@ def test_the_pages_read_on_a_360_px_phone(
                 assert fold.get_attribute("open") is None, f"{name}: filters open unasked"
                 assert not phone_page.locator("details.filters-fold form").is_visible()
 
-
     # (One test: the demo loads once per test database.)
     the_phone_menu_holds_the_account_links_and_filters_open_when_set(live_server, phone_page)
     desktop_keeps_the_filters_and_the_account_links_in_view(live_server, page)
