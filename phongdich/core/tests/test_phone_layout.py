@@ -92,7 +92,7 @@ PAGES: list[tuple[str, str, str, tuple[str, ...]]] = [
 ]
 
 # Pages whose filters fold on a phone: closed without a filter (open with one: below).
-FOLDED = {"queue", "log", "dashboard"}
+FOLDED = {"queue", "log", "dashboard", "rates"}
 
 
 @pytest.fixture
