@@ -6,12 +6,14 @@ phone-<name>.png, to look at."""
 
 from __future__ import annotations
 
+import importlib
 import os
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -95,8 +97,19 @@ PAGES: list[tuple[str, str, str, tuple[str, ...]]] = [
 FOLDED = {"queue", "log", "dashboard", "rates"}
 
 
+# The data migrations' rows the demo builds on: a transactional test run before this
+# one flushed them, so they are put back (each seed is idempotent).
+SEEDS = (
+    "phongdich.equipment.migrations.0002_seed_kinds_and_rules",
+    "phongdich.adoption.migrations.0002_seed_apps_and_unions",
+    "phongdich.support.migrations.0002_seed_service_levels_and_holidays",
+)
+
+
 @pytest.fixture
 def demo() -> None:
+    for name in SEEDS:
+        importlib.import_module(name).seed(django_apps, None)
     call_command("load_demo", stdout=StringIO())
 
 
