@@ -15,10 +15,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 WIDTH = 520
-LABEL_HEIGHT = 16
+LABEL_HEIGHT = 22  # room for the phone's larger label (app.css: .chart-label-short)
 BAR_HEIGHT = 16
 GAP = 10
 TOTAL_SPACE = 48
+SHORT_LABEL = 44  # characters of the label on a phone, where it is drawn larger
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,10 @@ def _segments(bar: Bar, *, x0: float, y: float, scale: float, height: float) -> 
     )
 
 
+def _short(label: str) -> str:
+    return label if len(label) <= SHORT_LABEL else label[: SHORT_LABEL - 1].rstrip() + "…"
+
+
 def stacked_bars(bars: Sequence[Bar], *, title: str) -> SafeString:
     """The chart of ``bars`` as an inline ``<svg>`` (role img, labelled by ``title``)."""
     if not bars:
@@ -67,10 +72,13 @@ def stacked_bars(bars: Sequence[Bar], *, title: str) -> SafeString:
         top = index * step
         rows.append(
             format_html(
-                '<text x="0" y="{}" class="chart-label">{}</text>{}'
+                '<text x="0" y="{}" class="chart-label chart-label-long">{}</text>'
+                '<text x="0" y="{}" class="chart-label chart-label-short">{}</text>{}'
                 '<text x="{}" y="{}" class="chart-total">{}</text>',
                 top + LABEL_HEIGHT - 4,
                 bar.label,
+                top + LABEL_HEIGHT - 4,
+                _short(bar.label),
                 _segments(bar, x0=0, y=top + LABEL_HEIGHT, scale=scale, height=BAR_HEIGHT),
                 f"{bar.total * scale + 6:.1f}",
                 top + LABEL_HEIGHT + BAR_HEIGHT - 3,

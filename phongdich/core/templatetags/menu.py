@@ -92,4 +92,8 @@ def nav_menu(context: template.Context) -> dict[str, Any]:
         "groups": menu_groups(user, request.path),
         "show": True,
         "home_current": request.path == "/",
+        # The account links, folded into the phone menu (the top bar hides them there).
+        "user": user,
+        "is_admin_role": context.get("is_admin_role", False),
+        "csrf_token": context.get("csrf_token"),
     }
