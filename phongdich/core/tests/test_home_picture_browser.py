@@ -16,7 +16,10 @@ from django.core.management import call_command
 from phongdich.core.tests.browser import log_in
 from phongdich.core.tiles import tiles
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
