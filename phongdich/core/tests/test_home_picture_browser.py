@@ -6,25 +6,24 @@ temporary directory) as director-home-desktop.png and director-home-phone.png.""
 from __future__ import annotations
 
 import os
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from phongdich.core.tests.browser import log_in
+from phongdich.core.tests.demo_data import load_demo_after_flush
 from phongdich.core.tiles import tiles
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
 @pytest.fixture
 def demo() -> None:
-    call_command("load_demo", stdout=StringIO())
+    load_demo_after_flush()
 
 
 def shots(tmp_path: Path) -> Path:

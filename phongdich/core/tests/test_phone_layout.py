@@ -6,19 +6,17 @@ phone-<name>.png, to look at."""
 
 from __future__ import annotations
 
-import importlib
 import os
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+
+from phongdich.core.tests.demo_data import load_demo_after_flush
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -97,20 +95,9 @@ PAGES: list[tuple[str, str, str, tuple[str, ...]]] = [
 FOLDED = {"queue", "log", "dashboard", "rates"}
 
 
-# The data migrations' rows the demo builds on: a transactional test run before this
-# one flushed them, so they are put back (each seed is idempotent).
-SEEDS = (
-    "phongdich.equipment.migrations.0002_seed_kinds_and_rules",
-    "phongdich.adoption.migrations.0002_seed_apps_and_unions",
-    "phongdich.support.migrations.0002_seed_service_levels_and_holidays",
-)
-
-
 @pytest.fixture
 def demo() -> None:
-    for name in SEEDS:
-        importlib.import_module(name).seed(django_apps, None)
-    call_command("load_demo", stdout=StringIO())
+    load_demo_after_flush()
 
 
 def sign_in(page: Any, base_url: str, username: str) -> None:

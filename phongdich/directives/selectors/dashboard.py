@@ -48,7 +48,7 @@ class UnitGroup:
 
     def segments(self) -> list[Segment]:
         return [
-            Segment(bar_css(status), n, f"{status.label}: {n}") for status, n in self.counts.items()
+            Segment(bar_css(status), n, f"{status.display}: {n}") for status, n in self.counts.items()
         ]
 
     @property
@@ -89,7 +89,7 @@ def directive_chart(rows: Sequence[StatusRow]) -> SafeString:
     bars = [
         Bar(
             f"{directive.reference} · {directive.subject}"[:70],
-            [Segment(bar_css(s), n, f"{s.label}: {n}") for s, n in counts.items()],
+            [Segment(bar_css(s), n, f"{s.display}: {n}") for s, n in counts.items()],
         )
         for directive, counts in per.values()
     ]

@@ -9,15 +9,14 @@ failing page still leaves its picture to look at.
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from phongdich.core.tests.browser import log_in
+from phongdich.core.tests.demo_data import load_demo_after_flush
 from phongdich.guide.rendering import image_dir
 from phongdich.guide.screenshots import SHOTS, SIZES, Shot, optimise
 from phongdich.org.demo import DEMO_PASSWORD
@@ -47,9 +46,9 @@ def _by_user(shots: list[Shot]) -> dict[str | None, list[Shot]]:
     return grouped
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the migrations' seed rows
+@pytest.mark.django_db(transaction=True)
 def test_the_guides_screenshots(live_server: Any, browser: Any, subtests: Any, tmp_path: Path):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo_after_flush()
     shots = SHOTS if FULL else [shot for shot in SHOTS if shot.smoke]
     out = image_dir() if FULL else tmp_path
     out.mkdir(parents=True, exist_ok=True)
