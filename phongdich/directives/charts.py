@@ -55,8 +55,18 @@ def _segments(bar: Bar, *, x0: float, y: float, scale: float, height: float) -> 
     )
 
 
+def cut_label(label: str, limit: int) -> str:
+    """``label`` in at most ``limit`` characters, cut between words with "…"."""
+    if len(label) <= limit:
+        return label
+    head = label[: limit - 1]
+    if " " in head and not label[limit - 1].isspace():
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ·,;:") + "…"
+
+
 def _short(label: str) -> str:
-    return label if len(label) <= SHORT_LABEL else label[: SHORT_LABEL - 1].rstrip() + "…"
+    return cut_label(label, SHORT_LABEL)
 
 
 def stacked_bars(bars: Sequence[Bar], *, title: str) -> SafeString:

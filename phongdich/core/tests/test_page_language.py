@@ -313,10 +313,16 @@ def offending(html: str, lang: str, data: UserData) -> list[Shown]:
         if (shown.text, shown.where) in DJANGO_HARD_CODED:
             continue
         if lang == "en":
-            if not any(c in VI_LETTERS for c in shown.text) or data.truncated(shown.text):
+            # "2987/SLĐTBXH-VP · V/v đẩy mạnh…": pieces of user data joined by " · "
+            parts = shown.text.split(" · ")
+            if all(
+                not any(c in VI_LETTERS for c in part)
+                or data.truncated(part)
+                or not _VI_WORD.search(_QUOTED.sub(" ", data.strip(part, data.vi)))
+                for part in parts
+            ):
                 continue
-            if _VI_WORD.search(_QUOTED.sub(" ", data.strip(shown.text, data.vi))):
-                found.append(shown)
+            found.append(shown)
         elif _ENGLISH.search(data.strip(shown.text, data.en)):
             found.append(shown)
     return found

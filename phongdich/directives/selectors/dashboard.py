@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from phongdich.directives.charts import Bar, Segment, mini_bar, stacked_bars
+from phongdich.directives.charts import Bar, Segment, cut_label, mini_bar, stacked_bars
 from phongdich.directives.selectors.status import STATUS_CSS, STATUS_ORDER, StatusRow, TaskStatus
 
 __all__ = ["UnitGroup", "directive_chart", "unit_groups"]
@@ -48,7 +48,8 @@ class UnitGroup:
 
     def segments(self) -> list[Segment]:
         return [
-            Segment(bar_css(status), n, f"{status.display}: {n}") for status, n in self.counts.items()
+            Segment(bar_css(status), n, f"{status.display}: {n}")
+            for status, n in self.counts.items()
         ]
 
     @property
@@ -88,7 +89,7 @@ def directive_chart(rows: Sequence[StatusRow]) -> SafeString:
         entry[1][row.status] += 1
     bars = [
         Bar(
-            f"{directive.reference} · {directive.subject}"[:70],
+            cut_label(f"{directive.reference} · {directive.subject}", 70),
             [Segment(bar_css(s), n, f"{s.display}: {n}") for s, n in counts.items()],
         )
         for directive, counts in per.values()
