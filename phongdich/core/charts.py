@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from phongdich.core.text import cut_at_word
+
 SVG_NS = "http://www.w3.org/2000/svg"
 
 __all__ = ["SVG_NS", "bar_chart", "sparkline", "unit_bars"]
@@ -39,14 +41,6 @@ def _shown(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", ".")
     return f"{value:.1f}".replace(".", ",")
-
-
-def _cut(text: str, limit: int) -> str:
-    """A name cut at a word to fit ``limit`` characters, with "…" (the whole name stays in
-    the bar's title and the description)."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _open(ident: str, title: str, desc: str, width: int, height: int, css: str) -> list[str]:
@@ -174,7 +168,9 @@ def unit_bars(
         w = span * min(value, top) / top
         out.append(f'<g class="bar" data-label="{escape(label)}" data-value="{_num(value)}">')
         out.append(f"<title>{escape(f'{label}: {_shown(value)}{suffix}')}</title>")
-        out.append(f'<text class="name" x="0" y="{y + 13}">{escape(_cut(label, fit))}</text>')
+        out.append(
+            f'<text class="name" x="0" y="{y + 13}">{escape(cut_at_word(label, fit))}</text>'
+        )
         out.append(
             f'<rect class="bar-track" x="0" y="{y + 18}" width="{span}" height="12"/>'
             f'<rect class="bar-total" x="0" y="{y + 18}" width="{_num(w)}" height="12"/>'

@@ -62,3 +62,14 @@ def mask_phone(phone: str) -> str:
     if len(phone) < 8:
         return "***"
     return phone[:5] + "*" * (len(phone) - 8) + phone[-3:]
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut between words with "…" (never
+    inside a word); a text that fits stays whole."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if " " in head and not text[limit - 1].isspace():
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ·,;:") + "…"

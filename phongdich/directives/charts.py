@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from phongdich.core.text import cut_at_word
+
 WIDTH = 520
 LABEL_HEIGHT = 22  # room for the phone's larger label (app.css: .chart-label-short)
 BAR_HEIGHT = 16
@@ -55,18 +57,8 @@ def _segments(bar: Bar, *, x0: float, y: float, scale: float, height: float) -> 
     )
 
 
-def cut_label(label: str, limit: int) -> str:
-    """``label`` in at most ``limit`` characters, cut between words with "…"."""
-    if len(label) <= limit:
-        return label
-    head = label[: limit - 1]
-    if " " in head and not label[limit - 1].isspace():
-        head = head.rsplit(" ", 1)[0]
-    return head.rstrip(" ·,;:") + "…"
-
-
 def _short(label: str) -> str:
-    return cut_label(label, SHORT_LABEL)
+    return cut_at_word(label, SHORT_LABEL)
 
 
 def stacked_bars(bars: Sequence[Bar], *, title: str) -> SafeString:

@@ -12,7 +12,8 @@ from typing import Any
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from phongdich.directives.charts import Bar, Segment, cut_label, mini_bar, stacked_bars
+from phongdich.core.text import cut_at_word
+from phongdich.directives.charts import Bar, Segment, mini_bar, stacked_bars
 from phongdich.directives.selectors.status import STATUS_CSS, STATUS_ORDER, StatusRow, TaskStatus
 
 __all__ = ["UnitGroup", "directive_chart", "unit_groups"]
@@ -89,7 +90,7 @@ def directive_chart(rows: Sequence[StatusRow]) -> SafeString:
         entry[1][row.status] += 1
     bars = [
         Bar(
-            cut_label(f"{directive.reference} · {directive.subject}", 70),
+            cut_at_word(f"{directive.reference} · {directive.subject}", 70),
             [Segment(bar_css(s), n, f"{s.display}: {n}") for s, n in counts.items()],
         )
         for directive, counts in per.values()

@@ -1,6 +1,6 @@
 from django.test import SimpleTestCase
 
-from phongdich.directives.charts import cut_label
+from phongdich.core.text import cut_at_word
 
 SUBJECT = "2987/SLĐTBXH-VP · V/v đẩy mạnh ứng dụng công nghệ thông tin trong phòng, chống dịch"
 
@@ -9,11 +9,11 @@ class CutLabelTests(SimpleTestCase):
     def test_a_long_label_is_cut_between_words(self) -> None:
         for limit in range(20, len(SUBJECT)):
             with self.subTest(limit=limit):
-                cut = cut_label(SUBJECT, limit)
+                cut = cut_at_word(SUBJECT, limit)
                 self.assertLessEqual(len(cut), limit)
                 self.assertTrue(cut.endswith("…"))
                 words = [w.strip(",") for w in SUBJECT.split()]
                 self.assertIn(cut[:-1].split()[-1], words)  # a whole last word
 
     def test_a_short_label_stays_whole(self) -> None:
-        self.assertEqual(cut_label("Công văn 12", 70), "Công văn 12")
+        self.assertEqual(cut_at_word("Công văn 12", 70), "Công văn 12")

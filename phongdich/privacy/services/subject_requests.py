@@ -86,17 +86,23 @@ def person_erase(*, person: Person) -> Erased:
     KeptVisit.objects.filter(person=person).delete()
     declarations, _unused = Declaration.objects.filter(person=person).delete()
     had_staff = person.staff_id is not None
-    if person.pk not in referenced_person_ids():
-        try:
-            with transaction.atomic():
-                person.delete()
-            return Erased(visits, declarations, person_deleted=True, staff_unlinked=had_staff)
-        except ProtectedError:
-            pass  # a record of another module still refers to it: keep the row
+    if person.pk not in referenced_person_ids() and _delete_unless_protected(person):
+        return Erased(visits, declarations, person_deleted=True, staff_unlinked=had_staff)
     if had_staff:
         person.staff = None
         person.save(update_fields=["staff"])
     return Erased(visits, declarations, staff_unlinked=had_staff)
+
+
+def _delete_unless_protected(person: Person) -> bool:
+    """Delete the person row; False (nothing deleted) when a record of another module
+    still refers to it with a protecting foreign key."""
+    try:
+        with transaction.atomic():
+            person.delete()
+    except ProtectedError:
+        return False
+    return True
 
 
 def _rate_ok(*, ip: str | None, phone: str) -> bool:
