@@ -6,12 +6,17 @@ sibling column holding HMAC-SHA256(BLIND_INDEX_KEY, purpose, value).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
+import os
+import time
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -33,6 +38,73 @@ def fernet() -> MultiFernet:
 
 def encrypt(value: str) -> str:
     return fernet().encrypt(value.encode()).decode()
+
+
+def encrypt_many(values: Sequence[str]) -> list[str]:
+    """``encrypt`` of each value (the newest key), for many values at once (bulk import).
+
+    The same tokens as ``Fernet.encrypt`` would make with this moment and fresh random
+    IVs; cheaper because the AES work of all values is done in a few calls (one per
+    block position) instead of a new cipher context per value (``fernet_tokens``)."""
+    if not values:
+        return []
+    fernet()  # the configured keys are valid (ImproperlyConfigured otherwise)
+    raw = base64.urlsafe_b64decode(settings.FIELD_ENCRYPTION_KEYS[0].encode())
+    return fernet_tokens(
+        [v.encode() for v in values],
+        signing_key=raw[:16],
+        encryption_key=raw[16:],
+        now=int(time.time()),
+        ivs=os.urandom(16 * len(values)),
+    )
+
+
+def fernet_tokens(
+    plain: Sequence[bytes], *, signing_key: bytes, encryption_key: bytes, now: int, ivs: bytes
+) -> list[str]:
+    """Fernet tokens of ``plain`` (the spec: version 0x80, timestamp ``now``, IV, AES-128-CBC
+    of the PKCS7-padded data, HMAC-SHA256 of all that), value ``i`` with IV
+    ``ivs[16 i : 16 i + 16]``. Pinned to ``cryptography``'s ``Fernet`` byte for byte by
+    property tests (core/tests/test_crypto_batch.py).
+
+    CBC chains the blocks of one value, not the values: block ``j`` of every value that
+    has one is enciphered in the same AES (ECB, one block each) call, after XOR with the
+    value's previous ciphertext block (its IV for ``j = 0``); the XOR of all those
+    blocks is one big-integer operation."""
+    count = len(plain)
+    padded = []
+    for data in plain:
+        pad = 16 - len(data) % 16
+        padded.append(data + bytes((pad,)) * pad)
+    previous = [ivs[16 * i : 16 * i + 16] for i in range(count)]
+    bodies: list[list[bytes]] = [[] for _ in range(count)]
+    # ECB enciphers single blocks here; the chaining (CBC) is applied above it.
+    encryptor = Cipher(algorithms.AES(encryption_key), modes.ECB()).encryptor()  # noqa: S305
+    active = list(range(count))
+    at = 0
+    while active:
+        chained = b"".join([previous[i] for i in active])
+        blocks = b"".join([padded[i][at : at + 16] for i in active])
+        size = len(chained)
+        mixed = (int.from_bytes(chained) ^ int.from_bytes(blocks)).to_bytes(size)
+        enciphered = encryptor.update(mixed)
+        still = []
+        for k, i in enumerate(active):
+            block = enciphered[16 * k : 16 * k + 16]
+            bodies[i].append(block)
+            previous[i] = block
+            if len(padded[i]) > at + 16:
+                still.append(i)
+        active = still
+        at += 16
+    head = b"\x80" + now.to_bytes(8, "big")
+    digest = hmac.digest
+    encode = base64.urlsafe_b64encode
+    tokens = []
+    for i in range(count):
+        signed = head + ivs[16 * i : 16 * i + 16] + b"".join(bodies[i])
+        tokens.append(encode(signed + digest(signing_key, signed, "sha256")).decode())
+    return tokens
 
 
 def decrypt(token: str) -> str:
