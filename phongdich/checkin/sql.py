@@ -20,7 +20,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 
-from phongdich.checkin.models import Person, PersonCheckin, Submission
+from phongdich.checkin.models import Person, PersonCheckin, Submission, Visit
 from phongdich.org.models import Staff
 
 BATCH = 50_000  # rows per executemany on SQLite
@@ -216,7 +216,8 @@ def db_time_memo() -> Any:
     return convert
 
 
-def chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+def chunks(items: Sequence[Any], size: int | None = None) -> Iterator[Sequence[Any]]:
+    size = size or IN_CHUNK
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -278,7 +279,7 @@ def indexes_rebuilt(table: str, incoming: int) -> Iterator[None]:
         yield
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MIN({_q('id')}), MAX({_q('id')}) FROM {_q(table)}")  # noqa: S608
+        cursor.execute(f"SELECT MIN(_rowid_), MAX(_rowid_) FROM {_q(table)}")  # noqa: S608
         low, high = cursor.fetchone()
         if low is not None and high - low + 1 > incoming:
             yield  # the table is bigger than the load: insert into the indexes
@@ -295,6 +296,33 @@ def indexes_rebuilt(table: str, incoming: int) -> Iterator[None]:
     with connection.cursor() as cursor:
         for _name, sql in indexes:
             cursor.execute(sql)
+
+
+def stored_visits(person_ids: Sequence[int]) -> list[tuple[int, int, Any, Any]]:
+    """``(person_id, location_id, check_in, check_out)`` of the stored visits of these
+    people (at most ``IN_CHUNK``), times as the driver reads them."""
+    marks = ", ".join(["%s"] * len(person_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_q('person_id')}, {_q('location_id')}, {_q('check_in')}, "  # noqa: S608
+            f"{_q('check_out')} FROM {_q(Visit._meta.db_table)} "
+            f"WHERE {_q('person_id')} IN ({marks})",
+            list(person_ids),
+        )
+        return cursor.fetchall()
+
+
+def stored_checkins(person_ids: Sequence[int]) -> list[tuple[int, int, Any]]:
+    """``(person_id, location_id, check_in)`` of the stored ``PersonCheckin`` rows of
+    these people (at most ``IN_CHUNK``)."""
+    marks = ", ".join(["%s"] * len(person_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_q('person_id')}, {_q('location_id')}, {_q('check_in')} "  # noqa: S608
+            f"FROM {_q(PersonCheckin._meta.db_table)} WHERE {_q('person_id')} IN ({marks})",
+            list(person_ids),
+        )
+        return cursor.fetchall()
 
 
 def person_count_and_max_id() -> tuple[int, int | None]:

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from phongdich.checkin.importer import ImportFileError, parse_csv
-from phongdich.checkin.services.imports import import_records
+from phongdich.checkin.services.imports import import_parsed
 
 REJECTED = 2
 
@@ -55,14 +55,14 @@ class Command(BaseCommand):
                 returncode=REJECTED,
             )
         try:
-            result = import_records(parsed.records, parsed.names)
+            result = import_parsed(parsed)
         except ImportFileError as exc:
             raise CommandError(str(exc), returncode=REJECTED) from None
-        duplicates = parsed.duplicates + result.duplicates_in_db
+        duplicates = result.duplicates_in_file + result.duplicates_in_db
         lines = [
             f"Số dòng đã đọc: {parsed.rows_read}",
             f"Đã nhập: {result.imported} lượt check-in",
-            f"Trùng lặp đã gộp: {duplicates} (trong tệp: {parsed.duplicates}, "
+            f"Trùng lặp đã gộp: {duplicates} (trong tệp: {result.duplicates_in_file}, "
             f"đã có sẵn: {result.duplicates_in_db})",
             f"Bỏ qua (không hợp lệ): {len(parsed.errors)}",
             f"Người mới: {result.persons_created}",
