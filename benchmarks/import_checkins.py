@@ -363,6 +363,8 @@ def main() -> None:
                   f"CPU {ratio(imp['cpu'], base['cpu'])}")  # fmt: skip
             runs.append({"file": name, "bare": base, "import": imp,
                          "load_before": load_before, "load_after": load_average()})  # fmt: skip
+            if not args.no_docs:  # after each run: a long run interrupted keeps its figures
+                write_docs(runs, args)
         if not args.no_postgres:
             load_before = load_average()
             recreate_postgres(PG_URL)
@@ -373,6 +375,8 @@ def main() -> None:
                   f"CPU {ratio(imp['cpu'], base['cpu'])}")  # fmt: skip
             runs.append({"file": name, "bare": base, "import": imp,
                          "load_before": load_before, "load_after": load_average()})  # fmt: skip
+            if not args.no_docs:
+                write_docs(runs, args)
     if not args.no_docs:
         write_docs(runs, args)
         print(f"updated {DOCS}")

@@ -165,6 +165,7 @@ def _db_moments() -> Callable[[int], Any]:
             found = memo[value] = moment if postgres else moment.replace(tzinfo=None).isoformat(" ")
         return found
 
+    convert.memo = memo  # type: ignore[attr-defined]
     return convert
 
 
@@ -205,30 +206,34 @@ def _persons(parsed: ParsedFile, result: ImportResult) -> tuple[list[int], list[
 
     def staff_for(identity: str) -> int | None:
         if identity.startswith("+"):
-            return by_phone.get(phone_index(identity))
-        return by_code.get(identity)
+            return by_phone.get(phone_index(identity)) if by_phone else None
+        return by_code.get(identity) if by_code else None
 
     db_time = _db_moments()
     now = sql.db_time(timezone.now())
     names = parsed.names
     new = [p for p, index in enumerate(index_of) if index not in existing]
-    new_names = [names.get(identities[p], "") for p in new]
-    tokens = encrypt_many([identities[p] for p in new])
-    named = [name for name in new_names if name]
-    name_tokens = iter(encrypt_many(named))
-    new_rows = [
-        (
-            token,
-            index_of[p],
-            next(name_tokens) if name else "",
-            "",
-            "",
-            staff_for(identities[p]),
-            now,
-            db_time(parsed.last_seen[p]),
+    for batch in sql.chunks(new, sql.BATCH):
+        new_names = [names.get(identities[p], "") for p in batch]
+        tokens = encrypt_many([identities[p] for p in batch])
+        name_tokens = iter(encrypt_many([name for name in new_names if name]))
+        sql.bulk_insert(
+            Person._meta.db_table,
+            sql.PERSON_COLUMNS,
+            [
+                (
+                    token,
+                    index_of[p],
+                    next(name_tokens) if name else "",
+                    "",
+                    "",
+                    staff_for(identities[p]),
+                    now,
+                    db_time(parsed.last_seen[p]),
+                )
+                for p, token, name in zip(batch, tokens, new_names, strict=True)
+            ],
         )
-        for p, token, name in zip(new, tokens, new_names, strict=True)
-    ]
     updates: list[tuple[str | None, int | None, int]] = []
     fill_names: list[tuple[str, int, int | None]] = []  # (name, person id, new staff)
     seen_updates: list[tuple[Any, int]] = []
@@ -249,13 +254,12 @@ def _persons(parsed: ParsedFile, result: ImportResult) -> tuple[list[int], list[
         fill_names, encrypt_many([n for n, _, _ in fill_names]), strict=True
     ):
         updates.append((token, new_staff, pid))
-    sql.bulk_insert(Person._meta.db_table, sql.PERSON_COLUMNS, new_rows)
-    result.persons_created = len(new_rows)
+    result.persons_created = len(new)
     result.persons_updated = len(updates)
     sql.person_fill_in(updates)
     sql.person_seen(seen_updates)
     ids = {index: known[0] for index, known in existing.items()}
-    if new_rows:
+    if new:
         ids.update(sql.persons_created_after(max_id))
     return [ids[index] for index in index_of], [index in existing for index in index_of]
 
@@ -374,6 +378,7 @@ def import_parsed(
         result.lap("stored records")
 
         db_time = _db_moments()
+        memo_get = db_time.memo.get  # type: ignore[attr-defined]
         zone_midnight: dict[int, int] = {}
         status = Visit.Status.ADMITTED
         visit_table = Visit._meta.db_table
@@ -381,6 +386,7 @@ def import_parsed(
         visits_out = _Batches(visit_table, sql.VISIT_IMPORT_COLUMNS)
         checkins_out = _Batches(checkin_table, ("person_id", "check_in", "location_id"))
         in_file = in_db = 0
+        add_visit, add_checkin = visits_out.add, checkins_out.add
         with sql.indexes_rebuilt(visit_table, count), sql.indexes_rebuilt(checkin_table, count):
             for r, p in enumerate(people):
                 pid = pid_of[p]
@@ -402,7 +408,7 @@ def import_parsed(
                     if (ci, lid) != last_moment:
                         last_moment = (ci, lid)
                         if not known_checkin[row]:
-                            checkins_out.add((pid, db_time(ci), lid))
+                            add_checkin((pid, memo_get(ci) or db_time(ci), lid))
                     if known_visit[row]:
                         in_db += 1
                         continue
@@ -425,14 +431,14 @@ def import_parsed(
                         out = None
                     else:
                         out = end = co
-                    visits_out.add(
+                    add_visit(
                         (
                             pid,
                             lid,
                             unit_of[lid],
-                            db_time(ci),
-                            None if out is None else db_time(out),
-                            db_time(end),
+                            memo_get(ci) or db_time(ci),
+                            None if out is None else memo_get(out) or db_time(out),
+                            memo_get(end) or db_time(end),
                             source,
                             status,
                             "",
