@@ -309,7 +309,8 @@ def write_docs(runs: list[dict[str, Any]], args: argparse.Namespace) -> None:
         "",
         "```sh",
         "pg_ctlcluster 15 main start  # for the PostgreSQL rows",
-        f".venv/bin/python benchmarks/import_checkins.py --files {args.files}",
+        f".venv/bin/python benchmarks/import_checkins.py --files {args.files}"
+        + (" --no-reimport" if args.no_reimport else ""),
         "```",
         "",
     ]
