@@ -30,10 +30,11 @@ are dropped for good; the ORM's ``on_delete`` still applies.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import ForeignKey, Model
+from django.db.models import ForeignKey, Model, QuerySet
 
 from phongdich.checkin import sql
 
@@ -101,6 +102,7 @@ def distribute() -> list[str]:
     done: list[str] = []
     pending = [spec for spec in plan if sql.citus_kind(_table(spec.model)) != "distributed"]
     planned = {_table(spec.model) for spec in plan}
+    sql.citus_enable_repartition_joins()
     # 1. No foreign key of, or into, a table still to distribute.
     for spec in pending:
         for name, referencing, _referenced in sql.foreign_keys(_table(spec.model)):
@@ -163,3 +165,41 @@ def distribute() -> list[str]:
         if sql.sequence_catch_up(table, column, sequence):
             done.append(f"sequence {sequence}")
     return done
+
+
+# Reads across co-location groups ------------------------------------------------------
+
+
+def _groups() -> dict[str, str]:
+    """Table -> its Citus placement: 'reference' or the name of its co-location group
+    (tables absent stay on the coordinator)."""
+    placement = {_table(m): "reference" for m in reference_models()}
+    plan = distributed_models()
+    for spec in plan:
+        placement[_table(spec.model)] = _table(_group(spec, plan))
+    return placement
+
+
+def _joinable(model: type[Model], path: str, placement: dict[str, str]) -> bool:
+    """Whether Citus can join ``model`` along ``path`` (``a__b``) in one query: at most
+    one co-location group on the way, and beside it only reference tables."""
+    models = [model]
+    for name in path.split("__"):
+        models.append(models[-1]._meta.get_field(name).related_model)  # type: ignore[arg-type]
+    kinds = {placement.get(_table(m), "local") for m in models}
+    groups = kinds - {"reference", "local"}
+    if not groups:
+        return True
+    return len(groups) == 1 and "local" not in kinds
+
+
+def related(queryset: QuerySet[Any], *fields: str) -> QuerySet[Any]:
+    """``select_related(*fields)``; on Citus the fields whose join would cross
+    co-location groups (a visit's person, a case's person…) are prefetched instead
+    (one more query each, by id)."""
+    if not enabled():
+        return queryset.select_related(*fields)
+    placement = _groups()
+    joined = [f for f in fields if _joinable(queryset.model, f, placement)]
+    fetched = [f for f in fields if f not in joined]
+    return queryset.select_related(*joined).prefetch_related(*fetched)

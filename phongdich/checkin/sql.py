@@ -233,9 +233,7 @@ def _person_upsert_citus(
             [identity_index, Person._meta.db_table],
         )
         (pk,) = cursor.fetchone()
-        updates = [
-            f"{c['staff_id']} = COALESCE({table}.{c['staff_id']}, excluded.{c['staff_id']})"
-        ]
+        updates = [f"{c['staff_id']} = COALESCE({table}.{c['staff_id']}, excluded.{c['staff_id']})"]
         if name_token:
             updates.append(f"{c['full_name']} = excluded.{c['full_name']}")
         if cccd_token:
@@ -797,3 +795,41 @@ def sequence_catch_up(table: str, column: str, sequence: str) -> bool:
             return False
         cursor.execute("SELECT setval(%s, %s, true)", [sequence, high])
     return True
+
+
+def citus_next_check_ins(pairs: Sequence[tuple[int, datetime]]) -> dict[tuple[int, Any], Any]:
+    """Citus: the next check-in of each ``(person id, check_in)`` (absent: none), from
+    the person-keyed check-ins in one query grouped by their distribution column
+    (the visits are in another co-location group: a correlated sub-query cannot be
+    pushed down)."""
+    found: dict[tuple[int, Any], Any] = {}
+    table = _q(PersonCheckin._meta.db_table)
+    with connection.cursor() as cursor:
+        for part in chunks(list(pairs), 5000):
+            pids = [pid for pid, _ in part]
+            cursor.execute(
+                f"SELECT n.person_id, q.ci, MIN(n.check_in) FROM {table} AS n "  # noqa: S608
+                "JOIN unnest(%s::bigint[], %s::timestamptz[]) AS q(pid, ci) "
+                "ON n.person_id = q.pid AND n.check_in > q.ci "
+                "WHERE n.person_id = ANY(%s::bigint[]) GROUP BY n.person_id, q.ci",
+                [pids, [ci for _, ci in part], pids],
+            )
+            for pid, check_in, after in cursor.fetchall():
+                found[(pid, check_in)] = after
+    return found
+
+
+def citus_enable_repartition_joins() -> None:
+    """Let Citus join distributed tables on other columns than their distribution
+    columns (repartition joins: reports and admin pages, not the hot path), for every
+    new session in this database."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_database(), EXISTS (SELECT 1 FROM pg_db_role_setting s "
+            "JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = current_database() "
+            "AND s.setrole = 0 AND 'citus.enable_repartition_joins=on' = ANY(s.setconfig))"
+        )
+        name, done = cursor.fetchone()
+        if not done:
+            cursor.execute(f"ALTER DATABASE {_q(name)} SET citus.enable_repartition_joins = on")
+            cursor.execute("SET citus.enable_repartition_joins = on")

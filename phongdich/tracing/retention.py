@@ -24,8 +24,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from phongdich.checkin.sql import citus_installed
 from phongdich.checkin.models import Person
+from phongdich.checkin.sql import citus_installed
 from phongdich.tracing import sql
 from phongdich.tracing.models import Case, Contact, KeptVisit
 

@@ -82,11 +82,10 @@ from typing import Any
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from django.conf import settings
 from django.db import connection
-
-from phongdich.checkin.sql import citus_installed
 from psycopg.types.datetime import TimestamptzLoader
 
 from phongdich.checkin.models import DiseaseProfile, Person
+from phongdich.checkin.sql import citus_installed
 from phongdich.core.crypto import decrypt
 from phongdich.tracing import sql
 from tracing_engine.models import CheckinRecord

@@ -11,8 +11,8 @@ from django.test import TestCase, TransactionTestCase
 
 from phongdich.checkin.models import Person
 from phongdich.checkin.services import checkin as services
-from phongdich.core.crypto import blind_index
 from phongdich.checkin.sql import citus_installed
+from phongdich.core.crypto import blind_index
 from phongdich.org.models import Staff, Unit
 
 

@@ -5,7 +5,6 @@ drop that keeps an open case's evidence, replay detection and the cut across day
 from __future__ import annotations
 
 import re
-
 import unittest
 import uuid
 from datetime import date, datetime, timedelta
@@ -15,12 +14,12 @@ from django.db import connection
 from django.test import TestCase
 from django.utils import timezone
 
-from phongdich.checkin.sql import citus_installed
 from phongdich.checkin import partitions
 from phongdich.checkin.models import Declaration, DiseaseProfile, Location, PersonCheckin, Visit
 from phongdich.checkin.selectors.visits import presence_end
 from phongdich.checkin.services.checkin import declaration_create, person_upsert, visit_check_in
 from phongdich.checkin.services.retention import purge_expired
+from phongdich.checkin.sql import citus_installed
 from phongdich.org.models import Unit
 from phongdich.tracing.models import Case, KeptVisit
 from phongdich.tracing.store import SqlStore
