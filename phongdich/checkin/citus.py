@@ -135,7 +135,7 @@ def distribute() -> list[str]:
             table = _table(spec.model)
             present = sql.foreign_key_columns(table)
             for field in spec.model._meta.concrete_fields:
-                if not isinstance(field, ForeignKey) or not field.db_constraint:
+                if not isinstance(field, ForeignKey) or not getattr(field, "db_constraint", True):
                     continue
                 if field.column in present:
                     continue
@@ -148,7 +148,9 @@ def distribute() -> list[str]:
                 )
                 if not accepted:
                     continue
-                statement = editor._create_fk_sql(
+                # Django's own statement and name for this foreign key (PostgreSQL's
+                # schema editor; a private helper, stable since Django 3.0).
+                statement = editor._create_fk_sql(  # type: ignore[attr-defined]
                     spec.model, field, "_fk_%(to_table)s_%(to_column)s"
                 )
                 # Checked at once, not deferred: ``SET CONSTRAINTS ALL IMMEDIATE`` does
