@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
+from phongdich.checkin.citus import related
 from phongdich.checkin.models import Location, Visit
 from phongdich.checkin.profiles import risk_reasons
 from phongdich.checkin.selectors.visits import declaration_answers, open_visits
@@ -54,12 +55,11 @@ def inside_now(
     """Each of the guard's gates with the people inside now (open, admitted or pending)."""
     units = guard_units(user=user) if units is None else units
     gates = list(guard_gates(user=user, units=units))
-    visits = (
-        _open(guard_visits(user=user, units=units))
-        .filter(status__in=INSIDE_STATUSES)
-        .select_related("person", "declaration")
-        .order_by("check_in")
-    )
+    visits = related(
+        _open(guard_visits(user=user, units=units)).filter(status__in=INSIDE_STATUSES),
+        "person",
+        "declaration",
+    ).order_by("check_in")
     by_gate: dict[int, list[Visit]] = {gate.pk: [] for gate in gates}
     for visit in visits:
         visit.masked_phone = mask_phone(visit.person.identity)  # type: ignore[attr-defined]
@@ -75,12 +75,12 @@ class Flagged:
 
 def pending_decisions(*, user: Any, units: QuerySet[Unit] | None = None) -> list[Flagged]:
     """Open visits held for a guard's decision, with the reasons their declaration flagged."""
-    visits = (
-        _open(guard_visits(user=user, units=units))
-        .filter(status=Visit.Status.PENDING)
-        .select_related("person", "location", "declaration__profile")
-        .order_by("check_in")
-    )
+    visits = related(
+        _open(guard_visits(user=user, units=units)).filter(status=Visit.Status.PENDING),
+        "person",
+        "location",
+        "declaration__profile",
+    ).order_by("check_in")
     flagged = []
     for visit in visits:
         reasons: list[str] = []
@@ -192,10 +192,7 @@ def guard_console(*, user: Any, ip: str | None = None) -> dict[str, Any]:
 def guard_visit(*, user: Any, pk: int) -> Visit | None:
     """A visit the guard may act on, else None (the view answers 404)."""
     return (
-        guard_visits(user=user)
-        .select_related("location", "person", "decided_by")
-        .filter(pk=pk)
-        .first()
+        related(guard_visits(user=user), "location", "person", "decided_by").filter(pk=pk).first()
     )
 
 

@@ -13,6 +13,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from phongdich.checkin.citus import related
 from phongdich.checkin.models import Location, Person, Visit
 from phongdich.core.audit import audit
 from phongdich.core.crypto import blind_index
@@ -86,9 +87,7 @@ def visit_log(*, user: Any, flt: LogFilter) -> QuerySet[Visit]:
         visits = visits.filter(person__cccd_index=blind_index(flt.cccd, purpose="cccd"))
     if flt.name:
         visits = visits.filter(person_id__in=_people_named(visits, flt.name))
-    return visits.select_related("person", "location__unit", "declaration").order_by(
-        "-check_in", "-pk"
-    )
+    return related(visits, "person", "location__unit", "declaration").order_by("-check_in", "-pk")
 
 
 def _people_named(visits: QuerySet[Visit], name: str) -> list[int]:

@@ -25,6 +25,7 @@ from phongdich.checkin.models import (
     Visit,
 )
 from phongdich.checkin.profiles import risk_reasons
+from phongdich.checkin.sql import citus_installed, citus_next_check_ins
 
 
 def person_remembered(*, pk: int) -> Person | None:
@@ -47,8 +48,15 @@ def open_visits(visits: QuerySet[Visit], *, now: datetime | None = None) -> Quer
     """The visits of ``visits`` still open at ``now``: no check-out, their own end
     later, and no later check-in of the person since."""
     moment = now or timezone.now()
-    return visits.filter(check_out__isnull=True, effective_end__gt=moment).exclude(
-        cut_by_later_checkin()
+    candidates = visits.filter(check_out__isnull=True, effective_end__gt=moment)
+    if not citus_installed():
+        return candidates.exclude(cut_by_later_checkin())
+    # Citus: the visits (by location) and the person-keyed check-ins (by person) are
+    # two co-location groups; the cut is a second query, its answer an id list.
+    rows = list(candidates.values_list("pk", "person_id", "check_in"))
+    cut = citus_next_check_ins([(pid, check_in) for _, pid, check_in in rows])
+    return candidates.filter(
+        pk__in=[pk for pk, pid, check_in in rows if (pid, check_in) not in cut]
     )
 
 
@@ -112,11 +120,26 @@ def visit_submitted(*, location: Location, submission_id: uuid.UUID) -> Visit | 
 def visit_ticket(*, visit_id: int, location: Location) -> tuple[Visit, list[str]] | None:
     """The visit a result ticket names, at this gate, with the reasons its declaration
     was flagged (empty when it was not)."""
-    visit = (
-        Visit.objects.select_related("person", "declaration", "location__unit")
-        .filter(pk=visit_id, location=location)
-        .first()
-    )
+    if citus_installed():
+        # Citus: the visit, its person and its declaration are on different shards
+        # (two co-location groups): no join, three lookups.
+        visit = (
+            Visit.objects.select_related("location__unit")
+            .filter(pk=visit_id, location=location)
+            .first()
+        )
+        if visit is not None:
+            visit.person = Person.objects.get(pk=visit.person_id)
+            if visit.declaration_id is not None:
+                visit.declaration = Declaration.objects.filter(
+                    person_id=visit.person_id, pk=visit.declaration_id
+                ).first()
+    else:
+        visit = (
+            Visit.objects.select_related("person", "declaration", "location__unit")
+            .filter(pk=visit_id, location=location)
+            .first()
+        )
     if visit is None:
         return None
     reasons: list[str] = []
@@ -139,7 +162,11 @@ def own_visits(
     how many, and the latest ``limit``. Only the staff member's own rows; nothing
     encrypted is read (gate, time and status are plain)."""
     since = timezone.now() - timedelta(days=days)
-    visits = Visit.objects.filter(person__staff=staff, check_in__gte=since)
+    if citus_installed():  # Citus: no join of the visits with the people (module doc)
+        people = list(Person.objects.filter(staff=staff).values_list("pk", flat=True))
+        visits = Visit.objects.filter(person_id__in=people, check_in__gte=since)
+    else:
+        visits = Visit.objects.filter(person__staff=staff, check_in__gte=since)
     latest = list(visits.select_related("location").order_by("-check_in")[:limit])
     count = len(latest) if len(latest) < limit else visits.count()
     return count, latest

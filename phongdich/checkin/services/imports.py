@@ -260,7 +260,9 @@ def _persons(parsed: ParsedFile, result: ImportResult) -> tuple[list[int], list[
     sql.person_seen(seen_updates)
     ids = {index: known[0] for index, known in existing.items()}
     if new:
-        ids.update(sql.persons_created_after(max_id))
+        created = sql.persons_created_after(max_id)
+        ids.update(created)
+        sql.person_identities_add(created)  # Citus: the identity table (no-op elsewhere)
     return [ids[index] for index in index_of], [index in existing for index in index_of]
 
 

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from phongdich.checkin import partitions
+from phongdich.checkin import citus, partitions, sql
 from phongdich.checkin.models import (
     Declaration,
     DiseaseProfile,
@@ -61,6 +62,24 @@ class PurgeReport:
         ]
 
 
+def _without_visits(people: QuerySet[Person], **visit_filter: Any) -> QuerySet[Person]:
+    """The people of ``people`` with no visit (matching ``visit_filter``). On Citus the
+    visits (by location) and the people (by id) are two co-location groups: the
+    people with visits are a second query, not a correlated sub-query."""
+    if not citus.enabled():
+        visits = Visit.objects.filter(person=OuterRef("pk"), **visit_filter)
+        return people.filter(~Exists(visits))
+    candidates = list(people.values_list("pk", flat=True))
+    having: set[int] = set()
+    for chunk in sql.chunks(candidates):
+        having.update(
+            Visit.objects.filter(person_id__in=chunk, **visit_filter)
+            .values_list("person_id", flat=True)
+            .distinct()
+        )
+    return Person.objects.filter(pk__in=[pk for pk in candidates if pk not in having])
+
+
 def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> PurgeReport:
     """Delete the expired check-in data (``dry_run``: only count it); a real purge is
     audited, with its counts, in its transaction."""
@@ -79,9 +98,10 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
             n_visits = visits.count()
             n_declarations = declarations.count()
             # People who would be left with nothing once the expired rows are gone.
-            kept_visit = Visit.objects.filter(person=OuterRef("pk"), check_in__gte=cutoff)
             kept_decl = Declaration.objects.filter(person=OuterRef("pk"), declared_at__gte=cutoff)
-            n_persons = orphans.filter(~Exists(kept_visit), ~Exists(kept_decl)).count()
+            n_persons = _without_visits(
+                orphans.filter(~Exists(kept_decl)), check_in__gte=cutoff
+            ).count()
         else:
             dropped_visits, dropped_declarations = _drop_expired_partitions(
                 cutoff=cutoff, protected=protected, profile=profile
@@ -98,9 +118,8 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
                 Declaration._meta.label, 0
             )
             n_persons = (
-                orphans.filter(
-                    ~Exists(Visit.objects.filter(person=OuterRef("pk"))),
-                    ~Exists(Declaration.objects.filter(person=OuterRef("pk"))),
+                _without_visits(
+                    orphans.filter(~Exists(Declaration.objects.filter(person=OuterRef("pk"))))
                 )
                 .delete()[1]
                 .get(Person._meta.label, 0)

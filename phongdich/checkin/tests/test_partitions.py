@@ -4,6 +4,7 @@ drop that keeps an open case's evidence, replay detection and the cut across day
 
 from __future__ import annotations
 
+import re
 import unittest
 import uuid
 from datetime import date, datetime, timedelta
@@ -18,6 +19,7 @@ from phongdich.checkin.models import Declaration, DiseaseProfile, Location, Pers
 from phongdich.checkin.selectors.visits import presence_end
 from phongdich.checkin.services.checkin import declaration_create, person_upsert, visit_check_in
 from phongdich.checkin.services.retention import purge_expired
+from phongdich.checkin.sql import citus_installed
 from phongdich.org.models import Unit
 from phongdich.tracing.models import Case, KeptVisit
 from phongdich.tracing.store import SqlStore
@@ -36,7 +38,9 @@ def partition_of(table: str, **where: Any) -> str:
             f"SELECT tableoid::regclass::text FROM {table} WHERE {column} = %s",  # noqa: S608
             [value],
         )
-        return str(cursor.fetchone()[0])
+        name = str(cursor.fetchone()[0])
+    # Citus answers from a shard: the partition's name with the shard's id appended.
+    return re.sub(r"_\d+$", "", name) if citus_installed() else name
 
 
 def exists(name: str) -> bool:

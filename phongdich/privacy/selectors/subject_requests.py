@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from phongdich.checkin.citus import related
 from phongdich.checkin.models import Declaration, Person, Visit
 from phongdich.core.audit import audit
 from phongdich.core.models import AuditEvent
@@ -44,7 +45,7 @@ def request_list(*, user: Any, status: str = "") -> QuerySet[SubjectRequest]:
 
 def request_get(*, user: Any, pk: int) -> SubjectRequest:
     _staff(user)
-    return SubjectRequest.objects.select_related("person", "person__staff").get(pk=pk)
+    return related(SubjectRequest.objects.all(), "person", "person__staff").get(pk=pk)
 
 
 def requests_of_person(*, person: Person | None) -> list[SubjectRequest]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from phongdich.checkin.citus import related
 from phongdich.core.permissions import has_role
 from phongdich.core.roles import Role
 from phongdich.tracing.models import Case, Contact, TraceRun
@@ -32,7 +33,7 @@ def cases_visible(*, user: Any) -> QuerySet[Case]:
 def case_list(*, user: Any, status: str = "") -> QuerySet[Case]:
     """The cases of the list page, newest first; ``status`` filters when it is one of
     ``Case.Status`` (anything else: every case)."""
-    cases = cases_visible(user=user).select_related("person", "unit", "staff")
+    cases = related(cases_visible(user=user), "person", "unit", "staff")
     if status in Case.Status.values:
         cases = cases.filter(status=status)
     return cases.order_by("-created_at", "-pk")
@@ -45,19 +46,18 @@ def case_get(*, user: Any, pk: Any) -> Case | None:
     except (TypeError, ValueError):
         return None
     return (
-        cases_visible(user=user)
-        .select_related("person", "unit", "staff", "profile", "source_contact__case")
+        related(
+            cases_visible(user=user), "person", "unit", "staff", "profile", "source_contact__case"
+        )
         .filter(pk=key)
         .first()
     )
 
 
 def contacts_of(*, case: Case) -> QuerySet[Contact]:
-    return (
-        Contact.objects.filter(case=case)
-        .select_related("person__staff__unit", "via", "location", "run")
-        .order_by("level", "exposed_at", "pk")
-    )
+    return related(
+        Contact.objects.filter(case=case), "person__staff__unit", "via", "location", "run"
+    ).order_by("level", "exposed_at", "pk")
 
 
 def contact_get(*, user: Any, pk: Any) -> Contact | None:
@@ -66,11 +66,14 @@ def contact_get(*, user: Any, pk: Any) -> Contact | None:
         key = int(pk)
     except (TypeError, ValueError):
         return None
-    return (
-        Contact.objects.filter(pk=key, case__in=cases_visible(user=user))
-        .select_related("case__person", "case__profile", "person__staff__unit", "via", "location")
-        .first()
-    )
+    return related(
+        Contact.objects.filter(pk=key, case__in=cases_visible(user=user)),
+        "case__person",
+        "case__profile",
+        "person__staff__unit",
+        "via",
+        "location",
+    ).first()
 
 
 def latest_run(*, case: Case) -> TraceRun | None:

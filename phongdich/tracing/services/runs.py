@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phongdich.checkin.citus import related
 from phongdich.checkin.models import DiseaseProfile, Person, Visit
 from phongdich.core.audit import audit
 from phongdich.tracing.models import Case, Contact, TraceRun
@@ -152,7 +153,7 @@ def trace_run_execute(*, run_id: Any) -> TraceRun:
     Any error leaves the run FAILED with a Vietnamese message (the details go to
     the log); contacts are only touched when the whole trace succeeded. The run's
     lifecycle is ``core.models.Job``'s; its progress is a percent (of 100)."""
-    run = TraceRun.objects.select_related("case__person", "case__profile").get(pk=run_id)
+    run = related(TraceRun.objects.all(), "case__person", "case__profile").get(pk=run_id)
     if run.status == TraceRun.Status.DONE:
         return run
     run.job_start()
