@@ -50,7 +50,8 @@ PG_URL = os.environ.get(
 )
 SECTION = "## Tracing at department and province scale"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-RESULT_JSON = Path("/tmp/trace_scale_result.json")
+RESULT_JSON = OUT / "trace_scale-worker.json"
+SQLITE_DIR = Path(os.environ.get("BENCH_TRACE_SQLITE_DIR", "/tmp"))
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -115,7 +116,7 @@ def fresh_sqlite(scale: str) -> str:
 
 
 def sqlite_path(scale: str) -> Path:
-    return Path(f"/tmp/trace_scale_{scale}.sqlite3")
+    return SQLITE_DIR / f"trace_scale_{scale}.sqlite3"
 
 
 def visit_count(scale: str, label: str) -> int | None:
@@ -387,13 +388,13 @@ def bench_scale(scale: str, args: argparse.Namespace) -> list[dict[str, Any]]:
         trace_cmd = [
             *manage, "trace", "--person", person, "--onset", onset.isoformat(),
             "--as-of", as_of.isoformat(), "--depth", "2", "--format", "json",
-            "--output", "/tmp/x.json",
+            "--output", str(OUT / "trace_scale-command.json"),
         ]  # fmt: skip
         e2e = []
         for _ in range(3):
             elapsed, _, _ = run(trace_cmd, env)
             e2e.append(elapsed)
-        command_out = json.loads(Path("/tmp/x.json").read_text())
+        command_out = json.loads((OUT / "trace_scale-command.json").read_text())
         command_levels = {1: set(), 2: set()}  # type: dict[int, set[str]]
         for c in command_out["contacts"]:
             command_levels[c["level"]].add(c["person"])

@@ -268,6 +268,22 @@ class Contact:
     location: str
     overlap_minutes: float
 
+    @classmethod
+    def trusted(
+        cls,
+        person: str,
+        level: int,
+        exposed_at: datetime,
+        via: str,
+        location: str,
+        overlap_minutes: float,
+    ) -> Contact:
+        """``Contact(...)`` without the frozen dataclass's per-field ``__setattr__``
+        (the engine builds tens of thousands of them)."""
+        contact = object.__new__(cls)
+        _contact_fields(contact, person, level, exposed_at, via, location, overlap_minutes)
+        return contact
+
     def to_json_dict(self, zone: ZoneInfo) -> dict[str, Any]:
         return {
             "person": self.person,
@@ -277,6 +293,17 @@ class Contact:
             "location": self.location,
             "overlap_minutes": self.overlap_minutes,
         }
+
+
+_CONTACT_SLOTS = [
+    cast(Any, Contact.__dict__[name]).__set__
+    for name in ("person", "level", "exposed_at", "via", "location", "overlap_minutes")
+]
+
+
+def _contact_fields(contact: Contact, *values: object) -> None:
+    for setter, value in zip(_CONTACT_SLOTS, values, strict=True):
+        setter(contact, value)
 
 
 def contact_sort_key(contact: Contact) -> tuple[int, datetime, str]:
