@@ -47,7 +47,7 @@ from heapq import heappop, heappush
 from zoneinfo import ZoneInfo
 
 from .models import Case, Contact, InvalidRecord, Params, TraceResult, round_minutes_us
-from .stores import ColumnStore, Columns, RecordColumns, Store, StoredRecord, to_us
+from .stores import Columns, ColumnStore, RecordColumns, Store, StoredRecord, to_us
 
 __all__ = ["infectious_window", "presence", "trace"]
 
@@ -237,9 +237,7 @@ def _level(
     """The best contact key of every person not in ``known`` exposed by ``sources``.
 
     ``places`` gives each source location's rank (its code's string order)."""
-    windows = [
-        (location, s, e) for location, src in sources.items() for s, e in src.windows()
-    ]
+    windows = [(location, s, e) for location, src in sources.items() for s, e in src.windows()]
     candidates: defaultdict[int, list[tuple[int, int, int]]] = defaultdict(list)
     answer = store.columns_at(windows, open_visit=presence_of._open_visit)
     outs = answer.outs
@@ -264,7 +262,7 @@ def _sweep(
     src: _Sources,
     records: list[tuple[int, int, int]],
     threshold: int,
-    best: dict[str, _Key],
+    best: dict[int, _Key],
 ) -> None:
     """Update ``best`` with the contacts of ``records`` (sorted by start) with ``src``.
 

@@ -182,9 +182,7 @@ class ColumnStore(Protocol):
         """Records of any of ``persons`` that may intersect ``[start, end)``."""
         ...
 
-    def columns_at(
-        self, windows: Sequence[tuple[int, int, int]], *, open_visit: int
-    ) -> Columns:
+    def columns_at(self, windows: Sequence[tuple[int, int, int]], *, open_visit: int) -> Columns:
         """Records at each window's location that may intersect it (windows of one
         location sorted by start and pairwise disjoint)."""
         ...
@@ -367,9 +365,7 @@ class RecordColumns:
             )
         )
 
-    def columns_at(
-        self, windows: Sequence[tuple[int, int, int]], *, open_visit: int
-    ) -> Columns:
+    def columns_at(self, windows: Sequence[tuple[int, int, int]], *, open_visit: int) -> Columns:
         codes = self._locations
         return self._columns(
             self._store.records_at(

@@ -38,15 +38,15 @@ def utc(record: CheckinRecord) -> CheckinRecord:
 
 def intersecting(
     answer: list[StoredRecord], start: datetime, end: datetime, params: Params
-) -> dict[CheckinRecord, datetime | None]:
-    """The records of an answer whose presence really meets [start, end), with next check-in."""
-    found: dict[CheckinRecord, datetime | None] = {}
+) -> dict[CheckinRecord, tuple[datetime, datetime]]:
+    """The records of an answer whose presence really meets [start, end), with that
+    presence (a store may leave out a next check-in that cuts nothing: it answers the
+    presence, tracing_engine.stores)."""
+    found: dict[CheckinRecord, tuple[datetime, datetime]] = {}
     for stored in answer:
         s, e = presence(stored, params)
         if s < end and e > start:
-            found[utc(stored.record)] = (
-                stored.next_check_in if stored.record.check_out is None else None
-            )
+            found[utc(stored.record)] = (s, e)
     return found
 
 
@@ -129,17 +129,23 @@ class SqlStoreQueries(TestCase):
     def setUpTestData(cls) -> None:
         load(random_records(seed=3, count=120))
 
+    # Each question: the visits, then the next check-ins of the open ones (two steps,
+    # never one query over both tables); PostgreSQL also reads the kept visits.
+    def visits(self, tables: int = 1) -> int:
+        return tables * (1 if connection.vendor == "sqlite" else 2) + 1
+
     def test_records_of_is_a_fixed_number_of_queries(self) -> None:
         store = SqlStore(stored_open_visit_hours=8)
         # identities -> ids (identities known from then on), the visits, location codes
-        with self.assertNumQueries(3):
+        with self.assertNumQueries(1 + self.visits() + 1):
             answer = store.records_of(PEOPLE, BASE, AS_OF, open_visit=timedelta(hours=8))
         self.assertTrue(answer)
+        self.assertTrue(any(s.record.check_out is None for s in answer))
         # everything cached now: the visits only
-        with self.assertNumQueries(1):
+        with self.assertNumQueries(self.visits()):
             store.records_of(PEOPLE, BASE, AS_OF, open_visit=timedelta(hours=8))
         # a longer open stay than stored adds the generic query for open visits
-        with self.assertNumQueries(2):
+        with self.assertNumQueries(self.visits(2)):
             store.records_of(PEOPLE, BASE, AS_OF, open_visit=timedelta(hours=9))
 
     def test_records_at_batches_windows(self) -> None:
@@ -151,11 +157,12 @@ class SqlStoreQueries(TestCase):
             for location in LOCATIONS
             for h in range(0, 96)
         ]  # 384 windows, one parameter
-        with self.assertNumQueries(1 + 1 + 1):  # codes, visits, identities
+        # codes, the locations' longest stays, visits, identities
+        with self.assertNumQueries(1 + 1 + self.visits() + 1):
             answer = store.records_at(windows, open_visit=timedelta(hours=8))
         self.assertTrue(answer)
         # a longer open stay than stored adds the generic query for open visits
-        with self.assertNumQueries(2):
+        with self.assertNumQueries(1 + self.visits(2)):
             store.records_at(windows, open_visit=timedelta(hours=9))
 
     def test_a_big_in_list_is_chunked(self) -> None:
