@@ -220,17 +220,17 @@ def worker(args: argparse.Namespace) -> None:
             stats["sql_seconds"] += time.perf_counter() - started
 
     class Counting(SqlStore):
-        def records_of(self, persons: Any, start: Any, end: Any, *, open_visit: Any) -> Any:
+        def columns_of(self, persons: Any, start: Any, end: Any, *, open_visit: Any) -> Any:
             began = time.perf_counter()
-            out = super().records_of(persons, start, end, open_visit=open_visit)
+            out = super().columns_of(persons, start, end, open_visit=open_visit)
             stats["calls"].append(
                 ["records_of", len(persons), len(out), time.perf_counter() - began]
             )
             return out
 
-        def records_at(self, windows: Any, *, open_visit: Any) -> Any:
+        def columns_at(self, windows: Any, *, open_visit: Any) -> Any:
             began = time.perf_counter()
-            out = super().records_at(windows, open_visit=open_visit)
+            out = super().columns_at(windows, open_visit=open_visit)
             stats["calls"].append(
                 ["records_at", len(windows), len(out), time.perf_counter() - began]
             )

@@ -324,6 +324,7 @@ def trace(store: Store | ColumnStore, case: Case, params: Params | None = None) 
     presence_of = _Presence(columns, open_visit, _Clock(zone))
 
     contacts: list[Contact] = []
+    times: dict[int, datetime] = {}  # exposure instants repeat (check-ins on a grid)
     case_key = columns.person_keys([case.person]).get(case.person)
     if case_key is not None:
         known = {case_key}
@@ -342,7 +343,7 @@ def trace(store: Store | ColumnStore, case: Case, params: Params | None = None) 
                 Contact.trusted(
                     names[person],
                     level,
-                    _local(when, zone),
+                    times.get(when) or times.setdefault(when, _local(when, zone)),
                     vias[via],
                     codes[location],
                     round_minutes_us(-negative),

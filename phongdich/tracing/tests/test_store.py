@@ -14,10 +14,11 @@ from django.db import connection
 from django.test import TestCase, override_settings
 
 from phongdich.checkin.models import DiseaseProfile, Location, Person, Visit
-from phongdich.checkin.services.checkin import person_upsert, visit_check_in
+from phongdich.checkin.services.checkin import person_upsert, visit_check_in, visit_check_out
 from phongdich.checkin.services.guard import visit_decide
 from phongdich.core.crypto import decrypt, encrypt
 from phongdich.tracing import store as store_module
+from phongdich.tracing.models import STAY_FLOOR_SECONDS, LocationStay
 from phongdich.tracing.store import SqlStore
 from tracing_engine import Case, CheckinRecord, InMemoryStore, LocationWindow, Params, trace
 from tracing_engine.engine import presence
@@ -258,6 +259,63 @@ class BatchDecryption(TestCase):
                 decrypt(bad)
             with self.assertRaises(ImproperlyConfigured):
                 store_module._fernet_decrypt_batch([encrypt("+84912345601"), bad])
+
+
+class LongestStayBound(TestCase):
+    """A window's scan stops at ``end + longest stay`` of its location (LocationStay).
+
+    A stay longer than the floor raises the bound, whatever writes it (the import,
+    a check-out), and is found by a window inside it that ends long before it;
+    without the bound it would be lost, so the bound is what the scan uses."""
+
+    LONG = timedelta(days=3)
+
+    def window_inside(self, start: datetime) -> LocationWindow:
+        # a day into the long stay: its end is more than the floor after the window's
+        inside = start + timedelta(days=1)
+        return LocationWindow("CONG-A", inside, inside + timedelta(minutes=30))
+
+    def found(self, start: datetime) -> bool:
+        answer = SqlStore().records_at([self.window_inside(start)], open_visit=timedelta(hours=8))
+        return any(s.record.check_in == start for s in answer)
+
+    def test_an_imported_long_stay_raises_the_bound_and_is_found(self) -> None:
+        start = at(8, 7)
+        load(
+            [
+                CheckinRecord("+84912345600", "CONG-A", start, start + self.LONG),
+                CheckinRecord("+84912345601", "CONG-B", start, start + timedelta(hours=2)),
+            ]
+        )
+        gate = Location.objects.get(code="CONG-A")
+        stay = LocationStay.objects.get(location=gate)
+        self.assertGreaterEqual(stay.longest_seconds, self.LONG.total_seconds())
+        self.assertLessEqual(stay.longest_seconds, self.LONG.total_seconds() + 2)
+        self.assertEqual(LocationStay.objects.count(), 1)  # short stays leave no row
+        self.assertTrue(self.found(start))
+        # the trace meets the long stay a day in
+        late = start + timedelta(days=1)
+        load([CheckinRecord("+84912345602", "CONG-A", late, late + timedelta(minutes=40))])
+        case = Case("+84912345602", late.date(), as_of=late + timedelta(hours=2))
+        result = trace(SqlStore(), case, Params())
+        self.assertEqual([c.person for c in result.contacts], ["+84912345600"])
+        # without the bound the scan stops at end + floor and misses it
+        LocationStay.objects.all().delete()
+        self.assertFalse(self.found(start))
+        self.assertLess(STAY_FLOOR_SECONDS, self.LONG.total_seconds())
+
+    def test_a_late_check_out_raises_the_bound(self) -> None:
+        load([CheckinRecord("+84912345600", "CONG-B", at(8, 6), at(8, 7))])
+        gate = Location.objects.create(code="CONG-A", name="A", unit=Location.objects.get().unit)
+        person = person_upsert(identity="+84912345601")
+        start = at(8, 7)
+        visit = visit_check_in(person=person, location=gate, at=start)
+        self.assertFalse(LocationStay.objects.exists())  # an open visit ends by midnight
+        visit_check_out(visit=visit, at=start + self.LONG)
+        self.assertGreaterEqual(
+            LocationStay.objects.get(location=gate).longest_seconds, self.LONG.total_seconds()
+        )
+        self.assertTrue(self.found(start))
 
 
 class VisitIndexes(TestCase):
