@@ -54,7 +54,9 @@ STAY = LocationStay._meta.db_table
 # A window's scan on the location-keyed index (location_id, effective_end, …) is
 # bounded below by ``effective_end > start`` and above by ``effective_end <
 # end + longest``, where longest (the window's own parameter) bounds
-# ``effective_end - check_in`` at that location (tracing.models.LocationStay).
+# ``effective_end - check_in`` at that location (tracing.models.LocationStay); a
+# person's scan on (person_id, effective_end) likewise, with the longest stay
+# anywhere.
 
 # SQLite: CAST keeps the times as text (a bare "datetime" column would go through
 # Django's registered converter, a regex parse per value).
@@ -79,7 +81,8 @@ SELECT {_SQLITE_COLUMNS}
    AND v.check_in > w.o AND v.check_in < w.e"""  # noqa: S608
 SQLITE_OF = f"""SELECT {_SQLITE_COLUMNS}
   FROM json_each(%s) AS p CROSS JOIN {VISIT} AS v
- WHERE v.person_id = p.value AND v.effective_end > %s AND v.check_in < %s"""  # noqa: S608
+ WHERE v.person_id = p.value AND v.effective_end > %s AND v.check_in < %s
+   AND v.effective_end < %s"""  # noqa: S608
 SQLITE_OF_OPEN = f"""SELECT {_SQLITE_COLUMNS}
   FROM json_each(%s) AS p CROSS JOIN {VISIT} AS v
  WHERE v.person_id = p.value AND v.check_out IS NULL
@@ -133,14 +136,15 @@ SELECT {columns}
 
 
 _PG_PERSONS = f"""WITH p AS (SELECT unnest(%s::bigint[]) AS id),
-     b AS (SELECT {_pg_time("%s::bigint")} AS s, {_pg_time("%s::bigint")} AS e)"""
+     b AS (SELECT {_pg_time("%s::bigint")} AS s, {_pg_time("%s::bigint")} AS e,
+                  {_pg_time("%s::bigint")} AS u)"""
 
 
 def _pg_of(columns: str, table: str) -> str:
     return f"""{_PG_PERSONS}
 SELECT {columns}
   FROM b, p JOIN {table} AS v ON v.person_id = p.id
- WHERE v.effective_end > b.s AND v.check_in < b.e"""  # noqa: S608
+ WHERE v.effective_end > b.s AND v.check_in < b.e AND v.effective_end < b.u"""  # noqa: S608
 
 
 def _pg_of_open(columns: str, table: str) -> str:
@@ -170,6 +174,9 @@ PG_NEXT = f"""SELECT q.i,
 # every location has (tracing.models.LocationStay): (location id, microseconds).
 SQLITE_LONGEST = f"""SELECT s.location_id, s.longest_seconds FROM json_each(%s) AS w
   CROSS JOIN {STAY} AS s ON s.location_id = w.value"""  # noqa: S608
+# The longest stay anywhere beyond the floor (NULL: none), which bounds a person's
+# scan: (seconds,).
+LONGEST_ANYWHERE = f"SELECT max(longest_seconds) FROM {STAY}"  # noqa: S608
 PG_LONGEST = (
     f"SELECT location_id, longest_seconds FROM {STAY} WHERE location_id = ANY(%s::bigint[])"  # noqa: S608
 )

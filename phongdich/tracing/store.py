@@ -431,19 +431,21 @@ class SqlStore:
             if start < end and persons:
                 ids = self._ids_param(sorted(set(persons)))
                 generic = open_visit > self._stored_us
+                ((anywhere,),) = self._fetch(sql.LONGEST_ANYWHERE, [])
+                until = end + (max(STAY_FLOOR_SECONDS, anywhere or 0) + 1) * _SECOND_US
                 if self._sqlite:
                     bounds = [self._text(start), self._text(end)]
-                    rows.extend(self._fetch(sql.SQLITE_OF, [ids, *bounds]))
+                    rows.extend(self._fetch(sql.SQLITE_OF, [ids, *bounds, self._text(until)]))
                     if generic:
                         after = self._text(start - open_visit)
                         rows.extend(self._fetch(sql.SQLITE_OF_OPEN, [ids, after, bounds[1]]))
                 else:
-                    rows.extend(self._fetch(sql.PG_OF, [ids, start, end]))
-                    kept.extend(self._fetch(sql.PG_OF_KEPT, [ids, start, end]))
+                    rows.extend(self._fetch(sql.PG_OF, [ids, start, end, until]))
+                    kept.extend(self._fetch(sql.PG_OF_KEPT, [ids, start, end, until]))
                     if generic:
                         since = start - open_visit
-                        rows.extend(self._fetch(sql.PG_OF_OPEN, [ids, since, end]))
-                        kept.extend(self._fetch(sql.PG_OF_OPEN_KEPT, [ids, since, end]))
+                        rows.extend(self._fetch(sql.PG_OF_OPEN, [ids, since, end, until]))
+                        kept.extend(self._fetch(sql.PG_OF_OPEN_KEPT, [ids, since, end, until]))
             return self._columns(rows, kept)
 
     def columns_at(self, windows: Sequence[tuple[int, int, int]], *, open_visit: int) -> Columns:

@@ -293,6 +293,11 @@ class LongestStayBound(TestCase):
         self.assertLessEqual(stay.longest_seconds, self.LONG.total_seconds() + 2)
         self.assertEqual(LocationStay.objects.count(), 1)  # short stays leave no row
         self.assertTrue(self.found(start))
+        inside = self.window_inside(start)
+        mine = SqlStore().records_of(
+            ["+84912345600"], inside.start, inside.end, open_visit=timedelta(hours=8)
+        )
+        self.assertEqual([s.record.check_in for s in mine], [start])  # persons' scan too
         # the trace meets the long stay a day in
         late = start + timedelta(days=1)
         load([CheckinRecord("+84912345602", "CONG-A", late, late + timedelta(minutes=40))])
