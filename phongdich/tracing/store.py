@@ -14,14 +14,15 @@ it, stored at check-in with the active profile's ``open_visit_hours``
 from ``PersonCheckin``), so it is an upper bound. For a visit with a check-out it *is* the
 check-out. So:
 
-A. ``effective_end > start AND check_in < end`` (index on (location,
-   effective_end, check_in, check_out, person_id), migration 0003, covering: the
-   ``check_in`` filter and the answer need no table row; (person,
-   effective_end), migration 0002) returns every closed visit that may
-   intersect, and every open visit whose presence under any ``open_visit_hours
-   <= H_stored`` may intersect (the presence end only grows with H). The scan
-   runs from ``start`` to the location's newest visit (closed visits have no
-   length limit, so nothing bounds ``check_in`` from below).
+A. ``effective_end > start AND check_in < end AND effective_end < end + L``
+   (index on (location, effective_end, check_in, check_out, person_id),
+   migration 0003, covering; (person, effective_end), migration 0002, for a
+   person's visits) returns every closed visit that may intersect, and every
+   open visit whose presence under any ``open_visit_hours <= H_stored`` may
+   intersect (the presence end only grows with H). ``L`` bounds every stay at
+   the location (``tracing.LocationStay``, kept by triggers, migration 0008:
+   ``max(12 h, longest) + 1 s``; for a person's scan, the longest anywhere), so
+   the scan has both ends.
 B. When a trace asks for a longer open stay than H_stored, open visits are
    also asked for with the generic bound ``check_out IS NULL AND check_in >
    start - open_visit AND check_in < end`` (index on (…, check_in)), and the
@@ -33,18 +34,19 @@ so their presence counts for tracing.
 
 The hot path
 ------------
-A province trace reads tens of thousands of rows, so the two questions skip the
-ORM: one parameterised SQL text per question and database (all in ``sql.py``),
-the windows (or persons) passed as one parameter (SQLite: a JSON array read with
-``json_each``; PostgreSQL: arrays read with ``unnest``), joined to the visits by
-an index nested loop. Rows are de-duplicated as raw tuples; SQLite's timestamp text is
-parsed once per distinct value (``fromisoformat``; the database holds naive UTC,
-as Django writes it), PostgreSQL's with psycopg's C loader rather than Django's
-Python one; the garbage collector is paused while an answer becomes records
-(``_gc_paused``); and records are built with ``CheckinRecord.trusted``: the
-identities come decrypted from ``Person.identity`` (normalised by
-``person_upsert``), the location codes are non-empty and the CHECK constraint
-``visit_checkout_after_checkin`` guarantees ``check_out > check_in``.
+The store is a ``tracing_engine.stores.ColumnStore``: it answers in integer
+columns (person id, location id, microseconds), never record objects
+(``records_of``/``records_at`` remain, built on the columns). Each question is
+two steps, each on one table keyed one way (``sql.py``): the visits (and, on
+PostgreSQL, the kept visits), then the next check-ins of the open ones from the
+person-keyed ``PersonCheckin`` (one probe of its primary key per distinct
+(person, check-in)). No query correlates the location-keyed visits with the
+person-keyed check-ins. Windows or persons go as one parameter (SQLite: a JSON
+array read with ``json_each``; PostgreSQL: arrays read with ``unnest``, times as
+microseconds converted in SQL), joined to the visits by an index nested loop.
+Rows are de-duplicated as raw tuples; SQLite's timestamp text is turned into
+microseconds once per distinct value per process (``_US_CACHE``); the garbage
+collector is paused while an answer becomes columns (``_gc_paused``).
 
 Identities and locations
 ------------------------
@@ -61,9 +63,6 @@ decryption is skipped. Tokens not in the cache are decrypted in one batch
 a Fernet context per token; every token authenticated first). The maps are
 also kept for the store's lifetime (one trace).
 
-``next_check_in`` of an open visit is a correlated subquery on the person-keyed
-``PersonCheckin`` (``ORDER BY check_in LIMIT 1`` on its primary key (person,
-check_in, location): one index probe per open visit).
 """
 
 from __future__ import annotations
