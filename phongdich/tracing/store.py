@@ -1,7 +1,7 @@
 """``SqlStore``: the tracing engine's Store protocol over ``checkin.Visit``.
 
 The engine (``tracing_engine``) asks two bounded questions per level; this store
-answers each with one SQL query (plus a few small lookups), index range scans
+answers each with two SQL steps (plus a few small lookups), index range scans
 only, never a scan of the table. See the contract in ``tracing_engine/stores.py``:
 an answer may hold extra records and duplicates, never fewer than the records
 that can intersect the window.
