@@ -6,7 +6,7 @@
 For each scale (synthetic check-ins from benchmarks/trace_scale_gen.py, written
 as the import CSV to benchmarks/out/, deterministic) and each database (a fresh
 SQLite file /tmp/trace_scale_<scale>.sqlite3; PostgreSQL database
-phongdich_bench_trace, dropped and created; URL from BENCH_TRACE_POSTGRES_URL):
+phongdich_bench_trace_<scale>, dropped and created; base URL from BENCH_TRACE_POSTGRES_URL):
 
 1. ``manage.py migrate``, then ``manage.py import_checkins FILE``: wall time and
    the child's peak RSS (``os.wait4``).
@@ -50,7 +50,8 @@ PG_URL = os.environ.get(
 )
 SECTION = "## Tracing at department and province scale"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-RESULT_JSON = Path("/tmp/trace_scale_result.json")
+RESULT_JSON = OUT / "trace_scale-worker.json"
+SQLITE_DIR = Path(os.environ.get("BENCH_TRACE_SQLITE_DIR", "/tmp"))
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -98,6 +99,12 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     return elapsed, usage.ru_maxrss // 1024, output
 
 
+def pg_url(scale: str) -> str:
+    """Each scale's own database (``…_department``, ``…_province``): reusing one never
+    drops the other's import."""
+    return f"{PG_URL}_{scale}"
+
+
 def recreate_postgres(url: str) -> None:
     import psycopg
 
@@ -115,7 +122,7 @@ def fresh_sqlite(scale: str) -> str:
 
 
 def sqlite_path(scale: str) -> Path:
-    return Path(f"/tmp/trace_scale_{scale}.sqlite3")
+    return SQLITE_DIR / f"trace_scale_{scale}.sqlite3"
 
 
 def visit_count(scale: str, label: str) -> int | None:
@@ -130,7 +137,7 @@ def visit_count(scale: str, label: str) -> int | None:
                 return int(con.execute("SELECT count(*) FROM checkin_visit").fetchone()[0])
         import psycopg
 
-        with psycopg.connect(PG_URL) as con:
+        with psycopg.connect(pg_url(scale)) as con:
             row = con.execute("SELECT count(*) FROM checkin_visit").fetchone()
             return None if row is None else int(row[0])
     except Exception:  # noqa: BLE001 - missing database or table: import afresh
@@ -194,7 +201,7 @@ def worker(args: argparse.Namespace) -> None:
     from phongdich.tracing.store import SqlStore
     from tracing_engine import Case, trace
 
-    params = trace_params(DiseaseProfile.active(), depth=2)
+    params = trace_params(DiseaseProfile.active(), depth=args.depth)
     case = Case(
         args.person, date.fromisoformat(args.onset), as_of=datetime.fromisoformat(args.as_of)
     )
@@ -219,17 +226,17 @@ def worker(args: argparse.Namespace) -> None:
             stats["sql_seconds"] += time.perf_counter() - started
 
     class Counting(SqlStore):
-        def records_of(self, persons: Any, start: Any, end: Any, *, open_visit: Any) -> Any:
+        def columns_of(self, persons: Any, start: Any, end: Any, *, open_visit: Any) -> Any:
             began = time.perf_counter()
-            out = super().records_of(persons, start, end, open_visit=open_visit)
+            out = super().columns_of(persons, start, end, open_visit=open_visit)
             stats["calls"].append(
                 ["records_of", len(persons), len(out), time.perf_counter() - began]
             )
             return out
 
-        def records_at(self, windows: Any, *, open_visit: Any) -> Any:
+        def columns_at(self, windows: Any, *, open_visit: Any) -> Any:
             began = time.perf_counter()
-            out = super().records_at(windows, open_visit=open_visit)
+            out = super().columns_at(windows, open_visit=open_visit)
             stats["calls"].append(
                 ["records_at", len(windows), len(out), time.perf_counter() - began]
             )
@@ -283,8 +290,8 @@ def generate(scale: str, seed: int) -> Path:
     return path
 
 
-def engine_sets(contacts: list[list[Any]]) -> dict[int, dict[str, str]]:
-    levels: dict[int, dict[str, str]] = {1: {}, 2: {}}
+def engine_sets(contacts: list[list[Any]], depth: int) -> dict[int, dict[str, str]]:
+    levels: dict[int, dict[str, str]] = {k: {} for k in range(1, depth + 1)}
     for level, person, exposed, *_ in contacts:
         levels[level][person] = datetime.fromisoformat(exposed).replace(microsecond=0).isoformat()
     return levels
@@ -297,7 +304,7 @@ def compare(
     notes: list[str] = []
     sets_equal = True
     times_equal = True
-    for level in (1, 2):
+    for level in sorted(engine):
         mine, theirs = set(engine[level]), set(duck[level])
         if mine != theirs:
             sets_equal = False
@@ -335,17 +342,20 @@ def bench_scale(scale: str, args: argparse.Namespace) -> list[dict[str, Any]]:
         f"[{scale}] case: {person} ({count} check-ins at the {top} busiest locations between "
         f"{_iso(w0)} and {_iso(w1)}; busiest: {', '.join(places[:5])})"
     )
-    duck_times = []
-    duck_levels: dict[int, dict[str, int]] = {}
-    for _ in range(3):
-        seconds, duck_levels = duck.query(con, person, w0, w1, as_of_us)
-        duck_times.append(seconds)
+    duck_runs: dict[int, tuple[list[float], dict[int, dict[str, int]]]] = {}
+    for depth in args.depths:
+        duck_times = []
+        duck_levels: dict[int, dict[str, int]] = {}
+        for _ in range(3):
+            seconds, duck_levels = duck.query(con, person, w0, w1, as_of_us, depth=depth)
+            duck_times.append(seconds)
+        duck_runs[depth] = (duck_times, duck_levels)
+        print(
+            f"[{scale}] DuckDB query F1..F{depth} min {min(duck_times):.3f} s, median "
+            f"{statistics.median(duck_times):.3f} s (3 runs): "
+            + ", ".join(f"F{k} {len(v):,}" for k, v in duck_levels.items())
+        )
     con.close()
-    print(
-        f"[{scale}] DuckDB query min {min(duck_times):.3f} s, median "
-        f"{statistics.median(duck_times):.3f} s (3 runs): F1 {len(duck_levels[1]):,}, "
-        f"F2 {len(duck_levels[2]):,}"
-    )
 
     results = []
     for database in args.databases:
@@ -353,7 +363,7 @@ def bench_scale(scale: str, args: argparse.Namespace) -> list[dict[str, Any]]:
         manage = [PYTHON, "manage.py"]
         earlier = reusable(scale, label, args) if args.skip_import else None
         if earlier is not None:
-            url = f"sqlite:///{sqlite_path(scale)}" if database == "sqlite" else PG_URL
+            url = f"sqlite:///{sqlite_path(scale)}" if database == "sqlite" else pg_url(scale)
             env = {**os.environ, "DATABASE_URL": url}
             run([*manage, "migrate", "--noinput", "-v0"], env)  # new migrations only
             seconds, peak = earlier["import_seconds"], earlier["import_peak"]
@@ -366,8 +376,8 @@ def bench_scale(scale: str, args: argparse.Namespace) -> list[dict[str, Any]]:
             if database == "sqlite":
                 url = fresh_sqlite(scale)
             else:
-                recreate_postgres(PG_URL)
-                url = PG_URL
+                url = pg_url(scale)
+                recreate_postgres(url)
             env = {**os.environ, "DATABASE_URL": url}
             run([*manage, "migrate", "--noinput", "-v0"], env)
             print(f"[{scale}/{label}] importing (load average {load_average()}) …", flush=True)
@@ -387,82 +397,97 @@ def bench_scale(scale: str, args: argparse.Namespace) -> list[dict[str, Any]]:
         trace_cmd = [
             *manage, "trace", "--person", person, "--onset", onset.isoformat(),
             "--as-of", as_of.isoformat(), "--depth", "2", "--format", "json",
-            "--output", "/tmp/x.json",
+            "--output", str(OUT / "trace_scale-command.json"),
         ]  # fmt: skip
         e2e = []
         for _ in range(3):
             elapsed, _, _ = run(trace_cmd, env)
             e2e.append(elapsed)
-        command_out = json.loads(Path("/tmp/x.json").read_text())
+        command_out = json.loads((OUT / "trace_scale-command.json").read_text())
         command_levels = {1: set(), 2: set()}  # type: dict[int, set[str]]
         for c in command_out["contacts"]:
             command_levels[c["level"]].add(c["person"])
 
-        worker_cmd = [
-            PYTHON, __file__, "--worker", "--person", person, "--onset", onset.isoformat(),
-            "--as-of", as_of.isoformat(), "--repeat", str(args.repeat),
-            "--result", str(RESULT_JSON),
-        ] + (["--profile"] if args.profile else [])  # fmt: skip
-        run(worker_cmd, env)
-        payload = json.loads(RESULT_JSON.read_text())
-        timings = payload["timings"]
-        engine = engine_sets(payload["contacts"])
-        assert {k: set(v) for k, v in engine.items()} == command_levels, "command != in-process"
-        sets_equal, times_equal, notes = compare(engine, duck_levels)
-        stats = payload["stats"]
-        print(
-            f"[{scale}/{label}] trace end to end: {', '.join(f'{t:.2f}' for t in e2e)} s; "
-            f"in process: min {min(timings) * 1000:.0f} ms, median "
-            f"{statistics.median(timings) * 1000:.0f} ms; F1 {len(engine[1]):,}, "
-            f"F2 {len(engine[2]):,}; DuckDB sets match: {sets_equal} "
-            f"(exposure times too: {times_equal})"
-        )
-        print(
-            f"[{scale}/{label}] instrumented run {stats['instrumented_seconds']:.2f} s: "
-            f"{stats['sql_queries']} SQL queries, {stats['sql_seconds']:.2f} s in execute, "
-            f"{stats['persons_decrypted']:,} persons mapped to identities; store calls "
-            + "; ".join(
-                f"{n}({a:,} in) -> {r:,} rows in {s:.2f} s" for n, a, r, s in stats["calls"]
+        for depth in args.depths:
+            worker_cmd = [
+                PYTHON, __file__, "--worker", "--person", person, "--onset", onset.isoformat(),
+                "--as-of", as_of.isoformat(), "--repeat", str(args.repeat),
+                "--result", str(RESULT_JSON), "--depth", str(depth),
+            ] + (["--profile"] if args.profile else [])  # fmt: skip
+            run(worker_cmd, env)
+            payload = json.loads(RESULT_JSON.read_text())
+            timings = payload["timings"]
+            engine = engine_sets(payload["contacts"], depth)
+            if depth == 2:
+                assert {k: set(v) for k, v in engine.items()} == command_levels, (
+                    "command != process"
+                )
+            duck_times, duck_levels = duck_runs[depth]
+            sets_equal, times_equal, notes = compare(engine, duck_levels)
+            stats = payload["stats"]
+            print(
+                f"[{scale}/{label}] F1..F{depth}: trace end to end (depth 2): "
+                f"{', '.join(f'{t:.2f}' for t in e2e)} s; in process: cold "
+                f"{timings[0] * 1000:.0f} ms, "
+                f"warm min {min(timings[1:] or timings) * 1000:.0f} ms, "
+                f"median {statistics.median(timings[1:] or timings) * 1000:.0f} ms; "
+                + ", ".join(f"F{k} {len(v):,}" for k, v in engine.items())
+                + f"; DuckDB sets match: {sets_equal} (exposure times too: {times_equal})"
             )
-        )
-        for note in notes:
-            print(f"[{scale}/{label}]   difference: {note}")
-        if payload["profile"]:
-            prof = OUT / f"trace_scale-profile-{scale}-{database}.txt"
-            prof.write_text(payload["profile"])
-            print(f"[{scale}/{label}] profile -> {prof.relative_to(ROOT)}")
-        results.append(
-            {
-                "scale": scale,
-                "database": label,
-                "rows": read,
-                "imported": imported,
-                "persons": persons,
-                "import_seconds": seconds,
-                "import_peak": peak,
-                "e2e": e2e,
-                "engine_cold": timings[0],
-                "engine_min": min(timings[1:] or timings),
-                "engine_median": statistics.median(timings[1:] or timings),
-                "import_measured": earlier.get("import_measured") if earlier else today(),
-                "import_reused": earlier is not None,
-                "f1": len(engine[1]),
-                "f2": len(engine[2]),
-                "duck_load": loaded["seconds"],
-                "duck_query": min(duck_times),
-                "duck_query_median": statistics.median(duck_times),
-                "duck_persons": loaded["persons"],
-                "match": sets_equal,
-                "times_match": times_equal,
-                "notes": notes,
-                "case": person,
-                "case_count": count,
-                "top": top,
-                "onset": onset.isoformat(),
-                "as_of": as_of.isoformat(),
-                "stats": {k: v for k, v in stats.items()},
-            }
-        )
+            warm = min(timings[1:] or timings)
+            print(
+                f"[{scale}/{label}] F1..F{depth}: ratio to DuckDB's query (same run): warm "
+                f"{warm / min(duck_times):.2f}x, cold {timings[0] / min(duck_times):.2f}x; "
+                f"cold / warm {timings[0] / warm:.2f}"
+            )
+            print(
+                f"[{scale}/{label}] instrumented run {stats['instrumented_seconds']:.2f} s: "
+                f"{stats['sql_queries']} SQL queries, {stats['sql_seconds']:.2f} s in execute, "
+                f"{stats['persons_decrypted']:,} persons mapped to identities; store calls "
+                + "; ".join(
+                    f"{n}({a:,} in) -> {r:,} rows in {s:.2f} s" for n, a, r, s in stats["calls"]
+                )
+            )
+            for note in notes:
+                print(f"[{scale}/{label}]   difference: {note}")
+            if payload["profile"]:
+                prof = OUT / f"trace_scale-profile-{scale}-{database}-depth{depth}.txt"
+                prof.write_text(payload["profile"])
+                print(f"[{scale}/{label}] profile -> {prof.relative_to(ROOT)}")
+            results.append(
+                {
+                    "scale": scale,
+                    "database": label,
+                    "rows": read,
+                    "imported": imported,
+                    "persons": persons,
+                    "import_seconds": seconds,
+                    "import_peak": peak,
+                    "e2e": e2e,
+                    "engine_cold": timings[0],
+                    "engine_min": min(timings[1:] or timings),
+                    "engine_median": statistics.median(timings[1:] or timings),
+                    "import_measured": earlier.get("import_measured") if earlier else today(),
+                    "import_reused": earlier is not None,
+                    "depth": depth,
+                    "levels": [len(v) for v in engine.values()],
+                    "f1": len(engine[1]),
+                    "f2": len(engine.get(2, {})),
+                    "duck_load": loaded["seconds"],
+                    "duck_query": min(duck_times),
+                    "duck_query_median": statistics.median(duck_times),
+                    "duck_persons": loaded["persons"],
+                    "match": sets_equal,
+                    "times_match": times_equal,
+                    "notes": notes,
+                    "case": person,
+                    "case_count": count,
+                    "top": top,
+                    "onset": onset.isoformat(),
+                    "as_of": as_of.isoformat(),
+                    "stats": {k: v for k, v in stats.items()},
+                }
+            )
     return results
 
 
@@ -475,11 +500,11 @@ def write_docs(results: list[dict[str, Any]], args: argparse.Namespace, loads: l
         f"Measured {today()} on {machine()}; load average (1, 5, 15 min) at the start and "
         "end of each scale: " + "; ".join(loads) + ".",
         "",
-        "| scale | database | import time (s) | import rows/s | import peak RSS (MB) | "
-        "trace F1+F2 end-to-end (s) | trace in-process cold / warm min / warm median (ms) | "
-        "F1 | F2 | "
-        "DuckDB load (s) | DuckDB query (s) | DuckDB matches |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| scale | database | depth | import time (s) | import rows/s | import peak RSS (MB) | "
+        "trace end-to-end (s) | trace in-process cold / warm min / warm median (ms) | "
+        "contacts per level | DuckDB load (s) | DuckDB query (ms) | warm ÷ DuckDB | "
+        "cold ÷ warm | DuckDB matches |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|",
     ]
     for r in results:
         match = "yes" if r["match"] else "no"
@@ -488,13 +513,17 @@ def write_docs(results: list[dict[str, Any]], args: argparse.Namespace, loads: l
         elif r["match"]:
             match += " (sets and exposure times)"
         cold = f"{r['engine_cold'] * 1000:.0f}" if "engine_cold" in r else "–"
+        depth = r.get("depth", 2)
+        levels = r.get("levels") or [r["f1"], r["f2"]]
+        ratio = r["engine_min"] / r["duck_query"]
+        e2e = f"{statistics.median(r['e2e']):.2f}" if depth == 2 else "–"
         lines.append(
-            f"| {r['scale']} | {r['database']} | {r['import_seconds']:.1f} | "
-            f"{r['rows'] / r['import_seconds']:,.0f} | {r['import_peak']} | "
-            f"{statistics.median(r['e2e']):.2f} | "
+            f"| {r['scale']} | {r['database']} | {depth} | {r['import_seconds']:.1f} | "
+            f"{r['rows'] / r['import_seconds']:,.0f} | {r['import_peak']} | {e2e} | "
             f"{cold} / {r['engine_min'] * 1000:.0f} / {r['engine_median'] * 1000:.0f} | "
-            f"{r['f1']:,} | {r['f2']:,} | {r['duck_load']:.1f} | {r['duck_query']:.2f} | "
-            f"{match} |"
+            f"{' + '.join(f'{n:,}' for n in levels)} | {r['duck_load']:.1f} | "
+            f"{r['duck_query'] * 1000:.0f} | {ratio:.2f} | "
+            f"{r.get('engine_cold', r['engine_min']) / r['engine_min']:.2f} | {match} |"
         )
     seen: set[str] = set()
     lines += ["", "Cases (chosen from the data, deterministic):", ""]
@@ -506,7 +535,7 @@ def write_docs(results: list[dict[str, Any]], args: argparse.Namespace, loads: l
             f"- {r['scale']}: {r['rows']:,} rows ({r['imported']:,} unique records, "
             f"{r['persons']:,} persons); case `{r['case']}` ({r['case_count']} check-ins at "
             f"the {r['top']} busiest locations in the window), onset {r['onset']}, "
-            f"as of {r['as_of']}, depth 2, COVID-19 defaults (2 days, 15 min, 8 h)."
+            f"as of {r['as_of']}, COVID-19 defaults (2 days, 15 min, 8 h)."
         )
     lines += [
         "",
@@ -563,6 +592,8 @@ def main() -> None:
     parser.add_argument("--scales", default="department,province")
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--depths", default="2,3", help="trace depths (DuckDB side by side)")
+    parser.add_argument("--depth", type=int, default=2, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--profile", action="store_true", help="cProfile one in-process run")
     parser.add_argument("--no-docs", action="store_true")
@@ -587,6 +618,7 @@ def main() -> None:
         worker(args)
         return
     args.databases = [d.strip() for d in args.databases.split(",") if d.strip()]
+    args.depths = [int(d) for d in args.depths.split(",") if d.strip()]
     saved = OUT / "trace_scale-results.json"
     if args.docs_only:
         data = json.loads(saved.read_text())

@@ -143,37 +143,37 @@ def busy_case(
     return person, count, places
 
 
-QUERY = """
-WITH c AS (
-  SELECT location, greatest(ci, $w0) AS s, least(pe, $w1) AS e
-    FROM rec WHERE person = $case AND ci < $w1 AND pe > $w0
-), cb AS (
+def build_query(depth: int) -> str:
+    """F1..F``depth``: level k's sources are the level k-1 persons' records clipped to
+    [exposure, end) (level 1: the case's, clipped to [W0, W1)); its contacts are the
+    persons of no earlier level overlapping one by at least ``min_overlap``, exposed
+    at the earliest contact time."""
+    parts = ["f0 AS (SELECT $case AS person, $w0 AS e)", "s0 AS (SELECT person FROM f0)"]
+    for k in range(1, depth + 1):
+        end = "$w1" if k == 1 else "$as_of"
+        parts += [
+            f"""p{k} AS (
+  SELECT r.person, r.location, greatest(r.ci, f.e) AS s, least(r.pe, {end}) AS e
+    FROM rec r JOIN f{k - 1} f ON r.person = f.person
+   WHERE r.ci < {end} AND r.pe > f.e)""",
+            f"""pb{k} AS (
   SELECT location, s, e, unnest(range((s + $off) // $day, (e - 1 + $off) // $day + 1)) AS b
-    FROM c WHERE e - s >= $t
-), f1 AS (
-  SELECT q.person, min(greatest(cb.s, q.ci)) AS e
-    FROM cb JOIN recb q ON q.location = cb.location AND q.b = cb.b
-   WHERE q.person <> $case
-     AND least(cb.e, q.pe) - greatest(cb.s, q.ci) >= $t
-   GROUP BY q.person
-), p AS (
-  SELECT r.person, r.location, greatest(r.ci, f1.e) AS s, least(r.pe, $as_of) AS e
-    FROM rec r JOIN f1 ON r.person = f1.person
-   WHERE r.ci < $as_of AND r.pe > f1.e
-), pb AS (
-  SELECT location, s, e, unnest(range((s + $off) // $day, (e - 1 + $off) // $day + 1)) AS b
-    FROM p WHERE e - s >= $t
-), f2 AS (
+    FROM p{k} WHERE e - s >= $t)""",
+            f"""f{k} AS (
   SELECT q.person, min(greatest(pb.s, q.ci)) AS e
-    FROM pb JOIN recb q ON q.location = pb.location AND q.b = pb.b
-   WHERE q.person <> $case
+    FROM pb{k} pb JOIN recb q ON q.location = pb.location AND q.b = pb.b
+   WHERE q.person NOT IN (SELECT person FROM s{k - 1})
      AND least(pb.e, q.pe) - greatest(pb.s, q.ci) >= $t
-   GROUP BY q.person
-)
-SELECT 1 AS level, person, e FROM f1
-UNION ALL
-SELECT 2, person, e FROM f2 WHERE person NOT IN (SELECT person FROM f1)
-"""
+   GROUP BY q.person)""",
+            f"s{k} AS (SELECT person FROM s{k - 1} UNION ALL SELECT person FROM f{k})",
+        ]
+    select = "\nUNION ALL\n".join(
+        f"SELECT {k} AS level, person, e FROM f{k}" for k in range(1, depth + 1)
+    )
+    return "WITH " + ",\n".join(parts) + "\n" + select
+
+
+QUERY = build_query(2)
 
 
 def query(
@@ -184,6 +184,7 @@ def query(
     as_of: int,
     *,
     min_overlap_minutes: int = 15,
+    depth: int = 2,
 ) -> tuple[float, dict[int, dict[str, int]]]:
     """Seconds and {level: {person: exposure (µs)}}."""
     params = {
@@ -196,9 +197,9 @@ def query(
         "day": DAY_US,
     }
     started = time.perf_counter()
-    rows = con.execute(QUERY, params).fetchall()
+    rows = con.execute(build_query(depth), params).fetchall()
     seconds = time.perf_counter() - started
-    levels: dict[int, dict[str, int]] = {1: {}, 2: {}}
+    levels: dict[int, dict[str, int]] = {k: {} for k in range(1, depth + 1)}
     for level, person, exposed in rows:
         levels[level][person] = exposed
     return seconds, levels

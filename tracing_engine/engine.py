@@ -47,7 +47,7 @@ from heapq import heappop, heappush
 from zoneinfo import ZoneInfo
 
 from .models import Case, Contact, InvalidRecord, Params, TraceResult, round_minutes_us
-from .stores import LocationWindow, Store, StoredRecord, to_us
+from .stores import Columns, ColumnStore, RecordColumns, Store, StoredRecord, to_us
 
 __all__ = ["infectious_window", "presence", "trace"]
 
@@ -55,12 +55,18 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _HOUR_US = 3_600_000_000
 _MINUTE_US = 60_000_000
 
-# (contact time, via, location, -overlap) in microseconds
-_Key = tuple[int, str, str, int]
+# (contact time, via rank, location rank, -overlap) in microseconds; the ranks are
+# the identities' and location codes' string order within one level
+_Key = tuple[int, int, int, int]
 
 
 def _from_us(value: int) -> datetime:
     return _EPOCH + timedelta(microseconds=value)
+
+
+def _local(value: int, zone: ZoneInfo) -> datetime:
+    """The instant ``value`` (µs since the epoch) as an aware datetime in ``zone``."""
+    return (_EPOCH + timedelta(microseconds=value)).astimezone(zone)
 
 
 class _Clock:
@@ -124,15 +130,18 @@ def infectious_window(case: Case, params: Params) -> tuple[datetime, datetime]:
 
 
 class _Sources:
-    """Infectious intervals of one level at one location, sorted by start."""
+    """Infectious intervals of one level at one location, sorted by start.
 
-    __slots__ = ("starts", "ends", "persons")
+    ``vias`` are ranks of the infectious persons' identities (rank order is the
+    identities' string order, so ``via`` ties compare as tracing.md says)."""
 
-    def __init__(self, intervals: set[tuple[int, int, str]]) -> None:
+    __slots__ = ("starts", "ends", "vias")
+
+    def __init__(self, intervals: set[tuple[int, int, int]]) -> None:
         ordered = sorted(intervals)
         self.starts = [s for s, _, _ in ordered]
         self.ends = [e for _, e, _ in ordered]
-        self.persons = [p for _, _, p in ordered]
+        self.vias = [p for _, _, p in ordered]
 
     def windows(self) -> list[tuple[int, int]]:
         merged: list[tuple[int, int]] = []
@@ -147,73 +156,113 @@ class _Sources:
         return merged
 
 
+class _Presence:
+    """Presence intervals of the records of one answer (tracing.md), in microseconds."""
+
+    __slots__ = ("_store", "_open_visit", "_clock")
+
+    def __init__(self, store: ColumnStore, open_visit: int, clock: _Clock) -> None:
+        self._store = store
+        self._open_visit = open_visit
+        self._clock = clock
+
+    def end(self, answer: Columns, i: int) -> int:
+        """The presence end of open record ``i`` (check-out None)."""
+        start = answer.starts[i]
+        end = start + self._open_visit
+        following = answer.nexts[i]
+        if following is not None:
+            if following <= start:
+                self._bad_next(answer, i)
+            if following < end:
+                end = following
+        day_end = self._clock.day_end(start)
+        return day_end if day_end < end else end
+
+    def _bad_next(self, answer: Columns, i: int) -> None:
+        person = self._store.identities_of([answer.persons[i]]).get(answer.persons[i], "?")
+        code = self._store.location_codes([answer.locations[i]]).get(answer.locations[i], "?")
+        following = answer.nexts[i]
+        assert following is not None
+        raise InvalidRecord(
+            f"store error: next check-in {_from_us(following).isoformat()} is not after "
+            f"the record {person} at {code} from {_from_us(answer.starts[i]).isoformat()} "
+            "(no check-out)"
+        )
+
+
 def _sources(
-    store: Store,
-    frontier: Mapping[str, int],
+    store: ColumnStore,
+    frontier: Mapping[int, int],
+    ranks: Mapping[int, int],
     end: int,
     threshold: int,
-    open_visit: int,
-    clock: _Clock,
-) -> dict[str, _Sources]:
-    """Ip = presence(rp) ∩ [A_p, end) of every record of the frontier, per location."""
+    presence_of: _Presence,
+) -> dict[int, _Sources]:
+    """Ip = presence(rp) ∩ [A_p, end) of every record of the frontier, per location key.
+
+    ``ranks`` gives each frontier person's rank (the ``via`` of the intervals)."""
     start = min(frontier.values())
     if end <= start:
         return {}
-    by_location: defaultdict[str, set[tuple[int, int, str]]] = defaultdict(set)
-    answer = store.records_of(
-        list(frontier),
-        _from_us(start),
-        _from_us(end),
-        open_visit=timedelta(microseconds=open_visit),
-    )
-    for stored in answer:
-        person = stored.record.person
+    by_location: defaultdict[int, set[tuple[int, int, int]]] = defaultdict(set)
+    answer = store.columns_of(list(frontier), start, end, open_visit=presence_of._open_visit)
+    outs = answer.outs
+    for i, (person, location, s) in enumerate(
+        zip(answer.persons, answer.locations, answer.starts, strict=True)
+    ):
         begin = frontier.get(person)
         if begin is None:
             continue
-        s, e = _presence_us(stored, open_visit, clock)
-        s = max(s, begin)
-        e = min(e, end)
+        e = outs[i]
+        if e is None:
+            e = presence_of.end(answer, i)
+        if s < begin:
+            s = begin
+        if e > end:
+            e = end
         if e - s >= threshold:
-            by_location[stored.record.location].add((s, e, person))
+            by_location[location].add((s, e, ranks[person]))
     return {loc: _Sources(intervals) for loc, intervals in by_location.items()}
 
 
 def _level(
-    store: Store,
-    sources: dict[str, _Sources],
-    known: set[str],
+    store: ColumnStore,
+    sources: dict[int, _Sources],
+    places: Mapping[int, int],
+    known: set[int],
     threshold: int,
-    open_visit: int,
-    clock: _Clock,
-) -> dict[str, _Key]:
-    """The best contact key of every person not in ``known`` exposed by ``sources``."""
-    windows = [
-        LocationWindow(location, _from_us(s), _from_us(e))
-        for location, src in sources.items()
-        for s, e in src.windows()
-    ]
-    candidates: defaultdict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    answer = store.records_at(windows, open_visit=timedelta(microseconds=open_visit))
-    for stored in answer:
-        record = stored.record
-        if record.person in known or record.location not in sources:
+    presence_of: _Presence,
+) -> dict[int, _Key]:
+    """The best contact key of every person not in ``known`` exposed by ``sources``.
+
+    ``places`` gives each source location's rank (its code's string order)."""
+    windows = [(location, s, e) for location, src in sources.items() for s, e in src.windows()]
+    candidates: defaultdict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    answer = store.columns_at(windows, open_visit=presence_of._open_visit)
+    outs = answer.outs
+    for i, (person, location, qs) in enumerate(
+        zip(answer.persons, answer.locations, answer.starts, strict=True)
+    ):
+        if person in known or location not in sources:
             continue
-        qs, qe = _presence_us(stored, open_visit, clock)
+        qe = outs[i]
+        if qe is None:
+            qe = presence_of.end(answer, i)
         if qe - qs >= threshold:
-            candidates[record.location].append((qs, qe, record.person))
-    best: dict[str, _Key] = {}
+            candidates[location].append((qs, qe, person))
+    best: dict[int, _Key] = {}
     for location, records in candidates.items():
-        _sweep(location, sources[location], sorted(set(records)), threshold, best)
+        _sweep(places[location], sources[location], sorted(set(records)), threshold, best)
     return best
 
 
 def _sweep(
-    location: str,
+    location: int,
     src: _Sources,
-    records: list[tuple[int, int, str]],
+    records: list[tuple[int, int, int]],
     threshold: int,
-    best: dict[str, _Key],
+    best: dict[int, _Key],
 ) -> None:
     """Update ``best`` with the contacts of ``records`` (sorted by start) with ``src``.
 
@@ -227,9 +276,9 @@ def _sweep(
     - otherwise (``ps > qs``) the time is ps, and every such interval with
       ``ps <= qe - T`` counts; only the first start matters (ties scanned).
     """
-    starts, ends, persons = src.starts, src.ends, src.persons
+    starts, ends, persons = src.starts, src.ends, src.vias
     count = len(starts)
-    active: list[tuple[str, int]] = []  # (via, -pe)
+    active: list[tuple[int, int]] = []  # (via rank, -pe)
     added = 0
     for qs, qe, person in records:
         current = best.get(person)
@@ -257,7 +306,13 @@ def _sweep(
             best[person] = key
 
 
-def trace(store: Store, case: Case, params: Params | None = None) -> TraceResult:
+def _ranks(names: Mapping[int, str]) -> tuple[dict[int, int], list[str]]:
+    """Each key's rank in the string order of its name, and the names by rank."""
+    ordered = sorted(names, key=names.__getitem__)
+    return {key: rank for rank, key in enumerate(ordered)}, [names[key] for key in ordered]
+
+
+def trace(store: Store | ColumnStore, case: Case, params: Params | None = None) -> TraceResult:
     """Trace ``case`` to ``params.depth`` levels over the records of ``store``."""
     if params is None:
         params = Params()
@@ -265,33 +320,41 @@ def trace(store: Store, case: Case, params: Params | None = None) -> TraceResult
     w0, w1 = infectious_window(case, params)
     threshold = max(params.min_overlap_minutes * _MINUTE_US, 1)  # > 0 and >= minimum
     open_visit = params.open_visit_hours * _HOUR_US
-    clock = _Clock(zone)
+    columns: ColumnStore = store if isinstance(store, ColumnStore) else RecordColumns(store)
+    presence_of = _Presence(columns, open_visit, _Clock(zone))
 
-    known = {case.person}
-    frontier: dict[str, int] = {case.person: to_us(w0)}
-    end = to_us(w1)
     contacts: list[Contact] = []
-    for level in range(1, params.depth + 1):
-        sources = _sources(store, frontier, end, threshold, open_visit, clock)
-        if not sources:
-            break
-        found = _level(store, sources, known, threshold, open_visit, clock)
-        for person, (when, via, location, negative) in found.items():
-            contacts.append(
-                Contact(
-                    person=person,
-                    level=level,
-                    exposed_at=_from_us(when).astimezone(zone),
-                    via=via,
-                    location=location,
-                    overlap_minutes=round_minutes_us(-negative),
+    times: dict[int, datetime] = {}  # exposure instants repeat (check-ins on a grid)
+    case_key = columns.person_keys([case.person]).get(case.person)
+    if case_key is not None:
+        known = {case_key}
+        frontier: dict[int, int] = {case_key: to_us(w0)}
+        names = {case_key: case.person}
+        end = to_us(w1)
+        for level in range(1, params.depth + 1):
+            ranks, vias = _ranks(names)
+            sources = _sources(columns, frontier, ranks, end, threshold, presence_of)
+            if not sources:
+                break
+            places, codes = _ranks(columns.location_codes(list(sources)))
+            found = _level(columns, sources, places, known, threshold, presence_of)
+            names = columns.identities_of(list(found))
+            contacts.extend(
+                Contact.trusted(
+                    names[person],
+                    level,
+                    times.get(when) or times.setdefault(when, _local(when, zone)),
+                    vias[via],
+                    codes[location],
+                    round_minutes_us(-negative),
                 )
+                for person, (when, via, location, negative) in found.items()
             )
-        known.update(found)
-        frontier = {person: key[0] for person, key in found.items()}
-        end = to_us(case.as_of)
-        if not frontier:
-            break
+            known.update(found)
+            frontier = {person: key[0] for person, key in found.items()}
+            end = to_us(case.as_of)
+            if not frontier:
+                break
     return TraceResult(
         case=case.person,
         window_start=w0,

@@ -268,6 +268,27 @@ class Contact:
     location: str
     overlap_minutes: float
 
+    @classmethod
+    def trusted(
+        cls,
+        person: str,
+        level: int,
+        exposed_at: datetime,
+        via: str,
+        location: str,
+        overlap_minutes: float,
+    ) -> Contact:
+        """``Contact(...)`` without the frozen dataclass's per-field ``__setattr__``
+        (the engine builds tens of thousands of them)."""
+        contact = object.__new__(cls)
+        _set_contact_person(contact, person)
+        _set_contact_level(contact, level)
+        _set_contact_exposed_at(contact, exposed_at)
+        _set_contact_via(contact, via)
+        _set_contact_location(contact, location)
+        _set_contact_overlap(contact, overlap_minutes)
+        return contact
+
     def to_json_dict(self, zone: ZoneInfo) -> dict[str, Any]:
         return {
             "person": self.person,
@@ -277,6 +298,14 @@ class Contact:
             "location": self.location,
             "overlap_minutes": self.overlap_minutes,
         }
+
+
+_set_contact_person = cast(Any, Contact.__dict__["person"]).__set__
+_set_contact_level = cast(Any, Contact.__dict__["level"]).__set__
+_set_contact_exposed_at = cast(Any, Contact.__dict__["exposed_at"]).__set__
+_set_contact_via = cast(Any, Contact.__dict__["via"]).__set__
+_set_contact_location = cast(Any, Contact.__dict__["location"]).__set__
+_set_contact_overlap = cast(Any, Contact.__dict__["overlap_minutes"]).__set__
 
 
 def contact_sort_key(contact: Contact) -> tuple[int, datetime, str]:

@@ -55,11 +55,19 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple, Protocol
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from .models import CheckinRecord
 
-__all__ = ["InMemoryStore", "LocationWindow", "Store", "StoredRecord", "to_us"]
+__all__ = [
+    "ColumnStore",
+    "Columns",
+    "InMemoryStore",
+    "LocationWindow",
+    "Store",
+    "StoredRecord",
+    "to_us",
+]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
@@ -118,6 +126,65 @@ class Store(Protocol):
         sorted by start and pairwise disjoint; a record matching several
         windows may be returned once or several times.
         """
+        ...
+
+
+@dataclass(slots=True)
+class Columns:
+    """An answer in columns: position ``i`` of every list is one record.
+
+    Persons and locations are a ``ColumnStore``'s integer keys; times are
+    microseconds since the Unix epoch. ``outs[i]`` is the check-out (None: none
+    recorded); ``nexts[i]`` the person's next check-in strictly later than
+    ``starts[i]`` (module doc), needed only where ``outs[i]`` is None.
+    """
+
+    persons: list[int]
+    locations: list[int]
+    starts: list[int]
+    outs: list[int | None]
+    nexts: list[int | None]
+
+    @classmethod
+    def empty(cls) -> Columns:
+        return cls([], [], [], [], [])
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+@runtime_checkable
+class ColumnStore(Protocol):
+    """A store that answers in columns of integers (no record objects).
+
+    The same two questions and the same contract as ``Store`` (module doc), with
+    persons and locations as integer keys and times as microseconds since the
+    epoch; a window is ``(location key, start, end)``. Keys are the store's own
+    (e.g. database ids), one per identity and per location code. The engine
+    uses this interface when a store has it, else ``Store``'s.
+    """
+
+    def person_keys(self, identities: Collection[str]) -> dict[str, int]:
+        """The key of each known identity (normalised); unknown ones are left out."""
+        ...
+
+    def identities_of(self, keys: Collection[int]) -> dict[int, str]:
+        """The normalised identity of each person key."""
+        ...
+
+    def location_codes(self, keys: Collection[int]) -> dict[int, str]:
+        """The code of each location key."""
+        ...
+
+    def columns_of(
+        self, persons: Sequence[int], start: int, end: int, *, open_visit: int
+    ) -> Columns:
+        """Records of any of ``persons`` that may intersect ``[start, end)``."""
+        ...
+
+    def columns_at(self, windows: Sequence[tuple[int, int, int]], *, open_visit: int) -> Columns:
+        """Records at each window's location that may intersect it (windows of one
+        location sorted by start and pairwise disjoint)."""
         ...
 
 
@@ -228,3 +295,81 @@ class InMemoryStore:
             index = self._locations.get(location)
             if index is not None:
                 yield from index.window(to_us(start), to_us(end), ov)
+
+
+def _from_us(value: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=value)
+
+
+class RecordColumns:
+    """A ``Store`` seen as a ``ColumnStore``: identities and location codes get keys
+    in order of first sight, each answer's records become columns."""
+
+    __slots__ = ("_store", "_person_keys", "_persons", "_location_keys", "_locations")
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._person_keys: dict[str, int] = {}
+        self._persons: list[str] = []
+        self._location_keys: dict[str, int] = {}
+        self._locations: list[str] = []
+
+    def _key(self, person: str) -> int:
+        key = self._person_keys.get(person)
+        if key is None:
+            key = self._person_keys[person] = len(self._persons)
+            self._persons.append(person)
+        return key
+
+    def _location_key(self, code: str) -> int:
+        key = self._location_keys.get(code)
+        if key is None:
+            key = self._location_keys[code] = len(self._locations)
+            self._locations.append(code)
+        return key
+
+    def person_keys(self, identities: Collection[str]) -> dict[str, int]:
+        return {identity: self._key(identity) for identity in identities}
+
+    def identities_of(self, keys: Collection[int]) -> dict[int, str]:
+        persons = self._persons
+        return {key: persons[key] for key in keys}
+
+    def location_codes(self, keys: Collection[int]) -> dict[int, str]:
+        locations = self._locations
+        return {key: locations[key] for key in keys}
+
+    def _columns(self, answer: Iterable[StoredRecord]) -> Columns:
+        columns = Columns.empty()
+        for stored in answer:
+            record = stored.record
+            columns.persons.append(self._key(record.person))
+            columns.locations.append(self._location_key(record.location))
+            columns.starts.append(to_us(record.check_in))
+            out = record.check_out
+            following = stored.next_check_in
+            columns.outs.append(None if out is None else to_us(out))
+            columns.nexts.append(None if following is None else to_us(following))
+        return columns
+
+    def columns_of(
+        self, persons: Sequence[int], start: int, end: int, *, open_visit: int
+    ) -> Columns:
+        names = self._persons
+        return self._columns(
+            self._store.records_of(
+                [names[key] for key in persons],
+                _from_us(start),
+                _from_us(end),
+                open_visit=timedelta(microseconds=open_visit),
+            )
+        )
+
+    def columns_at(self, windows: Sequence[tuple[int, int, int]], *, open_visit: int) -> Columns:
+        codes = self._locations
+        return self._columns(
+            self._store.records_at(
+                [LocationWindow(codes[lid], _from_us(s), _from_us(e)) for lid, s, e in windows],
+                open_visit=timedelta(microseconds=open_visit),
+            )
+        )

@@ -192,3 +192,30 @@ class KeptVisit(models.Model):
 
     def __str__(self) -> str:
         return f"KeptVisit {self.person_id} {self.location_id} {self.check_in:%Y-%m-%d %H:%M}"
+
+
+# Stays up to this long (effective_end - check_in) are not recorded in LocationStay:
+# every location's bound is at least this.
+STAY_FLOOR_SECONDS = 12 * 3600
+
+
+class LocationStay(models.Model):
+    """The longest stay at a location, when longer than ``STAY_FLOOR_SECONDS``.
+
+    ``longest_seconds`` is at least ``effective_end - check_in`` of every visit at the
+    location whose stay exceeds the floor (rounded up to the second, and one more);
+    a location without a row has no such visit. So every visit there ends before
+    ``check_in + max(floor, longest)``, which bounds a tracing window's scan on both
+    sides (``sql.PG_AT``). Kept up to date by database triggers on the visits
+    (migration 0008: on insert, and on an update of ``check_in`` or
+    ``effective_end``; whatever writes a visit, the check-in, a check-out, a guard's
+    decision, the import), never lowered (an upper bound stays true when visits go).
+    """
+
+    location = models.OneToOneField(
+        Location, primary_key=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    longest_seconds = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"LocationStay {self.location_id} {self.longest_seconds} s"

@@ -12,9 +12,13 @@ from __future__ import annotations
 from django.db import connection
 
 from phongdich.checkin.models import Location, Person, PersonCheckin, Visit
-from phongdich.tracing.models import KeptVisit
+from phongdich.tracing.models import KeptVisit, LocationStay
 
 __all__ = [
+    "CITUS_KEPT_NEXT",
+    "CITUS_KEPT_OPEN",
+    "CITUS_NEXT",
+    "citus_keep_evidence",
     "PG_AT",
     "PG_AT_OPEN",
     "PG_LOCATION_CODES",
@@ -37,33 +41,43 @@ KEPT = KeptVisit._meta.db_table
 PERSON_CHECKIN = PersonCheckin._meta.db_table
 PERSON = Person._meta.db_table
 LOCATION = Location._meta.db_table
+STAY = LocationStay._meta.db_table
 
 # Visits -------------------------------------------------------------------------
-# Each answer row: (person id, location id, check_in, check_out, next_check_in).
-# The next check-in comes from the person-keyed index of check-ins (the open-visit
-# cut, checkin.models.PersonCheckin): one probe of its primary key (person, check_in).
+# Two steps, each on one table keyed one way (a query never correlates the
+# location-keyed visits with the person-keyed check-ins, so each step also runs
+# as is where the tables are distributed on different keys):
+#
+# 1. the visits of the question: (person id, location id, check_in, check_out),
+#    times as microseconds since the epoch (PostgreSQL; SQLite: Django's
+#    naive-UTC text, parsed once per distinct value by the store);
+# 2. for the open ones, the person's next check-in (``*_NEXT``), from the
+#    person-keyed index of check-ins (checkin.models.PersonCheckin), one probe of
+#    its primary key (person, check_in) per open visit.
+#
+# A window's scan on the location-keyed index (location_id, effective_end, …) is
+# bounded below by ``effective_end > start`` and above by ``effective_end <
+# end + longest``, where longest (the window's own parameter) bounds
+# ``effective_end - check_in`` at that location (tracing.models.LocationStay); a
+# person's scan on (person_id, effective_end) likewise, with the longest stay
+# anywhere.
 
-_NEXT = f"""CASE WHEN v.check_out IS NULL THEN
-         (SELECT n.check_in FROM {PERSON_CHECKIN} n
-           WHERE n.person_id = v.person_id AND n.check_in > v.check_in
-           ORDER BY n.check_in LIMIT 1)
-       END"""  # noqa: S608
-_COLUMNS = f"v.person_id, v.location_id, v.check_in, v.check_out, {_NEXT}"
 # SQLite: CAST keeps the times as text (a bare "datetime" column would go through
 # Django's registered converter, a regex parse per value).
-_SQLITE_COLUMNS = f"""v.person_id, v.location_id, CAST(v.check_in AS TEXT),
-       CAST(v.check_out AS TEXT), {_NEXT}"""
+_SQLITE_COLUMNS = "v.person_id, v.location_id, CAST(v.check_in AS TEXT), CAST(v.check_out AS TEXT)"
 
 # SQLite: the windows as a JSON array, unpacked once into a materialised table (else
 # the JSON would be re-read for every index entry the filter looks at); CROSS JOIN
 # keeps the windows outside, the visits inside the nested loop.
 _SQLITE_WINDOWS = """WITH w AS MATERIALIZED (
-  SELECT value ->> 0 AS lid, value ->> 1 AS s, value ->> 2 AS e, value ->> 3 AS o
+  SELECT value ->> 0 AS lid, value ->> 1 AS s, value ->> 2 AS e, value ->> 3 AS o,
+         value ->> 4 AS b
     FROM json_each(%s))"""
 SQLITE_AT = f"""{_SQLITE_WINDOWS}
 SELECT {_SQLITE_COLUMNS}
   FROM w CROSS JOIN {VISIT} AS v
- WHERE v.location_id = w.lid AND v.effective_end > w.s AND v.check_in < w.e"""  # noqa: S608
+ WHERE v.location_id = w.lid AND v.effective_end > w.s AND v.effective_end < w.b
+   AND v.check_in < w.e"""  # noqa: S608
 SQLITE_AT_OPEN = f"""{_SQLITE_WINDOWS}
 SELECT {_SQLITE_COLUMNS}
   FROM w CROSS JOIN {VISIT} AS v
@@ -71,54 +85,105 @@ SELECT {_SQLITE_COLUMNS}
    AND v.check_in > w.o AND v.check_in < w.e"""  # noqa: S608
 SQLITE_OF = f"""SELECT {_SQLITE_COLUMNS}
   FROM json_each(%s) AS p CROSS JOIN {VISIT} AS v
- WHERE v.person_id = p.value AND v.effective_end > %s AND v.check_in < %s"""  # noqa: S608
+ WHERE v.person_id = p.value AND v.effective_end > %s AND v.check_in < %s
+   AND v.effective_end < %s"""  # noqa: S608
 SQLITE_OF_OPEN = f"""SELECT {_SQLITE_COLUMNS}
   FROM json_each(%s) AS p CROSS JOIN {VISIT} AS v
  WHERE v.person_id = p.value AND v.check_out IS NULL
    AND v.check_in > %s AND v.check_in < %s"""  # noqa: S608
+# (position, next check-in) of each [person id, check_in] of a JSON array: the
+# person's smallest check-in strictly after check_in (the first index entry after it).
+SQLITE_NEXT = f"""SELECT q.key,
+       (SELECT CAST(n.check_in AS TEXT) FROM {PERSON_CHECKIN} n
+         WHERE n.person_id = q.value ->> 0 AND n.check_in > q.value ->> 1
+         ORDER BY n.check_in LIMIT 1)
+  FROM json_each(%s) AS q"""  # noqa: S608
 
-# PostgreSQL: arrays, unnested. Each text also reads the visits kept for open cases
-# out of dropped day partitions (tracing.models.KeptVisit, empty until a retention
-# purge drops a partition): the same filter on the kept rows, whose next check-in
-# was resolved when they were kept.
-_PG_WINDOWS = """WITH w AS (
-  SELECT * FROM unnest(%s::bigint[], %s::timestamptz[], %s::timestamptz[], %s::timestamptz[])
-    AS w(lid, s, e, o))"""
-_KEPT_COLUMNS = "k.person_id, k.location_id, k.check_in, k.check_out, k.next_check_in"
-PG_AT = f"""{_PG_WINDOWS}
-SELECT {_COLUMNS}
-  FROM w JOIN {VISIT} AS v ON v.location_id = w.lid
- WHERE v.effective_end > w.s AND v.check_in < w.e
-UNION ALL
-SELECT {_KEPT_COLUMNS}
-  FROM w JOIN {KEPT} AS k ON k.location_id = w.lid
- WHERE k.effective_end > w.s AND k.check_in < w.e"""  # noqa: S608
-PG_AT_OPEN = f"""{_PG_WINDOWS}
-SELECT {_COLUMNS}
-  FROM w JOIN {VISIT} AS v ON v.location_id = w.lid
- WHERE v.check_out IS NULL AND v.check_in > w.o AND v.check_in < w.e
-UNION ALL
-SELECT {_KEPT_COLUMNS}
-  FROM w JOIN {KEPT} AS k ON k.location_id = w.lid
- WHERE k.check_out IS NULL AND k.check_in > w.o AND k.check_in < w.e"""  # noqa: S608
-_PG_PERSONS = """WITH p AS (SELECT unnest(%s::bigint[]) AS id),
-     b AS (SELECT %s::timestamptz AS s, %s::timestamptz AS e)"""
-PG_OF = f"""{_PG_PERSONS}
-SELECT {_COLUMNS}
-  FROM b, p JOIN {VISIT} AS v ON v.person_id = p.id
- WHERE v.effective_end > b.s AND v.check_in < b.e
-UNION ALL
-SELECT {_KEPT_COLUMNS}
-  FROM b, p JOIN {KEPT} AS k ON k.person_id = p.id
- WHERE k.effective_end > b.s AND k.check_in < b.e"""  # noqa: S608
-PG_OF_OPEN = f"""{_PG_PERSONS}
-SELECT {_COLUMNS}
-  FROM b, p JOIN {VISIT} AS v ON v.person_id = p.id
- WHERE v.check_out IS NULL AND v.check_in > b.s AND v.check_in < b.e
-UNION ALL
-SELECT {_KEPT_COLUMNS}
-  FROM b, p JOIN {KEPT} AS k ON k.person_id = p.id
- WHERE k.check_out IS NULL AND k.check_in > b.s AND k.check_in < b.e"""  # noqa: S608
+# PostgreSQL: arrays (times as microseconds since the epoch), unnested. The visits
+# kept for open cases out of dropped day partitions (tracing.models.KeptVisit,
+# empty until a retention purge drops a partition) are asked the same question
+# by ``*_KEPT``; their next check-in was resolved when they were kept.
+
+
+def _pg_us(column: str) -> str:
+    return f"(extract(epoch FROM {column}) * 1000000)::bigint"
+
+
+def _pg_time(parameter: str) -> str:
+    return f"(timestamptz 'epoch' + {parameter} * interval '1 microsecond')"
+
+
+_PG_COLUMNS = f"v.person_id, v.location_id, {_pg_us('v.check_in')}, {_pg_us('v.check_out')}"
+_PG_KEPT_COLUMNS = (
+    f"v.person_id, v.location_id, {_pg_us('v.check_in')}, {_pg_us('v.check_out')}, "
+    f"{_pg_us('v.next_check_in')}"
+)
+_PG_WINDOWS = f"""WITH w AS (
+  SELECT lid, {_pg_time("s")} AS s, {_pg_time("e")} AS e, {_pg_time("o")} AS o,
+         {_pg_time("b")} AS b
+    FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[])
+      AS w(lid, s, e, o, b))"""  # noqa: S608
+
+
+def _pg_at(columns: str, table: str) -> str:
+    return f"""{_PG_WINDOWS}
+SELECT {columns}
+  FROM w JOIN {table} AS v ON v.location_id = w.lid
+ WHERE v.effective_end > w.s AND v.effective_end < w.b AND v.check_in < w.e"""  # noqa: S608
+
+
+def _pg_at_open(columns: str, table: str) -> str:
+    return f"""{_PG_WINDOWS}
+SELECT {columns}
+  FROM w JOIN {table} AS v ON v.location_id = w.lid
+ WHERE v.check_out IS NULL AND v.check_in > w.o AND v.check_in < w.e"""  # noqa: S608
+
+
+_PG_PERSONS = f"""WITH p AS (SELECT unnest(%s::bigint[]) AS id),
+     b AS (SELECT {_pg_time("%s::bigint")} AS s, {_pg_time("%s::bigint")} AS e,
+                  {_pg_time("%s::bigint")} AS u)"""
+
+
+def _pg_of(columns: str, table: str) -> str:
+    return f"""{_PG_PERSONS}
+SELECT {columns}
+  FROM b, p JOIN {table} AS v ON v.person_id = p.id
+ WHERE v.effective_end > b.s AND v.check_in < b.e AND v.effective_end < b.u"""  # noqa: S608
+
+
+def _pg_of_open(columns: str, table: str) -> str:
+    return f"""{_PG_PERSONS}
+SELECT {columns}
+  FROM b, p JOIN {table} AS v ON v.person_id = p.id
+ WHERE v.check_out IS NULL AND v.check_in > b.s AND v.check_in < b.e"""  # noqa: S608
+
+
+PG_AT = _pg_at(_PG_COLUMNS, VISIT)
+PG_AT_KEPT = _pg_at(_PG_KEPT_COLUMNS, KEPT)
+PG_AT_OPEN = _pg_at_open(_PG_COLUMNS, VISIT)
+PG_AT_OPEN_KEPT = _pg_at_open(_PG_KEPT_COLUMNS, KEPT)
+PG_OF = _pg_of(_PG_COLUMNS, VISIT)
+PG_OF_KEPT = _pg_of(_PG_KEPT_COLUMNS, KEPT)
+PG_OF_OPEN = _pg_of_open(_PG_COLUMNS, VISIT)
+PG_OF_OPEN_KEPT = _pg_of_open(_PG_KEPT_COLUMNS, KEPT)
+# (position, next check-in) of each (person id, check_in): the person's smallest
+# check-in strictly after check_in (the first entry after it on the primary key).
+PG_NEXT = f"""SELECT q.i,
+       (SELECT {_pg_us("n.check_in")} FROM {PERSON_CHECKIN} n
+         WHERE n.person_id = q.p AND n.check_in > {_pg_time("q.c")}
+         ORDER BY n.check_in LIMIT 1)
+  FROM unnest(%s::bigint[], %s::bigint[]) WITH ORDINALITY AS q(p, c, i)"""  # noqa: S608
+
+# The longest stay (effective_end - check_in) at each location, beyond the floor
+# every location has (tracing.models.LocationStay): (location id, microseconds).
+SQLITE_LONGEST = f"""SELECT s.location_id, s.longest_seconds FROM json_each(%s) AS w
+  CROSS JOIN {STAY} AS s ON s.location_id = w.value"""  # noqa: S608
+# The longest stay anywhere beyond the floor (NULL: none), which bounds a person's
+# scan: (seconds,).
+LONGEST_ANYWHERE = f"SELECT max(longest_seconds) FROM {STAY}"  # noqa: S608
+PG_LONGEST = (
+    f"SELECT location_id, longest_seconds FROM {STAY} WHERE location_id = ANY(%s::bigint[])"  # noqa: S608
+)
 
 
 # Rows by id ---------------------------------------------------------------------
@@ -170,47 +235,88 @@ def pg_keep_evidence(partition: str) -> str:
     )
 
 
-# Citus (checkin.citus) -----------------------------------------------------------
-# The visits are distributed by location, the person-keyed check-ins by person: a
-# query correlating the two cannot be pushed down to the shards. So on Citus the
-# visits come without their next check-in (NULL), the kept rows (co-located with the
-# visits) as a separate text, and the next check-ins of the answer's open visits from
-# a second query on PersonCheckin (CITUS_NEXT, grouped by its distribution column).
-# The window texts repeat the location ids as a plain ``= ANY`` list (the last
-# parameter) so that Citus prunes to those locations' shards.
-_CITUS_COLUMNS = "v.person_id, v.location_id, v.check_in, v.check_out, NULL::timestamptz"
-CITUS_AT = f"""{_PG_WINDOWS}
-SELECT {_CITUS_COLUMNS}
-  FROM w JOIN {VISIT} AS v ON v.location_id = w.lid
- WHERE v.effective_end > w.s AND v.check_in < w.e
-   AND v.location_id = ANY(%s::bigint[])"""  # noqa: S608
-CITUS_AT_KEPT = f"""{_PG_WINDOWS}
-SELECT {_KEPT_COLUMNS}
-  FROM w JOIN {KEPT} AS k ON k.location_id = w.lid
- WHERE k.effective_end > w.s AND k.check_in < w.e
-   AND k.location_id = ANY(%s::bigint[])"""  # noqa: S608
-CITUS_AT_OPEN = f"""{_PG_WINDOWS}
-SELECT {_CITUS_COLUMNS}
-  FROM w JOIN {VISIT} AS v ON v.location_id = w.lid
- WHERE v.check_out IS NULL AND v.check_in > w.o AND v.check_in < w.e
-   AND v.location_id = ANY(%s::bigint[])"""  # noqa: S608
-CITUS_AT_OPEN_KEPT = f"""{_PG_WINDOWS}
-SELECT {_KEPT_COLUMNS}
-  FROM w JOIN {KEPT} AS k ON k.location_id = w.lid
- WHERE k.check_out IS NULL AND k.check_in > w.o AND k.check_in < w.e
-   AND k.location_id = ANY(%s::bigint[])"""  # noqa: S608
-CITUS_OF = f"""SELECT {_CITUS_COLUMNS} FROM {VISIT} AS v
- WHERE v.person_id = ANY(%s::bigint[]) AND v.effective_end > %s AND v.check_in < %s
-UNION ALL
-SELECT {_KEPT_COLUMNS} FROM {KEPT} AS k
- WHERE k.person_id = ANY(%s::bigint[]) AND k.effective_end > %s AND k.check_in < %s"""  # noqa: S608
-CITUS_OF_OPEN = f"""SELECT {_CITUS_COLUMNS} FROM {VISIT} AS v
- WHERE v.person_id = ANY(%s::bigint[]) AND v.check_out IS NULL
-   AND v.check_in > %s AND v.check_in < %s
-UNION ALL
-SELECT {_KEPT_COLUMNS} FROM {KEPT} AS k
- WHERE k.person_id = ANY(%s::bigint[]) AND k.check_out IS NULL
-   AND k.check_in > %s AND k.check_in < %s"""  # noqa: S608
+# The longest stay per location (tracing.models.LocationStay, migration 0008) -------
+# Triggers on the visits: a stay longer than the floor raises the location's bound.
+# PostgreSQL: ceil of the exact seconds, plus one. SQLite: whole-second difference
+# of the texts (off by less than a second either way), plus one.
+
+
+def _stay_floor() -> int:
+    from phongdich.tracing.models import STAY_FLOOR_SECONDS
+
+    return STAY_FLOOR_SECONDS
+
+
+_PG_STAY_FUNCTION = f"""CREATE OR REPLACE FUNCTION tracing_location_stay() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO {STAY} (location_id, longest_seconds)
+  VALUES (NEW.location_id, ceil(extract(epoch FROM NEW.effective_end - NEW.check_in))::bigint + 1)
+  ON CONFLICT (location_id) DO UPDATE SET longest_seconds = EXCLUDED.longest_seconds
+   WHERE {STAY}.longest_seconds < EXCLUDED.longest_seconds;
+  RETURN NULL;
+END $$"""  # noqa: S608
+
+
+def _pg_stay_backfill(table: str) -> str:
+    return (
+        f"INSERT INTO {STAY} (location_id, longest_seconds) "  # noqa: S608
+        "SELECT location_id, max(ceil(extract(epoch FROM effective_end - check_in))::bigint + 1) "
+        f"FROM {table} WHERE effective_end - check_in > interval '{_stay_floor()} seconds' "
+        "GROUP BY location_id ON CONFLICT (location_id) DO UPDATE "
+        f"SET longest_seconds = greatest({STAY}.longest_seconds, EXCLUDED.longest_seconds)"
+    )
+
+
+def _sqlite_stay_trigger(event: str, name: str) -> str:
+    seconds = "(unixepoch(NEW.effective_end) - unixepoch(NEW.check_in))"
+    return f"""CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {VISIT}
+WHEN {seconds} >= {_stay_floor()}
+BEGIN
+  INSERT INTO {STAY} (location_id, longest_seconds) VALUES (NEW.location_id, {seconds} + 1)
+  ON CONFLICT (location_id) DO UPDATE SET longest_seconds = excluded.longest_seconds
+   WHERE longest_seconds < excluded.longest_seconds;
+END"""  # noqa: S608
+
+
+SQLITE_STAY_TRIGGERS = ("tracing_visit_stay_insert", "tracing_visit_stay_update")
+PG_STAY_TRIGGER = "tracing_visit_stay"
+
+
+def stay_triggers(vendor: str) -> list[str]:
+    """The statements that create the triggers and read the existing visits."""
+    floor = _stay_floor()
+    if vendor == "postgresql":
+        return [
+            _PG_STAY_FUNCTION,
+            f"DROP TRIGGER IF EXISTS {PG_STAY_TRIGGER} ON {VISIT}",
+            f"CREATE TRIGGER {PG_STAY_TRIGGER} AFTER INSERT OR UPDATE OF check_in, effective_end "
+            f"ON {VISIT} FOR EACH ROW "
+            f"WHEN (NEW.effective_end - NEW.check_in > interval '{floor} seconds') "
+            "EXECUTE FUNCTION tracing_location_stay()",
+            _pg_stay_backfill(VISIT),
+            _pg_stay_backfill(KEPT),
+        ]
+    insert, update = SQLITE_STAY_TRIGGERS
+    seconds = "(unixepoch(effective_end) - unixepoch(check_in))"
+    return [
+        _sqlite_stay_trigger("INSERT", insert),
+        _sqlite_stay_trigger("UPDATE OF check_in, effective_end", update),
+        f"INSERT INTO {STAY} (location_id, longest_seconds) "  # noqa: S608
+        f"SELECT location_id, max({seconds}) + 1 FROM {VISIT} WHERE {seconds} >= {floor} "
+        "GROUP BY location_id",
+    ]
+
+
+def stay_triggers_drop(vendor: str) -> list[str]:
+    if vendor == "postgresql":
+        return [
+            f"DROP TRIGGER IF EXISTS {PG_STAY_TRIGGER} ON {VISIT}",
+            "DROP FUNCTION IF EXISTS tracing_location_stay()",
+        ]
+    return [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_STAY_TRIGGERS]
+
+
 # (person id, check_in, next check-in) for each (person id, check_in) given (two
 # arrays), then the person ids again (the shard pruning list). A pair without a
 # later check-in is absent.

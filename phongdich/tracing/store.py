@@ -1,7 +1,7 @@
 """``SqlStore``: the tracing engine's Store protocol over ``checkin.Visit``.
 
 The engine (``tracing_engine``) asks two bounded questions per level; this store
-answers each with one SQL query (plus a few small lookups), index range scans
+answers each with two SQL steps (plus a few small lookups), index range scans
 only, never a scan of the table. See the contract in ``tracing_engine/stores.py``:
 an answer may hold extra records and duplicates, never fewer than the records
 that can intersect the window.
@@ -14,14 +14,15 @@ it, stored at check-in with the active profile's ``open_visit_hours``
 from ``PersonCheckin``), so it is an upper bound. For a visit with a check-out it *is* the
 check-out. So:
 
-A. ``effective_end > start AND check_in < end`` (index on (location,
-   effective_end, check_in, check_out, person_id), migration 0003, covering: the
-   ``check_in`` filter and the answer need no table row; (person,
-   effective_end), migration 0002) returns every closed visit that may
-   intersect, and every open visit whose presence under any ``open_visit_hours
-   <= H_stored`` may intersect (the presence end only grows with H). The scan
-   runs from ``start`` to the location's newest visit (closed visits have no
-   length limit, so nothing bounds ``check_in`` from below).
+A. ``effective_end > start AND check_in < end AND effective_end < end + L``
+   (index on (location, effective_end, check_in, check_out, person_id),
+   migration 0003, covering; (person, effective_end), migration 0002, for a
+   person's visits) returns every closed visit that may intersect, and every
+   open visit whose presence under any ``open_visit_hours <= H_stored`` may
+   intersect (the presence end only grows with H). ``L`` bounds every stay at
+   the location (``tracing.LocationStay``, kept by triggers, migration 0008:
+   ``max(12 h, longest) + 1 s``; for a person's scan, the longest anywhere), so
+   the scan has both ends.
 B. When a trace asks for a longer open stay than H_stored, open visits are
    also asked for with the generic bound ``check_out IS NULL AND check_in >
    start - open_visit AND check_in < end`` (index on (…, check_in)), and the
@@ -33,18 +34,19 @@ so their presence counts for tracing.
 
 The hot path
 ------------
-A province trace reads tens of thousands of rows, so the two questions skip the
-ORM: one parameterised SQL text per question and database (all in ``sql.py``),
-the windows (or persons) passed as one parameter (SQLite: a JSON array read with
-``json_each``; PostgreSQL: arrays read with ``unnest``), joined to the visits by
-an index nested loop. Rows are de-duplicated as raw tuples; SQLite's timestamp text is
-parsed once per distinct value (``fromisoformat``; the database holds naive UTC,
-as Django writes it), PostgreSQL's with psycopg's C loader rather than Django's
-Python one; the garbage collector is paused while an answer becomes records
-(``_gc_paused``); and records are built with ``CheckinRecord.trusted``: the
-identities come decrypted from ``Person.identity`` (normalised by
-``person_upsert``), the location codes are non-empty and the CHECK constraint
-``visit_checkout_after_checkin`` guarantees ``check_out > check_in``.
+The store is a ``tracing_engine.stores.ColumnStore``: it answers in integer
+columns (person id, location id, microseconds), never record objects
+(``records_of``/``records_at`` remain, built on the columns). Each question is
+two steps, each on one table keyed one way (``sql.py``): the visits (and, on
+PostgreSQL, the kept visits), then the next check-ins of the open ones from the
+person-keyed ``PersonCheckin`` (one probe of its primary key per distinct
+(person, check-in)). No query correlates the location-keyed visits with the
+person-keyed check-ins. Windows or persons go as one parameter (SQLite: a JSON
+array read with ``json_each``; PostgreSQL: arrays read with ``unnest``, times as
+microseconds converted in SQL), joined to the visits by an index nested loop.
+Rows are de-duplicated as raw tuples; SQLite's timestamp text is turned into
+microseconds once per distinct value per process (``_US_CACHE``); the garbage
+collector is paused while an answer becomes columns (``_gc_paused``).
 
 Identities and locations
 ------------------------
@@ -61,9 +63,6 @@ decryption is skipped. Tokens not in the cache are decrypted in one batch
 a Fernet context per token; every token authenticated first). The maps are
 also kept for the store's lifetime (one trace).
 
-``next_check_in`` of an open visit is a correlated subquery on the person-keyed
-``PersonCheckin`` (``ORDER BY check_in LIMIT 1`` on its primary key (person,
-check_in, location): one index probe per open visit).
 """
 
 from __future__ import annotations
@@ -82,14 +81,13 @@ from typing import Any
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from django.conf import settings
 from django.db import connection
-from psycopg.types.datetime import TimestamptzLoader
 
 from phongdich.checkin.models import DiseaseProfile, Person
-from phongdich.checkin.sql import citus_installed
 from phongdich.core.crypto import decrypt
 from phongdich.tracing import sql
+from phongdich.tracing.models import STAY_FLOOR_SECONDS
 from tracing_engine.models import CheckinRecord
-from tracing_engine.stores import LocationWindow, StoredRecord
+from tracing_engine.stores import Columns, LocationWindow, StoredRecord, to_us
 
 __all__ = ["IDENTITY_CACHE_SIZE", "SqlStore", "chunked"]
 
@@ -100,9 +98,17 @@ IN_CHUNK = 900  # values per IN (…) list (callers of ``chunked``)
 IDENTITY_CACHE_SIZE = 200_000
 _IDENTITY_CACHE: dict[str, str] = {}
 
-# (person id, location id, check_in, check_out, next_check_in); the times are
-# datetimes on PostgreSQL and naive-UTC text on SQLite
-_Row = tuple[int, int, Any, Any, Any]
+_US = timedelta(microseconds=1)
+_SECOND_US = 1_000_000
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_NAIVE_EPOCH = datetime(1970, 1, 1)  # noqa: DTZ001 - SQLite holds naive UTC
+# SQLite: timestamp text -> microseconds, kept per process (a few MB at most)
+_US_CACHE_SIZE = 500_000
+_US_CACHE: dict[str, int] = {}
+
+
+def _from_us(value: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=value)
 
 
 def chunked[T](items: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:
@@ -229,6 +235,7 @@ class SqlStore:
         if stored_open_visit_hours is None:
             stored_open_visit_hours = DiseaseProfile.active().open_visit_hours
         self.stored_open_visit = timedelta(hours=stored_open_visit_hours)
+        self._stored_us = self.stored_open_visit // _US
         self.on_query = on_query
         self.queries = 0  # questions answered
         self._person_ids: dict[str, int | None] = {}  # identity -> person id (None: unknown)
@@ -236,18 +243,11 @@ class SqlStore:
         self._location_ids: dict[str, int | None] = {}  # code -> id (None: unknown)
         self._codes: dict[int, str] = {}  # location id -> code
         self._sqlite = connection.vendor == "sqlite"
-        self._citus = not self._sqlite and citus_installed()  # sql.CITUS_* texts
-        self._times: dict[str, datetime] = {}  # SQLite: timestamp text -> aware datetime
 
     # Database helpers ---------------------------------------------------------
 
     def _fetch(self, text: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         with connection.cursor() as cursor:
-            if not self._sqlite:
-                # psycopg's own (C) timestamptz loader on this cursor only: Django's
-                # loader re-sets the tzinfo of every value in Python. Both give UTC
-                # datetimes (Django's connections run with TimeZone = UTC).
-                cursor.cursor.adapters.register_loader("timestamptz", TimestamptzLoader)
             cursor.execute(text, params)
             return cursor.fetchall()
 
@@ -266,12 +266,6 @@ class SqlStore:
         """A datetime as the database compares it (SQLite: Django's naive-UTC text)."""
         if self._sqlite:
             return connection.ops.adapt_datetimefield_value(value)
-        return value
-
-    def _parse(self, text: str) -> datetime:
-        """SQLite's naive-UTC timestamp text as an aware datetime (cached per store)."""
-        value = datetime.fromisoformat(text).replace(tzinfo=UTC)
-        self._times[text] = value
         return value
 
     # Maps ---------------------------------------------------------------
@@ -346,46 +340,176 @@ class SqlStore:
                 self._location_ids.setdefault(code, lid)
         return self._codes
 
-    # Queries ------------------------------------------------------------
+    # Column store (tracing_engine.stores.ColumnStore) -----------------------
 
-    def _needs_generic(self, open_visit: timedelta) -> bool:
-        return open_visit > self.stored_open_visit
+    def person_keys(self, identities: Collection[str]) -> dict[str, int]:
+        return self.person_ids(identities)
 
-    def _records(self, rows: list[tuple[Any, ...]]) -> list[StoredRecord]:
-        """Distinct rows as records (the caller pauses the garbage collector)."""
+    def identities_of(self, keys: Collection[int]) -> dict[int, str]:
+        return self.identities(keys)
+
+    def location_codes(self, keys: Collection[int]) -> dict[int, str]:
+        codes = self._location_codes(keys)
+        return {key: codes[key] for key in keys if key in codes}
+
+    def _us(self, text: str) -> int:
+        """SQLite's naive-UTC timestamp text as microseconds (cached per process)."""
+        value = _US_CACHE.get(text)
+        if value is None:
+            value = to_us(datetime.fromisoformat(text).replace(tzinfo=UTC))
+            if len(_US_CACHE) >= _US_CACHE_SIZE:
+                _US_CACHE.clear()
+            _US_CACHE[text] = value
+        return value
+
+    def _text(self, us: int) -> str:
+        """Microseconds as SQLite's naive-UTC timestamp text (what Django writes)."""
+        return (_NAIVE_EPOCH + timedelta(microseconds=us)).isoformat(" ")
+
+    def _columns(self, rows: list[tuple[Any, ...]], kept: list[tuple[Any, ...]]) -> Columns:
+        """Distinct rows as columns, the next check-ins of the open visits looked up
+        (step 2, module doc); ``kept`` rows carry their own next check-in."""
         self.queries += 1
         if self.on_query is not None:
             self.on_query(self.queries)
-        if not rows:
-            return []
-        unique: dict[tuple[Any, ...], None] = dict.fromkeys(rows)
-        identities = self._learn_identities({row[0] for row in unique})
-        codes = self._location_codes({row[1] for row in unique})
-        trusted = CheckinRecord.trusted
-        records: list[StoredRecord] = []
-        append = records.append
-        if not self._sqlite:
-            for pid, lid, check_in, check_out, following in unique:
-                append(
-                    StoredRecord(
-                        trusted(identities[pid], codes[lid], check_in, check_out),
-                        following if check_out is None else None,
-                    )
-                )
-            return records
-        # SQLite: naive-UTC text, parsed once per distinct value
-        known = self._times.get
-        parse = self._parse
-        for pid, lid, check_in, check_out, following in unique:
-            start = known(check_in) or parse(check_in)
-            if check_out is None:
-                record = trusted(identities[pid], codes[lid], start, None)
-                after = None if following is None else (known(following) or parse(following))
-                append(StoredRecord(record, after))
+        unique = list(dict.fromkeys(rows))
+        columns = Columns.empty()
+        if unique:
+            nexts = self._nexts(unique)
+            persons, locations, starts, outs = (list(c) for c in zip(*unique, strict=True))
+            if self._sqlite:
+                us = self._us
+                starts = [us(c) for c in starts]
+                outs = [None if o is None else us(o) for o in outs]
+            columns = Columns(persons, locations, starts, outs, nexts)
+        for p, lid, c, o, n in dict.fromkeys(kept):
+            columns.persons.append(p)
+            columns.locations.append(lid)
+            columns.starts.append(c)
+            columns.outs.append(o)
+            columns.nexts.append(n)
+        return columns
+
+    def _nexts(self, rows: list[tuple[Any, ...]]) -> list[int | None]:
+        """The next check-in (µs) of each open row's person (None for a closed row)."""
+        pairs = list(dict.fromkeys((p, c) for p, _, c, o in rows if o is None))
+        if not pairs:
+            return [None] * len(rows)
+        found: dict[tuple[int, Any], int | None] = {}
+        for chunk in chunked(pairs, 50_000):
+            if self._sqlite:
+                answer = self._fetch(sql.SQLITE_NEXT, [json.dumps(chunk)])
+                us = self._us
+                for position, following in answer:
+                    found[chunk[position]] = None if following is None else us(following)
             else:
-                end = known(check_out) or parse(check_out)
-                append(StoredRecord(trusted(identities[pid], codes[lid], start, end)))
-        return records
+                answer = self._fetch(
+                    sql.PG_NEXT,
+                    [
+                        self._ids_param([p for p, _ in chunk]),
+                        self._ids_param([c for _, c in chunk]),
+                    ],
+                )
+                for position, following in answer:
+                    found[chunk[position - 1]] = following
+        get = found.get
+        return [None if o is not None else get((p, c)) for p, _, c, o in rows]
+
+    def _longest(self, location_ids: Sequence[int]) -> dict[int, int]:
+        """The recorded longest stay (seconds) of each of these locations that has one."""
+        rows = self._by_ids(sql.SQLITE_LONGEST, sql.PG_LONGEST, location_ids)
+        return dict(rows)
+
+    def columns_of(
+        self, persons: Sequence[int], start: int, end: int, *, open_visit: int
+    ) -> Columns:
+        """Visits of the persons (ids) that may intersect ``[start, end)`` (module doc)."""
+        with _gc_paused():
+            rows: list[tuple[Any, ...]] = []
+            kept: list[tuple[Any, ...]] = []
+            if start < end and persons:
+                ids = self._ids_param(sorted(set(persons)))
+                generic = open_visit > self._stored_us
+                ((anywhere,),) = self._fetch(sql.LONGEST_ANYWHERE, [])
+                until = end + (max(STAY_FLOOR_SECONDS, anywhere or 0) + 1) * _SECOND_US
+                if self._sqlite:
+                    bounds = [self._text(start), self._text(end)]
+                    rows.extend(self._fetch(sql.SQLITE_OF, [ids, *bounds, self._text(until)]))
+                    if generic:
+                        after = self._text(start - open_visit)
+                        rows.extend(self._fetch(sql.SQLITE_OF_OPEN, [ids, after, bounds[1]]))
+                else:
+                    rows.extend(self._fetch(sql.PG_OF, [ids, start, end, until]))
+                    kept.extend(self._fetch(sql.PG_OF_KEPT, [ids, start, end, until]))
+                    if generic:
+                        since = start - open_visit
+                        rows.extend(self._fetch(sql.PG_OF_OPEN, [ids, since, end, until]))
+                        kept.extend(self._fetch(sql.PG_OF_OPEN_KEPT, [ids, since, end, until]))
+            return self._columns(rows, kept)
+
+    def columns_at(self, windows: Sequence[tuple[int, int, int]], *, open_visit: int) -> Columns:
+        """Visits at each window's location (id) that may intersect it (module doc)."""
+        with _gc_paused():
+            rows: list[tuple[Any, ...]] = []
+            kept: list[tuple[Any, ...]] = []
+            wanted = sorted((lid, s, e) for lid, s, e in windows if s < e)
+            if wanted:
+                generic = open_visit > self._stored_us
+                longest = self._longest(sorted({lid for lid, _, _ in wanted}))
+                floor = STAY_FLOOR_SECONDS
+                # effective_end - check_in <= the bound, so effective_end < end + bound
+                bound = {
+                    lid: (max(floor, seconds) + 1) * _SECOND_US for lid, seconds in longest.items()
+                }
+                default = (floor + 1) * _SECOND_US
+                limits = [e + bound.get(lid, default) for lid, _, e in wanted]
+                if self._sqlite:
+                    text = self._text
+                    spans = json.dumps(
+                        [
+                            [lid, text(s), text(e), text(s - open_visit), text(b)]
+                            for (lid, s, e), b in zip(wanted, limits, strict=True)
+                        ]
+                    )
+                    rows.extend(self._fetch(sql.SQLITE_AT, [spans]))
+                    if generic:
+                        rows.extend(self._fetch(sql.SQLITE_AT_OPEN, [spans]))
+                else:
+                    ids = self._ids_param
+                    arrays = [
+                        ids([lid for lid, _, _ in wanted]),
+                        ids([s for _, s, _ in wanted]),
+                        ids([e for _, _, e in wanted]),
+                        ids([s - open_visit for _, s, _ in wanted]),
+                        ids(limits),
+                    ]
+                    rows.extend(self._fetch(sql.PG_AT, arrays))
+                    kept.extend(self._fetch(sql.PG_AT_KEPT, arrays))
+                    if generic:
+                        rows.extend(self._fetch(sql.PG_AT_OPEN, arrays))
+                        kept.extend(self._fetch(sql.PG_AT_OPEN_KEPT, arrays))
+            return self._columns(rows, kept)
+
+    # Store (tracing_engine.stores.Store) ----------------------------------
+
+    def _records(self, columns: Columns) -> list[StoredRecord]:
+        identities = self._learn_identities(set(columns.persons))
+        codes = self._location_codes(set(columns.locations))
+        trusted = CheckinRecord.trusted
+        return [
+            StoredRecord(
+                trusted(identities[p], codes[lid], _from_us(c), None if o is None else _from_us(o)),
+                None if n is None else _from_us(n),
+            )
+            for p, lid, c, o, n in zip(
+                columns.persons,
+                columns.locations,
+                columns.starts,
+                columns.outs,
+                columns.nexts,
+                strict=True,
+            )
+        ]
 
     def records_of(
         self,
@@ -397,32 +521,8 @@ class SqlStore:
     ) -> list[StoredRecord]:
         """Visits of ``persons`` that may intersect ``[start, end)`` (module doc)."""
         ids = sorted(set(self.person_ids(persons).values()))
-        with _gc_paused():
-            return self._records_of(ids, start, end, open_visit)
-
-    def _records_of(
-        self, ids: list[int], start: datetime, end: datetime, open_visit: timedelta
-    ) -> list[StoredRecord]:
-        rows: list[tuple[Any, ...]] = []
-        if start < end and ids:
-            bounds = [self._param(start), self._param(end)]
-            if self._citus:
-                person_ids = self._ids_param(ids)
-                both = [person_ids, *bounds, person_ids, *bounds]
-                rows.extend(self._fetch(sql.CITUS_OF, both))
-                if self._needs_generic(open_visit):
-                    after = self._param(start - open_visit)
-                    both = [person_ids, after, bounds[1], person_ids, after, bounds[1]]
-                    rows.extend(self._fetch(sql.CITUS_OF_OPEN, both))
-                return self._records(self._with_next(rows))
-            bounded, opened = (
-                (sql.SQLITE_OF, sql.SQLITE_OF_OPEN) if self._sqlite else (sql.PG_OF, sql.PG_OF_OPEN)
-            )
-            rows.extend(self._fetch(bounded, [self._ids_param(ids), *bounds]))
-            if self._needs_generic(open_visit):
-                after = self._param(start - open_visit)
-                rows.extend(self._fetch(opened, [self._ids_param(ids), after, bounds[1]]))
-        return self._records(rows)
+        answer = self.columns_of(ids, to_us(start), to_us(end), open_visit=open_visit // _US)
+        return self._records(answer)
 
     def records_at(
         self,
@@ -432,68 +532,7 @@ class SqlStore:
     ) -> list[StoredRecord]:
         """Visits at each window's location that may intersect it (module doc)."""
         ids = self.location_ids({w.location for w in windows})
-        wanted = sorted(
-            (ids[w.location], w.start, w.end)
-            for w in windows
-            if w.location in ids and w.start < w.end
-        )
-        with _gc_paused():
-            return self._records_at(wanted, open_visit)
-
-    def _records_at(
-        self, wanted: list[tuple[int, datetime, datetime]], open_visit: timedelta
-    ) -> list[StoredRecord]:
-        rows: list[tuple[Any, ...]] = []
-        if wanted:
-            generic = self._needs_generic(open_visit)
-            param = self._param
-            if self._sqlite:
-                spans = json.dumps(
-                    [[lid, param(s), param(e), param(s - open_visit)] for lid, s, e in wanted]
-                )
-                rows.extend(self._fetch(sql.SQLITE_AT, [spans]))
-                if generic:
-                    rows.extend(self._fetch(sql.SQLITE_AT_OPEN, [spans]))
-            else:
-                arrays = [
-                    self._ids_param([lid for lid, _, _ in wanted]),
-                    [s for _, s, _ in wanted],
-                    [e for _, _, e in wanted],
-                    [s - open_visit for _, s, _ in wanted],
-                ]
-                if self._citus:
-                    pruned = [*arrays, arrays[0]]
-                    visits = self._fetch(sql.CITUS_AT, pruned)
-                    if generic:
-                        visits.extend(self._fetch(sql.CITUS_AT_OPEN, pruned))
-                    rows.extend(self._with_next(visits))
-                    rows.extend(self._fetch(sql.CITUS_AT_KEPT, pruned))
-                    if generic:
-                        rows.extend(self._fetch(sql.CITUS_AT_OPEN_KEPT, pruned))
-                    return self._records(rows)
-                rows.extend(self._fetch(sql.PG_AT, arrays))
-                if generic:
-                    rows.extend(self._fetch(sql.PG_AT_OPEN, arrays))
-        return self._records(rows)
-
-    def _with_next(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-        """Citus: each open visit's next check-in (NULL in the visit texts) from a
-        second query on the person-keyed check-ins (sql.CITUS_NEXT); kept rows come
-        with theirs (a row whose next is already set is left as it is)."""
-        wanted = sorted({(row[0], row[2]) for row in rows if row[3] is None and row[4] is None})
-        if not wanted:
-            return rows
-        following: dict[tuple[Any, Any], Any] = {}
-        for chunk in range(0, len(wanted), 5000):
-            part = wanted[chunk : chunk + 5000]
-            pids = self._ids_param([pid for pid, _ in part])
-            for pid, check_in, after in self._fetch(
-                sql.CITUS_NEXT, [pids, [ci for _, ci in part], pids]
-            ):
-                following[(pid, check_in)] = after
-        return [
-            row
-            if row[3] is not None or row[4] is not None
-            else (*row[:4], following.get((row[0], row[2])))
-            for row in rows
+        wanted = [
+            (ids[w.location], to_us(w.start), to_us(w.end)) for w in windows if w.location in ids
         ]
+        return self._records(self.columns_at(wanted, open_visit=open_visit // _US))

@@ -14,10 +14,11 @@ from django.db import connection
 from django.test import TestCase, override_settings
 
 from phongdich.checkin.models import DiseaseProfile, Location, Person, Visit
-from phongdich.checkin.services.checkin import person_upsert, visit_check_in
+from phongdich.checkin.services.checkin import person_upsert, visit_check_in, visit_check_out
 from phongdich.checkin.services.guard import visit_decide
 from phongdich.core.crypto import decrypt, encrypt
 from phongdich.tracing import store as store_module
+from phongdich.tracing.models import STAY_FLOOR_SECONDS, LocationStay
 from phongdich.tracing.store import SqlStore
 from tracing_engine import Case, CheckinRecord, InMemoryStore, LocationWindow, Params, trace
 from tracing_engine.engine import presence
@@ -38,15 +39,15 @@ def utc(record: CheckinRecord) -> CheckinRecord:
 
 def intersecting(
     answer: list[StoredRecord], start: datetime, end: datetime, params: Params
-) -> dict[CheckinRecord, datetime | None]:
-    """The records of an answer whose presence really meets [start, end), with next check-in."""
-    found: dict[CheckinRecord, datetime | None] = {}
+) -> dict[CheckinRecord, tuple[datetime, datetime]]:
+    """The records of an answer whose presence really meets [start, end), with that
+    presence (a store may leave out a next check-in that cuts nothing: it answers the
+    presence, tracing_engine.stores)."""
+    found: dict[CheckinRecord, tuple[datetime, datetime]] = {}
     for stored in answer:
         s, e = presence(stored, params)
         if s < end and e > start:
-            found[utc(stored.record)] = (
-                stored.next_check_in if stored.record.check_out is None else None
-            )
+            found[utc(stored.record)] = (s, e)
     return found
 
 
@@ -129,17 +130,24 @@ class SqlStoreQueries(TestCase):
     def setUpTestData(cls) -> None:
         load(random_records(seed=3, count=120))
 
+    # Each question: the visits, then the next check-ins of the open ones (two steps,
+    # never one query over both tables); PostgreSQL also reads the kept visits.
+    def visits(self, tables: int = 1) -> int:
+        return tables * (1 if connection.vendor == "sqlite" else 2) + 1
+
     def test_records_of_is_a_fixed_number_of_queries(self) -> None:
         store = SqlStore(stored_open_visit_hours=8)
-        # identities -> ids (identities known from then on), the visits, location codes
-        with self.assertNumQueries(3):
+        # identities -> ids (identities known from then on), the longest stay anywhere,
+        # the visits, location codes
+        with self.assertNumQueries(1 + 1 + self.visits() + 1):
             answer = store.records_of(PEOPLE, BASE, AS_OF, open_visit=timedelta(hours=8))
         self.assertTrue(answer)
-        # everything cached now: the visits only
-        with self.assertNumQueries(1):
+        self.assertTrue(any(s.record.check_out is None for s in answer))
+        # everything cached now: the longest stay and the visits only
+        with self.assertNumQueries(1 + self.visits()):
             store.records_of(PEOPLE, BASE, AS_OF, open_visit=timedelta(hours=8))
         # a longer open stay than stored adds the generic query for open visits
-        with self.assertNumQueries(2):
+        with self.assertNumQueries(1 + self.visits(2)):
             store.records_of(PEOPLE, BASE, AS_OF, open_visit=timedelta(hours=9))
 
     def test_records_at_batches_windows(self) -> None:
@@ -151,11 +159,12 @@ class SqlStoreQueries(TestCase):
             for location in LOCATIONS
             for h in range(0, 96)
         ]  # 384 windows, one parameter
-        with self.assertNumQueries(1 + 1 + 1):  # codes, visits, identities
+        # codes, the locations' longest stays, visits, identities
+        with self.assertNumQueries(1 + 1 + self.visits() + 1):
             answer = store.records_at(windows, open_visit=timedelta(hours=8))
         self.assertTrue(answer)
         # a longer open stay than stored adds the generic query for open visits
-        with self.assertNumQueries(2):
+        with self.assertNumQueries(1 + self.visits(2)):
             store.records_at(windows, open_visit=timedelta(hours=9))
 
     def test_a_big_in_list_is_chunked(self) -> None:
@@ -251,6 +260,68 @@ class BatchDecryption(TestCase):
                 decrypt(bad)
             with self.assertRaises(ImproperlyConfigured):
                 store_module._fernet_decrypt_batch([encrypt("+84912345601"), bad])
+
+
+class LongestStayBound(TestCase):
+    """A window's scan stops at ``end + longest stay`` of its location (LocationStay).
+
+    A stay longer than the floor raises the bound, whatever writes it (the import,
+    a check-out), and is found by a window inside it that ends long before it;
+    without the bound it would be lost, so the bound is what the scan uses."""
+
+    LONG = timedelta(days=3)
+
+    def window_inside(self, start: datetime) -> LocationWindow:
+        # a day into the long stay: its end is more than the floor after the window's
+        inside = start + timedelta(days=1)
+        return LocationWindow("CONG-A", inside, inside + timedelta(minutes=30))
+
+    def found(self, start: datetime) -> bool:
+        answer = SqlStore().records_at([self.window_inside(start)], open_visit=timedelta(hours=8))
+        return any(s.record.check_in == start for s in answer)
+
+    def test_an_imported_long_stay_raises_the_bound_and_is_found(self) -> None:
+        start = at(8, 7)
+        load(
+            [
+                CheckinRecord("+84912345600", "CONG-A", start, start + self.LONG),
+                CheckinRecord("+84912345601", "CONG-B", start, start + timedelta(hours=2)),
+            ]
+        )
+        gate = Location.objects.get(code="CONG-A")
+        stay = LocationStay.objects.get(location=gate)
+        self.assertGreaterEqual(stay.longest_seconds, self.LONG.total_seconds())
+        self.assertLessEqual(stay.longest_seconds, self.LONG.total_seconds() + 2)
+        self.assertEqual(LocationStay.objects.count(), 1)  # short stays leave no row
+        self.assertTrue(self.found(start))
+        inside = self.window_inside(start)
+        mine = SqlStore().records_of(
+            ["+84912345600"], inside.start, inside.end, open_visit=timedelta(hours=8)
+        )
+        self.assertEqual([s.record.check_in for s in mine], [start])  # persons' scan too
+        # the trace meets the long stay a day in
+        late = start + timedelta(days=1)
+        load([CheckinRecord("+84912345602", "CONG-A", late, late + timedelta(minutes=40))])
+        case = Case("+84912345602", late.date(), as_of=late + timedelta(hours=2))
+        result = trace(SqlStore(), case, Params())
+        self.assertEqual([c.person for c in result.contacts], ["+84912345600"])
+        # without the bound the scan stops at end + floor and misses it
+        LocationStay.objects.all().delete()
+        self.assertFalse(self.found(start))
+        self.assertLess(STAY_FLOOR_SECONDS, self.LONG.total_seconds())
+
+    def test_a_late_check_out_raises_the_bound(self) -> None:
+        load([CheckinRecord("+84912345600", "CONG-B", at(8, 6), at(8, 7))])
+        gate = Location.objects.create(code="CONG-A", name="A", unit=Location.objects.get().unit)
+        person = person_upsert(identity="+84912345601")
+        start = at(8, 7)
+        visit = visit_check_in(person=person, location=gate, at=start)
+        self.assertFalse(LocationStay.objects.exists())  # an open visit ends by midnight
+        visit_check_out(visit=visit, at=start + self.LONG)
+        self.assertGreaterEqual(
+            LocationStay.objects.get(location=gate).longest_seconds, self.LONG.total_seconds()
+        )
+        self.assertTrue(self.found(start))
 
 
 class VisitIndexes(TestCase):
