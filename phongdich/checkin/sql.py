@@ -51,6 +51,9 @@ VISIT_IMPORT_COLUMNS = (
 )
 
 _INSERT_SQL: dict[tuple[str, str], str] = {}
+_INSERT_SELECT_SQL: dict[tuple[Any, ...], str] = {}
+_UPSERT_SQL: dict[tuple[Any, ...], str] = {}
+_CHECKIN_SQL: dict[tuple[Any, ...], str] = {}
 
 
 def _q(name: str) -> str:
@@ -121,22 +124,12 @@ def _person_upsert_sql(
     staff_key: str,
     now: datetime,
 ) -> tuple[str, list[Any]]:
-    table, staff_table = _q(Person._meta.db_table), _q(Staff._meta.db_table)
-    c = {name: _q(name) for name in PERSON_COLUMNS}
-    staff_column = "phone_index" if staff_by_phone else "staff_code"
-    updates = [f"{c['staff_id']} = COALESCE({table}.{c['staff_id']}, excluded.{c['staff_id']})"]
-    if name_token:
-        updates.append(f"{c['full_name']} = excluded.{c['full_name']}")
-    if cccd_token:
-        updates += [f"{c[n]} = excluded.{c[n]}" for n in ("cccd", "cccd_index")]
-    sql = (
-        f"INSERT INTO {table} ({', '.join(c.values())}) "  # noqa: S608
-        f"VALUES (%s, %s, %s, %s, %s, (SELECT {_q('id')} FROM {staff_table} "
-        f"WHERE {_q(staff_column)} = %s AND {_q('is_active')} = %s LIMIT 1), %s, NULL) "
-        f"ON CONFLICT ({c['identity_index']}) DO UPDATE SET {', '.join(updates)} "
-        f"RETURNING {_q('id')}, {c['full_name']}, {c['cccd']}, {c['cccd_index']}, "
-        f"{c['staff_id']}, {c['created_at']}, {c['last_seen_at']}"
-    )
+    key = (staff_by_phone, bool(name_token), bool(cccd_token), connection.vendor)
+    sql = _UPSERT_SQL.get(key)
+    if sql is None:
+        sql = _UPSERT_SQL[key] = _person_upsert_text(
+            staff_by_phone=staff_by_phone, name=bool(name_token), cccd=bool(cccd_token)
+        )
     params: list[Any] = [
         identity_token,
         identity_index,
@@ -148,6 +141,25 @@ def _person_upsert_sql(
         db_datetime(now),
     ]
     return sql, params
+
+
+def _person_upsert_text(*, staff_by_phone: bool, name: bool, cccd: bool) -> str:
+    table, staff_table = _q(Person._meta.db_table), _q(Staff._meta.db_table)
+    c = {name: _q(name) for name in PERSON_COLUMNS}
+    staff_column = "phone_index" if staff_by_phone else "staff_code"
+    updates = [f"{c['staff_id']} = COALESCE({table}.{c['staff_id']}, excluded.{c['staff_id']})"]
+    if name:
+        updates.append(f"{c['full_name']} = excluded.{c['full_name']}")
+    if cccd:
+        updates += [f"{c[n]} = excluded.{c[n]}" for n in ("cccd", "cccd_index")]
+    return (
+        f"INSERT INTO {table} ({', '.join(c.values())}) "  # noqa: S608
+        f"VALUES (%s, %s, %s, %s, %s, (SELECT {_q('id')} FROM {staff_table} "
+        f"WHERE {_q(staff_column)} = %s AND {_q('is_active')} = %s LIMIT 1), %s, NULL) "
+        f"ON CONFLICT ({c['identity_index']}) DO UPDATE SET {', '.join(updates)} "
+        f"RETURNING {_q('id')}, {c['full_name']}, {c['cccd']}, {c['cccd_index']}, "
+        f"{c['staff_id']}, {c['created_at']}, {c['last_seen_at']}"
+    )
 
 
 def insert_instance(obj: Model) -> None:
@@ -259,23 +271,50 @@ def _insert_select(obj: Model, alias: str, refs: dict[str, str]) -> tuple[str, l
     new instance, its values prepared by the fields as ``save()`` would; a column named
     in ``refs`` takes the id another CTE returned (``refs[column]``)."""
     meta = obj._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    values, params = [], []
-    for f in fields:
-        if f.column in refs:
-            values.append(refs[f.column])
-        else:
-            values.append("%s")
-            params.append(f.get_db_prep_save(f.pre_save(obj, True), connection))
-    sources = sorted({ref.split(".")[0] for ref in refs.values()})
-    from_clause = f" FROM {', '.join(sources)}" if sources else ""
-    sql = (
-        f"{alias} AS (INSERT INTO {_q(meta.db_table)} "  # noqa: S608
-        f"({', '.join(_q(str(f.column)) for f in fields)}) "
-        f"SELECT {', '.join(values)}{from_clause} "
-        f"RETURNING {_q(str(meta.pk.column))} AS id)"
-    )
+    fields = [f for f in meta.concrete_fields if not f.primary_key and f.column not in refs]
+    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+    key = (meta.label, alias, tuple(sorted(refs.items())), connection.vendor)
+    sql = _INSERT_SELECT_SQL.get(key)
+    if sql is None:
+        columns, values = [], []
+        for f in meta.concrete_fields:
+            if not f.primary_key:
+                columns.append(_q(str(f.column)))
+                values.append(refs.get(str(f.column), "%s"))
+        # The parameters follow the fields' order; the referenced ones are not parameters.
+        sources = sorted({ref.split(".")[0] for ref in refs.values()})
+        from_clause = f" FROM {', '.join(sources)}" if sources else ""
+        sql = (
+            f"{alias} AS (INSERT INTO {_q(meta.db_table)} "  # noqa: S608
+            f"({', '.join(columns)}) SELECT {', '.join(values)}{from_clause} "
+            f"RETURNING {_q(str(meta.pk.column))} AS id)"
+        )
+        _INSERT_SELECT_SQL[key] = sql
     return sql, params
+
+
+def _checkin_text(texts: list[str], *, first: bool, claim: bool) -> str:
+    parts = [f"p AS ({texts[0]})", texts[1], texts[2]] if first else [texts[0]]
+    parts.append(
+        f"c AS (INSERT INTO {_q(PersonCheckin._meta.db_table)} "  # noqa: S608
+        f"({_q('person_id')}, {_q('check_in')}, {_q('location_id')}) "
+        f"SELECT {'p.id' if first else '%s'}, %s, %s{' FROM p' if first else ''} "
+        "ON CONFLICT DO NOTHING)"
+    )
+    if claim:
+        parts.append(
+            f"s AS (INSERT INTO {_q(Submission._meta.db_table)} "  # noqa: S608
+            f"({_q('location_id')}, {_q('submission_id')}, {_q('visit_id')}, {_q('check_in')}) "
+            "SELECT %s, %s, v.id, %s FROM v)"
+        )
+    if first:
+        returning = (
+            "SELECT v.id, d.id, p.id, p.full_name, p.cccd, p.cccd_index, p.staff_id, "
+            "p.created_at, p.last_seen_at FROM v, d, p"
+        )
+    else:
+        returning = "SELECT v.id, NULL FROM v"
+    return "WITH " + ", ".join(parts) + " " + returning
 
 
 def checkin_one_statement(
@@ -293,47 +332,31 @@ def checkin_one_statement(
     ``IntegrityError``, nothing is written) and the person-keyed row of the cut.
     Returns ``(visit id, declaration id | None)`` followed, for a first visit, by the
     person's row as ``person_upsert`` returns it."""
-    parts: list[str] = []
     params: list[Any] = []
+    texts: list[str] = []
     refs: dict[str, str] = {}
     if person is not None:
         assert declaration is not None
         upsert, upsert_params = _person_upsert_sql(**person)
-        parts.append(f"p AS ({upsert})")
-        params += upsert_params
         sql_d, p_d = _insert_select(declaration, "d", {"person_id": "p.id"})
-        parts.append(sql_d)
-        params += p_d
+        texts += [upsert, sql_d]
+        params += [*upsert_params, *p_d]
         refs = {"person_id": "p.id", "declaration_id": "d.id"}
     sql_v, p_v = _insert_select(visit, "v", refs)
-    parts.append(sql_v)
+    texts.append(sql_v)
     params += p_v
-    person_ref = "p.id" if person is not None else "%s"
     check_in, location_id = db_datetime(visit.check_in), visit.location_id
-    cut_params: list[Any] = [] if person is not None else [visit.person_id]
-    parts.append(
-        f"c AS (INSERT INTO {_q(PersonCheckin._meta.db_table)} "  # noqa: S608
-        f"({_q('person_id')}, {_q('check_in')}, {_q('location_id')}) "
-        f"SELECT {person_ref}, %s, %s{' FROM p' if person is not None else ''} "
-        "ON CONFLICT DO NOTHING)"
-    )
-    params += [*cut_params, check_in, location_id]
-    if visit.submission_id is not None:
+    if person is None:
+        params.append(visit.person_id)
+    params += [check_in, location_id]
+    claim = visit.submission_id is not None
+    if claim:
         field = Submission._meta.get_field("submission_id")
-        parts.append(
-            f"s AS (INSERT INTO {_q(Submission._meta.db_table)} "  # noqa: S608
-            f"({_q('location_id')}, {_q('submission_id')}, {_q('visit_id')}, {_q('check_in')}) "
-            "SELECT %s, %s, v.id, %s FROM v)"
-        )
         params += [location_id, field.get_db_prep_save(visit.submission_id, connection), check_in]
-    if person is not None:
-        returning = (
-            "SELECT v.id, d.id, p.id, p.full_name, p.cccd, p.cccd_index, p.staff_id, "
-            "p.created_at, p.last_seen_at FROM v, d, p"
-        )
-    else:
-        returning = "SELECT v.id, NULL FROM v"
-    sql = "WITH " + ", ".join(parts) + " " + returning
+    key = (*texts, claim)
+    sql = _CHECKIN_SQL.get(key)
+    if sql is None:
+        sql = _CHECKIN_SQL[key] = _checkin_text(texts, first=person is not None, claim=claim)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row: tuple[Any, ...] = cursor.fetchone()

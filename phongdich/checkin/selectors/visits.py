@@ -17,7 +17,6 @@ from django.db.models import Exists, Model, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from phongdich.checkin import sql
-
 from phongdich.checkin.models import (
     Declaration,
     DiseaseProfile,

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -126,6 +127,15 @@ def _same_origin(request: HttpRequest) -> bool:
     return True
 
 
+def _skip_health_check() -> None:
+    """No ``CONN_HEALTH_CHECKS`` round trip (``SELECT 1``) before a check-in's first
+    statement: on a connection the database dropped (a restart) that statement fails
+    instead, the visitor sees the error page and taps again, and Django closes the
+    broken connection at the end of the request (it had errors and is not usable).
+    Every other page keeps the check."""
+    connection.health_check_done = True
+
+
 def _client_key(request: HttpRequest) -> str:
     return "checkin:ip:" + (client_ip(request) or "unknown")
 
@@ -203,6 +213,7 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
 
     if not _same_origin(request):
         return render(request, "checkin/public/forbidden.html", status=403)
+    _skip_health_check()
     # Every POST below counts against its client before any answer but the 403: a
     # flood of invalid posts still meets the limit. The form is checked first (no
     # database), so that a valid one counts client and phone in one statement.
