@@ -39,10 +39,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://phongdich:phongdich@127.0.0.1:5432")
-# BENCH_PORT / BENCH_PG_DB: a port and a database of one's own when several people
+# BENCH_PORT / BENCH_PG_DB / BENCH_SQLITE: a port and databases of one's own when several people
 # share the machine (the database is dropped and created again).
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 PG_DB = os.environ.get("BENCH_PG_DB", "phongdich_bench_http")
+SQLITE_PATH = os.environ.get(
+    "BENCH_SQLITE", str(Path(tempfile.gettempdir()) / "phongdich-bench-http.sqlite3")
+)
 DOCS = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Check-in over HTTP"
 GUARD_POLL_SECONDS = 1.5  # the console's hx-trigger="every 1500ms"
@@ -67,7 +70,7 @@ def env_for(db: str) -> dict[str, str]:
     )
     env.pop("TESTING", None)
     if db == "sqlite":
-        path = Path(tempfile.gettempdir()) / "phongdich-bench-http.sqlite3"
+        path = Path(SQLITE_PATH)
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
         env["DATABASE_URL"] = f"sqlite:///{path}"

@@ -11,6 +11,7 @@ every value is a parameter. Nothing here decides anything: the services do.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -20,7 +21,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 
-from phongdich.checkin.models import Person, PersonCheckin, Submission, Visit
+from phongdich.checkin.models import Declaration, Person, PersonCheckin, Submission, Visit
 from phongdich.org.models import Staff
 
 BATCH = 50_000  # rows per executemany on SQLite
@@ -50,6 +51,9 @@ VISIT_IMPORT_COLUMNS = (
 )
 
 _INSERT_SQL: dict[tuple[str, str], str] = {}
+_INSERT_SELECT_SQL: dict[tuple[Any, ...], str] = {}
+_UPSERT_SQL: dict[tuple[Any, ...], str] = {}
+_CHECKIN_SQL: dict[tuple[Any, ...], str] = {}
 
 
 def _q(name: str) -> str:
@@ -104,22 +108,39 @@ def person_upsert(
             staff_key=staff_key,
             now=now,
         )
-    table, staff_table = _q(Person._meta.db_table), _q(Staff._meta.db_table)
-    c = {name: _q(name) for name in PERSON_COLUMNS}
-    staff_column = "phone_index" if staff_by_phone else "staff_code"
-    updates = [f"{c['staff_id']} = COALESCE({table}.{c['staff_id']}, excluded.{c['staff_id']})"]
-    if name_token:
-        updates.append(f"{c['full_name']} = excluded.{c['full_name']}")
-    if cccd_token:
-        updates += [f"{c[n]} = excluded.{c[n]}" for n in ("cccd", "cccd_index")]
-    sql = (
-        f"INSERT INTO {table} ({', '.join(c.values())}) "  # noqa: S608
-        f"VALUES (%s, %s, %s, %s, %s, (SELECT {_q('id')} FROM {staff_table} "
-        f"WHERE {_q(staff_column)} = %s AND {_q('is_active')} = %s LIMIT 1), %s, NULL) "
-        f"ON CONFLICT ({c['identity_index']}) DO UPDATE SET {', '.join(updates)} "
-        f"RETURNING {_q('id')}, {c['full_name']}, {c['cccd']}, {c['cccd_index']}, "
-        f"{c['staff_id']}, {c['created_at']}, {c['last_seen_at']}"
+    sql, params = _person_upsert_sql(
+        identity_token=identity_token,
+        identity_index=identity_index,
+        name_token=name_token,
+        cccd_token=cccd_token,
+        cccd_index=cccd_index,
+        staff_by_phone=staff_by_phone,
+        staff_key=staff_key,
+        now=now,
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row: tuple[Any, ...] = cursor.fetchone()
+    return row
+
+
+def _person_upsert_sql(
+    *,
+    identity_token: str,
+    identity_index: str,
+    name_token: str,
+    cccd_token: str,
+    cccd_index: str,
+    staff_by_phone: bool,
+    staff_key: str,
+    now: datetime,
+) -> tuple[str, list[Any]]:
+    key = (staff_by_phone, bool(name_token), bool(cccd_token), connection.vendor)
+    sql = _UPSERT_SQL.get(key)
+    if sql is None:
+        sql = _UPSERT_SQL[key] = _person_upsert_text(
+            staff_by_phone=staff_by_phone, name=bool(name_token), cccd=bool(cccd_token)
+        )
     params: list[Any] = [
         identity_token,
         identity_index,
@@ -130,10 +151,26 @@ def person_upsert(
         True,
         db_datetime(now),
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row: tuple[Any, ...] = cursor.fetchone()
-    return row
+    return sql, params
+
+
+def _person_upsert_text(*, staff_by_phone: bool, name: bool, cccd: bool) -> str:
+    table, staff_table = _q(Person._meta.db_table), _q(Staff._meta.db_table)
+    c = {name: _q(name) for name in PERSON_COLUMNS}
+    staff_column = "phone_index" if staff_by_phone else "staff_code"
+    updates = [f"{c['staff_id']} = COALESCE({table}.{c['staff_id']}, excluded.{c['staff_id']})"]
+    if name:
+        updates.append(f"{c['full_name']} = excluded.{c['full_name']}")
+    if cccd:
+        updates += [f"{c[n]} = excluded.{c[n]}" for n in ("cccd", "cccd_index")]
+    return (
+        f"INSERT INTO {table} ({', '.join(c.values())}) "  # noqa: S608
+        f"VALUES (%s, %s, %s, %s, %s, (SELECT {_q('id')} FROM {staff_table} "
+        f"WHERE {_q(staff_column)} = %s AND {_q('is_active')} = %s LIMIT 1), %s, NULL) "
+        f"ON CONFLICT ({c['identity_index']}) DO UPDATE SET {', '.join(updates)} "
+        f"RETURNING {_q('id')}, {c['full_name']}, {c['cccd']}, {c['cccd_index']}, "
+        f"{c['staff_id']}, {c['created_at']}, {c['last_seen_at']}"
+    )
 
 
 def insert_instance(obj: Model) -> None:
@@ -255,6 +292,145 @@ def _person_upsert_citus(
                 db_datetime(now),
             ],
         )
+
+
+def person_returning(*, pk: int, profile_id: int, now: datetime) -> tuple[Any, ...] | None:
+    """One read for a one-tap return: the person the cookie names and their latest
+    declaration under the profile still valid at ``now`` (None when there is none).
+    Returns ``(id, cccd_index, staff_id, declaration id | None, is_risky, valid_until,
+    declared_at)``: nothing to decrypt, the one-tap needs none of the personal values."""
+    person, declaration = _q(Person._meta.db_table), _q(Declaration._meta.db_table)
+    d_id, d_person, d_profile = _q("id"), _q("person_id"), _q("profile_id")
+    sql = (
+        f"SELECT p.{_q('id')}, p.{_q('cccd_index')}, p.{_q('staff_id')}, d.{d_id}, "  # noqa: S608
+        f"d.{_q('is_risky')}, d.{_q('valid_until')}, d.{_q('declared_at')} FROM {person} p "
+        f"LEFT JOIN {declaration} d ON d.{d_id} = (SELECT c.{d_id} FROM {declaration} c "
+        f"WHERE c.{d_person} = p.{_q('id')} AND c.{d_profile} = %s "
+        f"AND c.{_q('valid_until')} > %s ORDER BY c.{_q('declared_at')} DESC LIMIT 1) "
+        f"WHERE p.{_q('id')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [profile_id, db_datetime(now), pk])
+        row: tuple[Any, ...] | None = cursor.fetchone()
+    return row
+
+
+# One statement per check-in on plain PostgreSQL ----------------------------------------
+
+_SINGLE: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+
+
+def single_statement() -> bool:
+    """True on plain PostgreSQL (not SQLite, not Citus): the check-in's writes go as one
+    data-modifying CTE. On Citus the person and the visit live on different shards, so
+    the check-in stays a transaction of several statements there. Asked once per
+    database connection."""
+    if connection.vendor != "postgresql":
+        return False
+    connection.ensure_connection()
+    raw = connection.connection
+    known = _SINGLE.get(raw)
+    if known is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')")
+            known = bool(cursor.fetchone()[0])
+        _SINGLE[raw] = known
+    return known
+
+
+def _insert_select(obj: Model, alias: str, refs: dict[str, str]) -> tuple[str, list[Any]]:
+    """``alias AS (INSERT INTO table (…) SELECT … FROM refs' CTEs RETURNING id)`` for one
+    new instance, its values prepared by the fields as ``save()`` would; a column named
+    in ``refs`` takes the id another CTE returned (``refs[column]``)."""
+    meta = obj._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key and f.column not in refs]
+    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+    key = (meta.label, alias, tuple(sorted(refs.items())), connection.vendor)
+    sql = _INSERT_SELECT_SQL.get(key)
+    if sql is None:
+        columns, values = [], []
+        for f in meta.concrete_fields:
+            if not f.primary_key:
+                columns.append(_q(str(f.column)))
+                values.append(refs.get(str(f.column), "%s"))
+        # The parameters follow the fields' order; the referenced ones are not parameters.
+        sources = sorted({ref.split(".")[0] for ref in refs.values()})
+        from_clause = f" FROM {', '.join(sources)}" if sources else ""
+        sql = (
+            f"{alias} AS (INSERT INTO {_q(meta.db_table)} "  # noqa: S608
+            f"({', '.join(columns)}) SELECT {', '.join(values)}{from_clause} "
+            f"RETURNING {_q(str(meta.pk.column))} AS id)"
+        )
+        _INSERT_SELECT_SQL[key] = sql
+    return sql, params
+
+
+def _checkin_text(texts: list[str], *, first: bool, claim: bool) -> str:
+    parts = [f"p AS ({texts[0]})", texts[1], texts[2]] if first else [texts[0]]
+    parts.append(
+        f"c AS (INSERT INTO {_q(PersonCheckin._meta.db_table)} "  # noqa: S608
+        f"({_q('person_id')}, {_q('check_in')}, {_q('location_id')}) "
+        f"SELECT {'p.id' if first else '%s'}, %s, %s{' FROM p' if first else ''} "
+        "ON CONFLICT DO NOTHING)"
+    )
+    if claim:
+        parts.append(
+            f"s AS (INSERT INTO {_q(Submission._meta.db_table)} "  # noqa: S608
+            f"({_q('location_id')}, {_q('submission_id')}, {_q('visit_id')}, {_q('check_in')}) "
+            "SELECT %s, %s, v.id, %s FROM v)"
+        )
+    if first:
+        returning = (
+            "SELECT v.id, d.id, p.id, p.full_name, p.cccd, p.cccd_index, p.staff_id, "
+            "p.created_at, p.last_seen_at FROM v, d, p"
+        )
+    else:
+        returning = "SELECT v.id, NULL FROM v"
+    return "WITH " + ", ".join(parts) + " " + returning
+
+
+def checkin_one_statement(
+    *,
+    person: dict[str, Any] | None,
+    declaration: Declaration | None,
+    visit: Visit,
+) -> tuple[Any, ...]:
+    """A whole check-in as one statement (plain PostgreSQL: ``single_statement``).
+
+    ``person``: the arguments of ``person_upsert`` (a first visit: the person upsert
+    and ``declaration`` go in the statement too); None for a one-tap return (the
+    visit's person and declaration are stored already). Then the visit, its claim
+    on the submission (models.Submission: a replay fails the whole statement with
+    ``IntegrityError``, nothing is written) and the person-keyed row of the cut.
+    Returns ``(visit id, declaration id | None)`` followed, for a first visit, by the
+    person's row as ``person_upsert`` returns it."""
+    params: list[Any] = []
+    texts: list[str] = []
+    refs: dict[str, str] = {}
+    if person is not None:
+        assert declaration is not None
+        upsert, upsert_params = _person_upsert_sql(**person)
+        sql_d, p_d = _insert_select(declaration, "d", {"person_id": "p.id"})
+        texts += [upsert, sql_d]
+        params += [*upsert_params, *p_d]
+        refs = {"person_id": "p.id", "declaration_id": "d.id"}
+    sql_v, p_v = _insert_select(visit, "v", refs)
+    texts.append(sql_v)
+    params += p_v
+    check_in, location_id = db_datetime(visit.check_in), visit.location_id
+    if person is None:
+        params.append(visit.person_id)
+    params += [check_in, location_id]
+    claim = visit.submission_id is not None
+    if claim:
+        field = Submission._meta.get_field("submission_id")
+        params += [location_id, field.get_db_prep_save(visit.submission_id, connection), check_in]
+    key = (*texts, claim)
+    sql = _CHECKIN_SQL.get(key)
+    if sql is None:
+        sql = _CHECKIN_SQL[key] = _checkin_text(texts, first=person is not None, claim=claim)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         row: tuple[Any, ...] = cursor.fetchone()
     return row
 

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from phongdich.checkin.forms.person import PersonForm
@@ -35,9 +36,32 @@ class CheckinForm(PersonForm):
     def __init__(
         self, *args: Any, location: Location, profile: DiseaseProfile, **kwargs: Any
     ) -> None:
-        super().__init__(*args, questions=profile.questions, **kwargs)
+        # The fields are built once per profile instance, language and CCCD rule and
+        # shared by every form of that kind (read-only: nothing below or in the views
+        # changes a field after it is built), instead of Django's deep copy of every
+        # field and widget per request. The profile instance lives in the per-process
+        # cache (checkin.cache) for seconds: a changed profile is a new instance.
+        shared: dict[tuple[str, bool], dict[str, forms.Field]] = profile.__dict__.setdefault(
+            "_checkin_form_fields", {}
+        )
+        key = (get_language() or "", location.require_cccd)
+        fields = shared.get(key)
+        if fields is None:
+            super().__init__(*args, questions=profile.questions, **kwargs)
+            self._prepare_fields(location)
+            shared[key] = fields = self.fields
+        else:
+            self.base_fields = {}  # the instance's own: BaseForm's deep copy has nothing to do
+            forms.Form.__init__(self, *args, **kwargs)
+            self.questions = profile.questions
+        self.fields = dict(fields)  # a dict of its own, the same (read-only) fields
         self.location = location
         self.profile = profile
+        self.question_fields: list[str] = self.question_names()
+        if not self.is_bound and not self.initial.get("submission_id"):
+            self.initial["submission_id"] = uuid.uuid4()
+
+    def _prepare_fields(self, location: Location) -> None:
         self.fields["full_name"].widget.attrs.update(autocomplete="name", autocapitalize="words")
         self.fields["phone"].widget.attrs.update(autocomplete="tel")
         if location.require_cccd:
@@ -45,9 +69,6 @@ class CheckinForm(PersonForm):
         self.fields["is_visitor"].error_messages["required"] = _(
             "Vui lòng chọn bạn là cán bộ hay khách."
         )
-        self.question_fields: list[str] = self.question_names()
-        if not self.is_bound and not self.initial.get("submission_id"):
-            self.initial["submission_id"] = uuid.uuid4()
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -12,9 +12,11 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Exists, Model, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from phongdich.checkin import sql
 from phongdich.checkin.models import (
     Declaration,
     DiseaseProfile,
@@ -31,6 +33,41 @@ from phongdich.checkin.sql import citus_installed, citus_next_check_ins
 def person_remembered(*, pk: int) -> Person | None:
     """The person whose id a signed cookie carries."""
     return Person.objects.filter(pk=pk).first()
+
+
+def person_returning(
+    *, pk: int, profile: DiseaseProfile
+) -> tuple[Person, Declaration | None] | None:
+    """For a one-tap return, in one query: the person a signed cookie names and their
+    latest declaration under ``profile`` still valid now. Both are loaded with the
+    few fields the one-tap needs (no personal value is decrypted); any other field is
+    read from the database when first used (Django's deferred fields)."""
+    row = sql.person_returning(pk=pk, profile_id=profile.pk, now=timezone.now())
+    if row is None:
+        return None
+    person_id, cccd_index, staff_id, declaration_id, is_risky, valid_until, declared_at = row
+    person = _deferred(Person, {"id": person_id, "cccd_index": cccd_index, "staff_id": staff_id})
+    if declaration_id is None:
+        return person, None
+    declaration = _deferred(
+        Declaration,
+        {
+            "id": declaration_id,
+            "person_id": person_id,
+            "profile_id": profile.pk,
+            "is_risky": bool(is_risky),
+            "valid_until": sql.python_datetime(valid_until),
+            "declared_at": sql.python_datetime(declared_at),
+        },
+    )
+    return person, declaration
+
+
+def _deferred[M: Model](model: type[M], values: dict[str, Any]) -> M:
+    """An instance as the ORM loads one with ``.only(*values)``: the other fields are
+    read from the database when first used."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(connection.alias, names, [values[n] for n in names])
 
 
 def cut_by_later_checkin() -> Exists:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -82,7 +83,9 @@ def quick_checkin_refusal(
         or declaration.valid_until <= timezone.now()
     ):
         return _("Tờ khai y tế của bạn đã hết hiệu lực, vui lòng khai báo lại.")
-    if location.require_cccd and not person.cccd:
+    # cccd_index is the CCCD's blind index: empty exactly when the CCCD is (a one-tap
+    # reads the person without decrypting anything).
+    if location.require_cccd and not person.cccd_index:
         return _("Cổng này yêu cầu số CCCD, vui lòng bổ sung.")
     return ""
 
@@ -121,6 +124,18 @@ def checkin_submit(
         refusal = quick_checkin_refusal(person=person, declaration=declaration, location=location)
         if refusal or person is None or declaration is None:
             raise CheckinError(refusal)
+        if sql.single_statement():
+            return _one_statement(
+                visit=_live_visit(
+                    person=person,
+                    location=location,
+                    source=Visit.Source.QR,
+                    declaration=declaration,
+                    submission_id=submission_id,
+                    profile=profile,
+                ),
+                replay_checked=replay_checked,
+            )
         with transaction.atomic():  # the visit and the cut it makes: one commit
             return visit_check_in(
                 person=person,
@@ -143,6 +158,20 @@ def checkin_submit(
     if is_visitor and not (purpose and host):
         raise CheckinError(_("Khách cần ghi mục đích đến và người hoặc bộ phận được gặp."))
     guard = source == CheckinSource.GUARD
+    if not guard and sql.single_statement():
+        return _first_visit_one_statement(
+            location=location,
+            profile=profile,
+            phone=phone,
+            full_name=full_name,
+            cccd=cccd,
+            answers=answers or {},
+            is_visitor=is_visitor,
+            purpose=purpose,
+            host=host,
+            submission_id=submission_id,
+            replay_checked=replay_checked,
+        )
     try:
         # One transaction for the person, the declaration and the visit: one commit (one
         # WAL flush on PostgreSQL, one write lock on SQLite) instead of one per statement.
@@ -184,6 +213,96 @@ def checkin_submit(
     return visit
 
 
+def _first_visit_one_statement(
+    *,
+    location: Location,
+    profile: DiseaseProfile,
+    phone: str,
+    full_name: str,
+    cccd: str,
+    answers: dict[str, Any],
+    is_visitor: bool,
+    purpose: str,
+    host: str,
+    submission_id: uuid.UUID | None,
+    replay_checked: bool,
+) -> Visit:
+    """A public first visit as one statement (plain PostgreSQL): the person upsert, the
+    declaration, the visit, its submission claim and the cut, as the multi-statement
+    path writes them."""
+    if not location.accepts_checkins:
+        raise CheckinError(_("Mã QR của cổng này đã bị thu hồi hoặc cổng ngừng hoạt động."))
+    person_args = _person_upsert_args(identity=phone, full_name=full_name, cccd=cccd)
+    person = Person(identity=phone, identity_index=person_args["identity_index"])
+    declaration = _new_declaration(
+        person=person,
+        profile=profile,
+        answers=answers,
+        is_visitor=is_visitor,
+        purpose=purpose,
+        host=host,
+        at=None,
+    )
+    visit = _live_visit(
+        person=person,
+        location=location,
+        source=Visit.Source.QR,
+        declaration=declaration,
+        submission_id=submission_id,
+        profile=profile,
+    )
+    row = _one_statement_row(visit=visit, person_args=person_args, declaration=declaration)
+    if row is None:  # the same submission, stored meanwhile: that visit, nothing new
+        return _stored_submission(location, submission_id)
+    person = _person_from_row(phone, full_name, cccd, person_args["identity_index"], row[2:])
+    declaration.person = person
+    declaration.pk = row[1]
+    _saved(declaration)
+    visit.person, visit.declaration, visit.pk = person, declaration, row[0]
+    _saved(visit)
+    return visit
+
+
+def _one_statement(*, visit: Visit, replay_checked: bool) -> Visit:
+    """A one-tap return's visit as one statement (plain PostgreSQL)."""
+    if not visit.location.accepts_checkins:
+        raise CheckinError(_("Mã QR của cổng này đã bị thu hồi hoặc cổng ngừng hoạt động."))
+    if visit.submission_id is not None and not replay_checked:
+        existing = visit_submitted(location=visit.location, submission_id=visit.submission_id)
+        if existing is not None:
+            return existing  # a replayed or double submit: the same visit, once
+    row = _one_statement_row(visit=visit, person_args=None, declaration=None)
+    if row is None:
+        return _stored_submission(visit.location, visit.submission_id)
+    visit.pk = row[0]
+    _saved(visit)
+    return visit
+
+
+def _one_statement_row(
+    *, visit: Visit, person_args: dict[str, Any] | None, declaration: Declaration | None
+) -> tuple[Any, ...] | None:
+    """Run sql.checkin_one_statement; None when the submission was already claimed (the
+    statement wrote nothing). In autocommit the statement is its own transaction;
+    inside one, a savepoint keeps a refused claim from breaking it."""
+    try:
+        if connection.in_atomic_block:
+            with transaction.atomic():
+                return sql.checkin_one_statement(
+                    person=person_args, declaration=declaration, visit=visit
+                )
+        return sql.checkin_one_statement(person=person_args, declaration=declaration, visit=visit)
+    except IntegrityError:
+        if visit.submission_id is None:
+            raise
+        return None
+
+
+def _saved(obj: Any) -> None:
+    obj._state.adding = False
+    obj._state.db = connection.alias
+
+
 def checkin_check_out(*, person: Person, location: Location) -> Visit | None:
     """The public check-out: the person's open visit at ``location`` ends now (None:
     there was none)."""
@@ -205,18 +324,32 @@ def person_upsert(*, identity: str, full_name: str = "", cccd: str = "") -> Pers
     first visits of the same person meet in the unique index, not in a transaction:
     no savepoint, no retry. A non-empty name or CCCD replaces the stored one, an empty
     one keeps it; an existing staff link is never replaced."""
-    index = Person.index_of(identity)
+    args = _person_upsert_args(identity=identity, full_name=full_name, cccd=cccd)
+    row = sql.person_upsert(**args)
+    return _person_from_row(identity, full_name, cccd, args["identity_index"], row)
+
+
+def _person_upsert_args(*, identity: str, full_name: str, cccd: str) -> dict[str, Any]:
     by_phone = identity.startswith("+")
-    pk, name_token, cccd_token, cccd_index, staff_id, created_at, last_seen_at = sql.person_upsert(
-        identity_token=encrypt(identity),
-        identity_index=index,
-        name_token=encrypt(full_name) if full_name else "",
-        cccd_token=encrypt(cccd) if cccd else "",
-        cccd_index=blind_index(cccd, purpose="cccd"),
-        staff_by_phone=by_phone,
-        staff_key=blind_index(identity, purpose="phone") if by_phone else identity,
-        now=timezone.now(),
-    )
+    return {
+        "identity_token": encrypt(identity),
+        "identity_index": Person.index_of(identity),
+        "name_token": encrypt(full_name) if full_name else "",
+        "cccd_token": encrypt(cccd) if cccd else "",
+        "cccd_index": blind_index(cccd, purpose="cccd"),
+        "staff_by_phone": by_phone,
+        "staff_key": blind_index(identity, purpose="phone") if by_phone else identity,
+        "now": timezone.now(),
+    }
+
+
+def _person_from_row(
+    identity: str, full_name: str, cccd: str, index: str, row: Sequence[Any]
+) -> Person:
+    """The Person a person upsert returned ``(id, name token, cccd token, cccd_index,
+    staff_id, created_at, last_seen_at)`` for; only a stored value not given is
+    decrypted."""
+    pk, name_token, cccd_token, cccd_index, staff_id, created_at, last_seen_at = row
     person = Person(
         pk=pk,
         identity=identity,
@@ -228,8 +361,7 @@ def person_upsert(*, identity: str, full_name: str = "", cccd: str = "") -> Pers
         created_at=sql.python_datetime(created_at),
         last_seen_at=sql.python_datetime(last_seen_at),
     )
-    person._state.adding = False
-    person._state.db = connection.alias
+    _saved(person)
     return person
 
 
@@ -248,6 +380,29 @@ def declaration_create(
 ) -> Declaration:
     """One health declaration with its consent; ``answers`` as stored (profiles.py):
     a yes/no answer in any other form than a boolean is a programming error."""
+    declaration = _new_declaration(
+        person=person,
+        profile=profile,
+        answers=answers,
+        is_visitor=is_visitor,
+        purpose=purpose,
+        host=host,
+        at=at,
+    )
+    sql.insert_instance(declaration)
+    return declaration
+
+
+def _new_declaration(
+    *,
+    person: Person,
+    profile: DiseaseProfile,
+    answers: dict[str, Any],
+    is_visitor: bool,
+    purpose: str,
+    host: str,
+    at: datetime | None,
+) -> Declaration:
     for q in profile.questions:
         if q["kind"] == "yesno" and not isinstance(answers.get(q["key"], False), bool):
             raise ValueError(f"the yes/no answer {q['key']!r} must be a boolean")
@@ -266,7 +421,6 @@ def declaration_create(
         consent_version=settings.CONSENT_VERSION,
         consented_at=moment,
     )
-    sql.insert_instance(declaration)
     return declaration
 
 
@@ -345,6 +499,34 @@ def visit_check_in(
         if not _insert_visit(visit):
             return _stored_submission(location, submission_id)
         sql.person_checkin_insert(person_id=person.pk, check_in=moment, location_id=location.pk)
+    return visit
+
+
+def _live_visit(
+    *,
+    person: Person,
+    location: Location,
+    source: str,
+    declaration: Declaration | None,
+    submission_id: uuid.UUID | None,
+    profile: DiseaseProfile,
+) -> Visit:
+    """A live check-in's visit as ``visit_check_in`` builds it (now, nothing after it)."""
+    moment = timezone.now()
+    status = Visit.Status.ADMITTED
+    if declaration is not None and declaration.is_risky:
+        status = Visit.Status.PENDING
+    visit = Visit(
+        person=person,
+        location=location,
+        unit_id_snapshot=location.unit_id,
+        check_in=moment,
+        source=source,
+        status=status,
+        declaration=declaration,
+        submission_id=submission_id,
+    )
+    visit.effective_end = open_visit_end(moment, open_visit_hours=profile.open_visit_hours)
     return visit
 
 

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -33,6 +34,7 @@ from phongdich.checkin.selectors.gates import (
 from phongdich.checkin.selectors.visits import (
     declaration_current,
     person_remembered,
+    person_returning,
     visit_open_at,
     visit_submitted,
     visit_ticket,
@@ -66,7 +68,7 @@ def _bad_token(request: HttpRequest, location: Location | None) -> HttpResponse:
     )
 
 
-def _person_from_cookie(request: HttpRequest) -> Person | None:
+def _person_id_from_cookie(request: HttpRequest) -> int | None:
     if request.GET.get("moi") == "1":
         return None
     try:
@@ -75,7 +77,12 @@ def _person_from_cookie(request: HttpRequest) -> Person | None:
         return None
     if not raw or not raw.isdigit():
         return None
-    return person_remembered(pk=int(raw))
+    return int(raw)
+
+
+def _person_from_cookie(request: HttpRequest) -> Person | None:
+    pk = _person_id_from_cookie(request)
+    return person_remembered(pk=pk) if pk is not None else None
 
 
 def _remember(response: HttpResponse, person: Person) -> None:
@@ -118,6 +125,15 @@ def _same_origin(request: HttpRequest) -> bool:
             return False
         return netloc == request.get_host()
     return True
+
+
+def _skip_health_check() -> None:
+    """No ``CONN_HEALTH_CHECKS`` round trip (``SELECT 1``) before a check-in's first
+    statement: on a connection the database dropped (a restart) that statement fails
+    instead, the visitor sees the error page and taps again, and Django closes the
+    broken connection at the end of the request (it had errors and is not usable).
+    Every other page keeps the check."""
+    connection.health_check_done = True
 
 
 def _client_key(request: HttpRequest) -> str:
@@ -191,18 +207,18 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
     if location is None or not location.accepts_checkins:
         return _bad_token(request, location)
     profile = active_profile()
-    person = _person_from_cookie(request)
 
     if request.method == "GET":
-        return _checkin_get(request, location, profile, person)
+        return _checkin_get(request, location, profile, _person_from_cookie(request))
 
     if not _same_origin(request):
         return render(request, "checkin/public/forbidden.html", status=403)
+    _skip_health_check()
     # Every POST below counts against its client before any answer but the 403: a
     # flood of invalid posts still meets the limit. The form is checked first (no
     # database), so that a valid one counts client and phone in one statement.
     if request.POST.get("mode") == "quick":
-        return _quick_checkin(request, location, profile, person)
+        return _quick_checkin(request, location, profile)
 
     form = CheckinForm(request.POST, location=location, profile=profile)
     stale = not _form_token_ok(request, location)
@@ -218,7 +234,13 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "checkin/public/form.html",
-            _context(location, profile, form=form, stale_message=message, person=person),
+            _context(
+                location,
+                profile,
+                form=form,
+                stale_message=message,
+                person=_person_from_cookie(request),
+            ),
             status=400 if not valid else 200,
         )
     data = form.cleaned_data
@@ -289,15 +311,17 @@ def _checkin_get(
 
 
 def _quick_checkin(
-    request: HttpRequest, location: Location, profile: DiseaseProfile, person: Person | None
+    request: HttpRequest, location: Location, profile: DiseaseProfile
 ) -> HttpResponse:
     if not _rate_ok(_client_key(request), settings.CHECKIN_RATE_PER_CLIENT):
         return _too_many(request)
-    declaration = (
-        declaration_current(person=person, profile=profile) if person is not None else None
-    )
+    pk = _person_id_from_cookie(request)
+    found = person_returning(pk=pk, profile=profile) if pk is not None else None
+    person, declaration = found if found is not None else (None, None)
     refusal = quick_checkin_refusal(person=person, declaration=declaration, location=location)
     if refusal or person is None:
+        # The full form, filled in: the person read whole (their name and phone).
+        person = person_remembered(pk=person.pk) if person is not None else None
         return _declare_again(request, location, profile, person, refusal)
     if not _form_token_ok(request, location):
         return HttpResponseRedirect(
@@ -319,6 +343,7 @@ def _quick_checkin(
             ip=client_ip(request),
         )
     except CheckinError as exc:
+        person = person_remembered(pk=person.pk)
         return _declare_again(request, location, profile, person, str(exc))
     response = HttpResponseRedirect(_ticket_url(location, visit))
     _remember(response, person)

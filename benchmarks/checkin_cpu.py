@@ -1,0 +1,202 @@
+"""CPU per check-in in one process, through Django's WSGI handler with the full
+middleware stack, side by side with the bare insert (the ceiling of
+``checkin_http.py``), in rounds that alternate the three requests.
+
+    .venv/bin/python benchmarks/checkin_cpu.py [--db sqlite postgres] [--rounds 2000]
+        [--profile first|one-tap|bare]
+
+What is counted is this process's CPU (``time.process_time``): the Python of the
+request, the driver, and on SQLite the database engine itself; on PostgreSQL the
+server's backend runs in another process and is not counted here (over HTTP it
+competes for the same cores: see ``checkin_http.py``). Prints, per database, the
+median CPU per request over blocks of 50 requests, and the ratios to the bare insert.
+``--profile`` prints a cProfile of one scenario (sorted by own time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.checkin_http import PY, ROOT, env_for  # noqa: E402
+
+BLOCK = 50  # requests timed together (process_time's resolution is coarse)
+
+
+def run_child(db: str, args: argparse.Namespace) -> dict[str, Any]:
+    env = env_for(db)
+    Path(env["STATIC_ROOT"]).mkdir(parents=True, exist_ok=True)
+    subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    child = [PY, __file__, "--child", "--rounds", str(args.rounds)]
+    if args.profile:
+        child += ["--profile", args.profile]
+    out = subprocess.run(child, cwd=ROOT, env=env, capture_output=True, text=True)
+    sys.stderr.write(out.stderr)
+    out.check_returncode()
+    lines = out.stdout.strip().splitlines()
+    print("\n".join(lines[:-1]))
+    return json.loads(lines[-1])  # type: ignore[no-any-return]
+
+
+def child(args: argparse.Namespace) -> None:
+    import django
+
+    django.setup()
+    from django.core import signing
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.http import HttpResponse
+
+    from phongdich.checkin.models import DiseaseProfile, Location
+    from phongdich.checkin.services import checkin as services
+    from phongdich.checkin.views.public import FORM_SALT, PERSON_COOKIE, PERSON_SALT
+    from phongdich.org.models import Unit
+
+    unit = Unit.objects.create(code="VP", name="Văn phòng Sở")
+    gate = Location.objects.create(code="SO-CONG-CHINH", name="Cổng chính Sở", unit=unit)
+    profile = DiseaseProfile.active()
+    cookies = []
+    for i in range(200):
+        person = services.person_upsert(identity=f"+8497{i:07d}", full_name=f"Người Quay Lại {i}")
+        services.declaration_create(person=person, profile=profile, answers={}, is_visitor=False)
+        response = HttpResponse()
+        response.set_signed_cookie(PERSON_COOKIE, str(person.pk), salt=PERSON_SALT)
+        cookies.append(response.cookies[PERSON_COOKIE].value)
+    ft = signing.dumps(gate.pk, salt=FORM_SALT)
+    path = f"/c/{gate.poster_token}"
+    handler = WSGIHandler()
+    counter = [0]
+
+    def environ(method: str, url: str, body: bytes = b"", cookie: str = "") -> dict[str, Any]:
+        env: dict[str, Any] = {
+            "REQUEST_METHOD": method,
+            "PATH_INFO": url,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "8765",
+            "HTTP_HOST": "127.0.0.1",
+            "REMOTE_ADDR": "127.0.0.1",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(body),
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": False,
+            "wsgi.multiprocess": True,
+            "wsgi.run_once": False,
+            "wsgi.version": (1, 0),
+        }
+        if body:
+            env["CONTENT_TYPE"] = "application/x-www-form-urlencoded"
+            env["CONTENT_LENGTH"] = str(len(body))
+        if cookie:
+            env["HTTP_COOKIE"] = cookie
+        return env
+
+    def bare() -> dict[str, Any]:
+        return environ("GET", "/bench/bare")
+
+    def first() -> dict[str, Any]:
+        counter[0] += 1
+        body = urlencode(
+            {
+                "ft": ft,
+                "full_name": "Nguyễn Văn Khách",
+                "phone": f"09{counter[0]:08d}",
+                "is_visitor": "0",
+                "q_contact": "0",
+                "q_outbreak_travel": "0",
+                "q_vaccine_doses": "2",
+                "consent": "on",
+            }
+        ).encode()
+        return environ("POST", path, body)
+
+    def one_tap() -> dict[str, Any]:
+        counter[0] += 1
+        cookie = f"{PERSON_COOKIE}={cookies[counter[0] % len(cookies)]}"
+        return environ("POST", path, urlencode({"ft": ft, "mode": "quick"}).encode(), cookie)
+
+    scenarios = {"bare": bare, "first": first, "one-tap": one_tap}
+    statuses: dict[str, set[str]] = {name: set() for name in scenarios}
+
+    def call(name: str) -> None:
+        def start_response(status: str, headers: list[Any], exc_info: Any = None) -> None:
+            statuses[name].add(status.split()[0])
+
+        result = handler(scenarios[name](), start_response)
+        for _ in result:
+            pass
+        result.close()  # type: ignore[attr-defined]
+
+    for name in scenarios:  # warm up: caches, imports, compiled SQL
+        for _ in range(30):
+            call(name)
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(args.rounds):
+            call(args.profile)
+        profiler.disable()
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(45)
+        print(out.getvalue())
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(60)
+        print(out.getvalue())
+    samples: dict[str, list[float]] = {name: [] for name in scenarios}
+    for _ in range(max(1, args.rounds // BLOCK)):
+        for name in scenarios:
+            started = time.process_time()
+            for _ in range(BLOCK):
+                call(name)
+            samples[name].append((time.process_time() - started) * 1000 / BLOCK)
+    result = {name: statistics.median(values) for name, values in samples.items()}
+    result["statuses"] = {name: sorted(s) for name, s in statuses.items()}  # type: ignore[assignment]
+    print(json.dumps(result))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--db", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"]
+    )
+    parser.add_argument("--rounds", type=int, default=1000)
+    parser.add_argument("--profile", choices=["bare", "first", "one-tap"])
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+    load = Path("/proc/loadavg").read_text().split()[0] if os.path.exists("/proc/loadavg") else ""
+    print(f"load average (1 min) before: {load}")
+    rows = []
+    for db in args.db:
+        r = run_child(db, args)
+        rows.append((db, r))
+    print("| database | bare ms CPU | first visit ms CPU (× bare) | one-tap ms CPU (× bare) |")
+    print("|---|---:|---:|---:|")
+    for db, r in rows:
+        b = r["bare"]
+        print(
+            f"| {db} | {b:.2f} | {r['first']:.2f} ({r['first'] / b:.2f}×) "
+            f"| {r['one-tap']:.2f} ({r['one-tap'] / b:.2f}×) |"
+        )
+        print(f"  statuses: {r['statuses']}")
+
+
+if __name__ == "__main__":
+    main()
