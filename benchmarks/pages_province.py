@@ -65,7 +65,8 @@ def _env(code: Path = ROOT) -> dict[str, str]:
 
 
 def _setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
+    # The code measured is the checkout the child runs in (--old: another one).
+    sys.path.insert(0, os.getcwd())
     import django
 
     django.setup()
