@@ -239,6 +239,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: local memory by default (one process); a shared cache is not needed
 # for anything the application counts (rate limits live in the database).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How old the Director's tiles marked ``cached`` (core.tiles) may be: the check-ins'
+# 14-day tile is at most this many seconds behind. Off in the test suite.
+TILE_CACHE_SECONDS = env_int("TILE_CACHE_SECONDS", 0 if TESTING else 60)
 
 TASKS = {
     "default": {

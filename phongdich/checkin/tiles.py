@@ -70,5 +70,6 @@ TILE = register(
         roles=frozenset({Role.DIRECTOR, Role.OFFICE}),
         build=build,
         order=20,
+        cached=True,  # 14 days of check-ins: at province scale a scan of millions of rows
     )
 )

@@ -40,6 +40,7 @@ urlpatterns = [
     # The guard console under /check-in/bao-ve/
     path("bao-ve/", guard.index, name="guard_index"),
     path("bao-ve/hien-tai/", guard.live, name="guard_live"),
+    path("bao-ve/cong/<int:pk>/dang-o-trong/", guard.inside, name="guard_inside"),
     path("bao-ve/check-in/", guard.checkin, name="guard_checkin"),
     path("bao-ve/luot/<int:pk>/quyet-dinh/", guard.decide, name="guard_decide"),
     path("bao-ve/luot/<int:pk>/ra/", guard.check_out, name="guard_check_out"),

@@ -85,13 +85,42 @@ def providers() -> list[MineProvider]:
     return sorted(_PROVIDERS.values(), key=lambda p: (p.order, p.key))
 
 
-def viewer_of(user: Any) -> Viewer:
+# Where my_staff keeps the record on the request's user object (as core.permissions
+# keeps the roles): one read per request, whichever module asks first.
+_STAFF_ATTR = "_mine_staff"
+
+
+def my_staff(user: Any) -> Any:
+    """The user's active staff record with its unit, or None: read once per request.
+
+    Every reader of "my staff record" (the role look-up, the home blocks, the home
+    page's header, the modules' own ``staff_of``) goes through here, so a request
+    reads it once. The record lives as long as the user object, that is one request;
+    code that changes the record and reads it again on the same object calls
+    ``forget_staff``.
+    """
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "pk", None):
+        return None
+    try:
+        return getattr(user, _STAFF_ATTR)
+    except AttributeError:
+        pass
     from phongdich.org.models import Staff
 
+    staff = Staff.objects.filter(user=user, is_active=True).select_related("unit").first()
+    setattr(user, _STAFF_ATTR, staff)
+    return staff
+
+
+def forget_staff(user: Any) -> None:
+    if hasattr(user, _STAFF_ATTR):
+        delattr(user, _STAFF_ATTR)
+
+
+def viewer_of(user: Any) -> Viewer:
     if not getattr(user, "is_authenticated", False):
         return Viewer(user=user, staff=None, roles=frozenset())
-    staff = Staff.objects.filter(user=user, is_active=True).select_related("unit").first()
-    return Viewer(user=user, staff=staff, roles=frozenset(roles_of(user)))
+    return Viewer(user=user, staff=my_staff(user), roles=frozenset(roles_of(user)))
 
 
 def blocks_for(*, user: Any, only: Iterable[str] | None = None) -> list[MineBlock]:

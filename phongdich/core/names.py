@@ -28,6 +28,9 @@ def _staff_of(person: Any) -> Any:
         return person
     if not hasattr(person, "_state"):
         return None
+    known = getattr(person, "_mine_staff", None)  # core.mine.my_staff, read this request
+    if known is not None:
+        return known
     try:
         return getattr(person, "staff", None)
     except Exception:  # noqa: BLE001 - a user without a staff row raises RelatedObjectDoesNotExist

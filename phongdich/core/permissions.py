@@ -28,13 +28,12 @@ def _assignments(user: Any) -> list[tuple[str, int | None]]:
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        from phongdich.org.models import RoleAssignment, Staff
+        from phongdich.core.mine import my_staff
+        from phongdich.org.models import RoleAssignment
 
         cached = list(RoleAssignment.objects.filter(user=user).values_list("role", "unit_id"))
-        staff_unit = Staff.objects.filter(user=user, is_active=True).values_list(
-            "unit_id", flat=True
-        )
-        unit_id = staff_unit.first()
+        staff = my_staff(user)  # read once per request, shared with the home page
+        unit_id = staff.unit_id if staff is not None else None
         resolved = [(role, unit or unit_id) for role, unit in cached]
         if unit_id is not None and not any(role == Role.STAFF for role, _ in resolved):
             resolved.append((Role.STAFF, unit_id))  # every active staff member is Staff
@@ -44,8 +43,11 @@ def _assignments(user: Any) -> list[tuple[str, int | None]]:
 
 
 def forget_roles(user: Any) -> None:
+    from phongdich.core.mine import forget_staff
+
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+    forget_staff(user)
 
 
 class SystemReader:

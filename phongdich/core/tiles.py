@@ -142,6 +142,9 @@ class Tile:
     roles: frozenset[str] = PICTURE_ROLES
     order: int = 100
     wide: bool = False  # spans the whole row (the directives' items)
+    # Kept for settings.TILE_CACHE_SECONDS per reader and day when True: a tile whose
+    # figure scans many rows (the check-ins of 14 days) and may be that much old.
+    cached: bool = False
 
     @property
     def url(self) -> str:
@@ -189,7 +192,7 @@ def build_tiles(*, user: Any, roles: Iterable[str], today: date) -> list[Shown]:
     shown = []
     for tile in tiles_for(roles):
         try:
-            data = tile.build(user=user, today=today)
+            data = _build(tile, user=user, today=today)
         except Exception:  # one module's failure must not blank the page
             logger.exception("home tile %s failed", tile.key)
             continue
@@ -211,3 +214,23 @@ def build_tiles(*, user: Any, roles: Iterable[str], today: date) -> list[Shown]:
         else s
         for s in shown
     ]
+
+
+def _build(tile: Tile, *, user: Any, today: date) -> TileData | None:
+    """The tile's data, from the cache when the tile is ``cached`` (per tile, reader,
+    day and language; at most TILE_CACHE_SECONDS old; 0 turns it off)."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    seconds = int(getattr(settings, "TILE_CACHE_SECONDS", 0))
+    if not tile.cached or seconds <= 0 or getattr(user, "pk", None) is None:
+        return tile.build(user=user, today=today)
+    key = f"core.tiles:{tile.key}:{user.pk}:{today.isoformat()}:{get_language()}"
+    found = cache.get(key)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    data = tile.build(user=user, today=today)
+    if data is not None:
+        cache.set(key, data, seconds)
+    return data

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from phongdich.core.audit import client_ip
 from phongdich.core.exports import actor_name, audit_detail, audit_xlsx
 from phongdich.core.forms import AuditFilterForm
-from phongdich.core.mine import blocks_for
+from phongdich.core.mine import blocks_for, my_staff
 from phongdich.core.names import person_name
 from phongdich.core.navigation import items_for
 from phongdich.core.paging import paginate
@@ -31,7 +31,7 @@ from phongdich.core.xlsx import xlsx_response
 @role_required()
 def home(request: HttpRequest) -> HttpResponse:
     """The home page of each role: links to what that role can do, nothing invented."""
-    staff = getattr(request.user, "staff", None)
+    staff = my_staff(request.user)  # once per request (core.mine), shared with the blocks
     context = {"items": items_for(roles_of(request.user)), "staff": staff}
     # The role's home blocks (core.mine): what I must do, how my unit is doing.
     context["blocks"] = blocks_for(user=request.user)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from phongdich.checkin.citus import related
@@ -49,22 +50,106 @@ def _open(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     return open_visits(visits)
 
 
-def inside_now(
-    *, user: Any, units: QuerySet[Unit] | None = None
-) -> list[tuple[Location, list[Visit]]]:
-    """Each of the guard's gates with the people inside now (open, admitted or pending)."""
-    units = guard_units(user=user) if units is None else units
-    gates = list(guard_gates(user=user, units=units))
-    visits = related(
-        _open(guard_visits(user=user, units=units)).filter(status__in=INSIDE_STATUSES),
-        "person",
-        "declaration",
-    ).order_by("check_in")
-    by_gate: dict[int, list[Visit]] = {gate.pk: [] for gate in gates}
+# How many of a gate's people the live part lists (the newest first); the rest are
+# counted, and the gate's own page lists them all, a page at a time.
+INSIDE_SHOWN = 20
+INSIDE_PAGE = 50
+
+
+@dataclass
+class GateInside:
+    gate: Location
+    count: int  # everyone inside now (admitted or pending)
+    visits: list[Visit]  # the newest INSIDE_SHOWN of them (or a page of them)
+    last: int = 0  # the newest visit's pk among all of them (the live part's stamp)
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.visits)
+
+
+def _inside_rows(visits: QuerySet[Visit]) -> QuerySet[Visit]:
+    """What a row of the inside list shows, and only that: the person's name and
+    phone (the two values decrypted per row), no declaration's encrypted answers."""
+    return (
+        visits.select_related("person")
+        .only(
+            "pk",
+            "location_id",
+            "check_in",
+            "status",
+            "person__full_name",
+            "person__identity",
+            "person__staff_id",
+        )
+        .annotate(declared_visitor=F("declaration__is_visitor"))
+    )
+
+
+def _masked(visits: list[Visit]) -> list[Visit]:
     for visit in visits:
         visit.masked_phone = mask_phone(visit.person.identity)  # type: ignore[attr-defined]
+    return visits
+
+
+def _inside(user: Any, units: QuerySet[Unit]) -> QuerySet[Visit]:
+    return _open(guard_visits(user=user, units=units)).filter(status__in=INSIDE_STATUSES)
+
+
+def inside_now(
+    *, user: Any, units: QuerySet[Unit] | None = None, shown: int = INSIDE_SHOWN
+) -> list[GateInside]:
+    """Each of the guard's gates with how many are inside now (open, admitted or
+    pending) and the newest ``shown`` of them: two queries whatever the crowd (the
+    gates; the visits ranked per gate in SQL, only the first ``shown`` of each read)."""
+    units = guard_units(user=user) if units is None else units
+    gates = list(guard_gates(user=user, units=units))
+    ranked = (
+        _inside_rows(_inside(user, units))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("location_id")],
+                order_by=[F("check_in").desc(), F("pk").desc()],
+            ),
+            gate_count=Window(Count("pk"), partition_by=[F("location_id")]),
+            gate_last=Window(Max("pk"), partition_by=[F("location_id")]),
+        )
+        .filter(rank__lte=shown)
+        .order_by("location_id", "rank")
+    )
+    by_gate: dict[int, list[Visit]] = {gate.pk: [] for gate in gates}
+    counts: dict[int, tuple[int, int]] = {}
+    for visit in ranked:
         by_gate.setdefault(visit.location_id, []).append(visit)
-    return [(gate, by_gate[gate.pk]) for gate in gates if gate.is_active or by_gate[gate.pk]]
+        counts[visit.location_id] = (visit.gate_count, visit.gate_last)  # type: ignore[attr-defined]
+    return [
+        GateInside(
+            gate=gate,
+            count=counts.get(gate.pk, (0, 0))[0],
+            visits=_masked(by_gate[gate.pk]),
+            last=counts.get(gate.pk, (0, 0))[1],
+        )
+        for gate in gates
+        if gate.is_active or by_gate[gate.pk]
+    ]
+
+
+def inside_gate(*, user: Any, gate: Location, params: Any, ip: str | None = None) -> Any:
+    """A page of everyone inside ``gate`` now, the newest first (the gate's own page;
+    personal data on screen: audited as the console is)."""
+    from phongdich.core.paging import paginate
+
+    units = guard_units(user=user)
+    visits = _inside_rows(_inside(user, units).filter(location=gate)).order_by("-check_in", "-pk")
+    page = paginate(visits, params, default_size=INSIDE_PAGE)
+    page.object_list = _masked(list(page.object_list))
+    audit(None, "checkin.guard.view", actor=user, ip=ip, gate=gate.pk)
+    return page
+
+
+def guard_gate(*, user: Any, pk: int) -> Location | None:
+    return guard_gates(user=user).filter(pk=pk).first()
 
 
 @dataclass
@@ -160,12 +245,16 @@ def live_unchanged(*, user: Any, shown: str) -> bool:
 
 
 def guard_live(*, user: Any) -> dict[str, Any]:
-    """The part of the console that refreshes itself: who is inside, what waits."""
+    """The part of the console that refreshes itself: who is inside, what waits.
+
+    Bounded whatever the crowd: each gate's count and its newest INSIDE_SHOWN people
+    (the gate's own page lists the rest) and the flagged declarations; the stamp from
+    the counts of the same reads (the flagged are the pending ones inside).
+    """
     units = guard_units(user=user)  # the units' scope is read once for all three
     now = timezone.now()
     gates = inside_now(user=user, units=units)
     flagged = pending_decisions(user=user, units=units)
-    visits = [visit for _, gate_visits in gates for visit in gate_visits]
     newest_pending = max((f.visit.pk for f in flagged), default=0)
     return {
         "gates": gates,
@@ -173,9 +262,9 @@ def guard_live(*, user: Any) -> dict[str, Any]:
         "now": now,
         # The same state as live_state's one query, from the rows just read.
         "stamp": LiveState(
-            last=max((visit.pk for visit in visits), default=0),
-            inside=len(visits),
-            pending=sum(1 for visit in visits if visit.status == Visit.Status.PENDING),
+            last=max((g.last for g in gates), default=0),
+            inside=sum(g.count for g in gates),
+            pending=len(flagged),
             newest_pending=newest_pending,
         ).stamp(now),
         "newest_flagged": newest_pending,

@@ -74,8 +74,8 @@ class GuardConsoleTests(BaseTestCase):
         self.assertIn("Sốt", flagged[0].reasons)
         self.assertIn("Ho", flagged[0].reasons)
         self.assertContains(response, "Sốt; Ho")
-        inside = dict(response.context["gates"])[self.gate_a]
-        self.assertEqual(len(inside), 2)
+        inside = {g.gate: g for g in response.context["gates"]}[self.gate_a]
+        self.assertEqual((inside.count, len(inside.visits)), (2, 2))
 
     def test_it_refreshes_with_htmx_and_without_javascript(self) -> None:
         self.login(self.guard)
@@ -168,11 +168,13 @@ class GuardConsoleQueryTests(BaseTestCase):
         self.login(self.guard)
         url = reverse("checkin:guard_live")
         self.client.get(url)
-        # session, user, roles, staff unit; units, gates, inside, flagged; the session
-        # save (savepoint, update, release)
+        # session, user, roles, staff record; units, gates, inside (the newest of each
+        # gate and its count, one query), flagged; the session save (savepoint, update,
+        # release)
         with self.assertNumQueries(11):
             self.client.get(url, HTTP_HX_REQUEST="true")
         self.more_people()
         with self.assertNumQueries(11):
             response = self.client.get(url, HTTP_HX_REQUEST="true")
-        self.assertEqual(len(dict(response.context["gates"])[self.gate_a]), 11)
+        inside = {g.gate: g for g in response.context["gates"]}[self.gate_a]
+        self.assertEqual((inside.count, len(inside.visits)), (11, 11))

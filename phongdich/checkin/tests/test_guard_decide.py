@@ -54,7 +54,7 @@ class GuardDecideTests(BaseTestCase):
         self.assertEqual(self.flagged.decided_by, self.guard)
         self.assertIsNotNone(self.flagged.decided_at)
         self.assertIsNotNone(self.flagged.check_out)
-        self.assertNotIn(self.flagged, [v for _, vs in response.context["gates"] for v in vs])
+        self.assertNotIn(self.flagged, [v for g in response.context["gates"] for v in g.visits])
 
     def test_deciding_twice_says_so_clearly_and_changes_nothing(self) -> None:
         self.login(self.guard)

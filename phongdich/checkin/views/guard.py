@@ -22,9 +22,11 @@ from phongdich.checkin.models import DiseaseProfile, Location, Visit
 from phongdich.checkin.selectors.guard import (
     GUARD_ROLES,
     guard_console,
+    guard_gate,
     guard_gates,
     guard_live,
     guard_visit,
+    inside_gate,
     live_unchanged,
 )
 from phongdich.checkin.services.checkin import CheckinError, CheckinSource, checkin_submit
@@ -103,6 +105,25 @@ def live(request: HttpRequest) -> HttpResponse:
     if shown and live_unchanged(user=request.user, shown=shown):
         return HttpResponse(status=204)
     return render(request, "checkin/guard/_live.html", guard_live(user=request.user))
+
+
+@require_GET
+@role_required(*ROLES)
+def inside(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everyone inside one gate now, a page at a time (the live part lists the newest)."""
+    gate = guard_gate(user=request.user, pk=pk)
+    if gate is None:
+        raise Http404
+    page = inside_gate(user=request.user, gate=gate, params=request.GET, ip=client_ip(request))
+    context = {"gate": gate, "page": page, "now": timezone.now()}
+    return render(request, "checkin/guard/inside.html", context)
+
+
+def _back(request: HttpRequest, visit: Visit) -> HttpResponse:
+    """After a check-out: the gate's own page when it was sent from there."""
+    if request.POST.get("back") == "gate":
+        return redirect("checkin:guard_inside", pk=visit.location_id)
+    return redirect("checkin:guard_index")
 
 
 @csp_override(CONSOLE_CSP)
@@ -225,15 +246,15 @@ def check_out(request: HttpRequest, pk: int) -> HttpResponse:
     visit = _visit_or_404(request, pk)
     if visit.check_out is not None:
         messages.info(request, _("%(name)s đã ra trước đó.") % {"name": visit.person.full_name})
-        return redirect("checkin:guard_index")
+        return _back(request, visit)
     try:
         guard_check_out(visit=visit, user=request.user, ip=client_ip(request))
     except CheckinError as exc:
         messages.error(request, str(exc))
-        return redirect("checkin:guard_index")
+        return _back(request, visit)
     messages.success(
         request,
         _("Đã ghi nhận %(name)s ra khỏi %(gate)s.")
         % {"name": visit.person.full_name, "gate": visit.location.name},
     )
-    return redirect("checkin:guard_index")
+    return _back(request, visit)

@@ -194,6 +194,7 @@ ROUTES: list[Route] = [
     # Check-in: the guard console (decisions and check-outs are POST only).
     Route("checkin:guard_index", allowed=GUARDS),
     Route("checkin:guard_live", allowed=GUARDS),
+    Route("checkin:guard_inside", allowed=GUARDS, kwargs=_office_gate),
     Route("checkin:guard_checkin", allowed=frozenset(), anonymous=405, special=POST_ONLY),
     Route(
         "checkin:guard_decide",

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from phongdich.core.mine import my_staff
 from phongdich.core.permissions import has_role, visible_units
 from phongdich.core.roles import Role
 from phongdich.equipment.models import Equipment, ReviewCampaign, StaffReview
@@ -17,7 +18,7 @@ from phongdich.org.models import Staff, Unit
 
 
 def staff_of(*, user: Any) -> Staff | None:
-    return Staff.objects.filter(user=user, is_active=True).select_related("unit").first()
+    return my_staff(user)  # type: ignore[no-any-return]
 
 
 def held_by(*, staff: Staff) -> QuerySet[Equipment]:
@@ -42,8 +43,19 @@ def campaigns_for_staff(*, staff: Staff) -> QuerySet[ReviewCampaign]:
 def campaign_current(*, staff: Staff, today: dt.date | None = None) -> ReviewCampaign | None:
     """The open campaign with the nearest deadline, else the latest closed one."""
     today = today or timezone.localdate()
-    qs = campaigns_for_staff(staff=staff)
-    return qs.filter(deadline__gte=today).first() or qs.order_by("-deadline", "-pk").first()
+    is_open = Q(deadline__gte=today)
+    # One query: the open ones first (nearest deadline first), then the closed ones
+    # (latest first).
+    return (
+        campaigns_for_staff(staff=staff)
+        .annotate(
+            closed=Case(When(is_open, then=Value(0)), default=Value(1)),
+            open_deadline=Case(When(is_open, then=F("deadline"))),
+            open_pk=Case(When(is_open, then=F("pk"))),
+        )
+        .order_by("closed", "open_deadline", "open_pk", "-deadline", "-pk")
+        .first()
+    )
 
 
 def review_of(*, staff: Staff, campaign: ReviewCampaign | None) -> StaffReview | None:

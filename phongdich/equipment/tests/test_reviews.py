@@ -70,7 +70,7 @@ class SelfReviewTests(EquipmentTestCase):
     def test_the_page_query_count_is_pinned(self) -> None:
         self.login(self.staff_user)
         self.client.get(reverse("equipment:my_review"))
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(11):
             self.client.get(reverse("equipment:my_review"))
 
 

@@ -15,11 +15,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from phongdich.core.mine import my_staff
 from phongdich.core.permissions import has_role, visible_units
 from phongdich.core.roles import Role
 from phongdich.meetings.models import CalendarFeed, Invitation, Meeting, MeetingDocument
 from phongdich.meetings.roles import ORGANISERS, SEES_ALL
-from phongdich.org.models import RoleAssignment, Staff, Unit
+from phongdich.org.models import RoleAssignment, Unit
 
 
 def sees_all(user: Any) -> bool:
@@ -156,7 +157,7 @@ def invitable_people(*, user: Any) -> QuerySet[Any]:
 
 
 def staff_unit_of(user: Any) -> Unit | None:
-    staff = Staff.objects.filter(user=user, is_active=True).select_related("unit").first()
+    staff = my_staff(user)
     return staff.unit if staff else None
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from phongdich.core.mine import my_staff
 from phongdich.core.permissions import has_role, roles_of, visible_units
 from phongdich.core.roles import Role
 from phongdich.news.models import Acknowledgement, Bulletin
@@ -38,7 +39,7 @@ def audience_staff(*, bulletin: Bulletin, units: QuerySet[Unit] | None = None) -
 
 
 def staff_of(user: Any) -> Staff | None:
-    return Staff.objects.filter(user=user, is_active=True).select_related("unit").first()
+    return my_staff(user)  # type: ignore[no-any-return]
 
 
 def _member(bulletin: Bulletin, staff: Staff, roles: set[str]) -> bool:

@@ -275,7 +275,7 @@ class ReminderTests(BaseTestCase):
         self.client.get(reverse("news:bulletin_list"))
         for _ in range(3):  # more bulletins, the same number of queries
             bulletin(self.office, audience_all=False, roles=[Role.OFFICE])
-        with self.assertNumQueries(17):
+        with self.assertNumQueries(16):
             response = self.client.get(reverse("news:bulletin_list"))
         self.assertEqual(len(response.context["rates"]), 4)
         self.assertEqual(len(response.context["mine"]), 3)

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from phongdich.core.audit import audit
+from phongdich.core.mine import my_staff
 from phongdich.core.permissions import has_role, visible_units
 from phongdich.equipment.selectors.equipment import equipment_visible
 from phongdich.org.models import Staff, Unit
@@ -103,7 +104,7 @@ def request_read(*, user: Any, pk: int, ip: str | None) -> SupportRequest:
 
 
 def staff_of(*, user: Any) -> Staff | None:
-    return Staff.objects.filter(user=user, is_active=True).select_related("unit").first()
+    return my_staff(user)  # type: ignore[no-any-return]
 
 
 def request_units(*, user: Any) -> QuerySet[Unit]:

@@ -97,39 +97,107 @@ def run_get(*, case: Case, run_id: Any) -> TraceRun | None:
 # The case page -------------------------------------------------------------------
 
 
+# A page of the contacts list, and how many contacts the graph draws (the nearest
+# levels first): the page stays bounded for a case with tens of thousands of contacts.
+CONTACTS_PAGE = 100
+GRAPH_LIMIT = 300
+
+
 @dataclass(frozen=True)
 class CaseOverview:
-    """What the case page shows: the latest run and the contacts, by level and as a graph."""
+    """What the case page shows: the latest run, the contacts counted by level (in
+    SQL), one page of them (grouped by level in the template) and a bounded graph."""
 
     case: Case
     run: TraceRun | None
-    contacts: list[Contact]
-    levels: list[tuple[int, list[Contact]]]
+    total: int
+    level_counts: list[tuple[int, int]]  # (level, contacts), every level
+    page: Any  # a core.paging page of contacts, ordered by level, exposure, pk
     graph: dict[str, Any]
+    graph_contacts: int  # how many contacts the graph draws (at most GRAPH_LIMIT)
+
+    @property
+    def contacts(self) -> list[Contact]:
+        return list(self.page.object_list)
+
+    @property
+    def levels(self) -> list[tuple[int, int, list[Contact]]]:
+        """The page's contacts by level: (level, the level's count, the rows shown)."""
+        counts = dict(self.level_counts)
+        by_level: dict[int, list[Contact]] = {}
+        for contact in self.page.object_list:
+            by_level.setdefault(contact.level, []).append(contact)
+        return [(level, counts.get(level, 0), rows) for level, rows in sorted(by_level.items())]
 
 
-def case_overview(*, case: Case) -> CaseOverview:
-    """Two queries: the latest run and the contacts (with person, unit, via, location)."""
-    contacts = list(contacts_of(case=case))
-    return CaseOverview(
-        case=case,
-        run=latest_run(case=case),
-        contacts=contacts,
-        levels=_levels(contacts),
-        graph=_graph(case, contacts),
+def _page_rows(case: Case) -> QuerySet[Contact]:
+    """A row of the list: what it shows only (the names and phones of the contact and
+    of whom they met; no CCCD or other encrypted value is read)."""
+    return (
+        Contact.objects.filter(case=case)
+        .select_related("person__staff__unit", "via", "location")
+        .order_by("level", "exposed_at", "pk")
+        .only(
+            "pk",
+            "level",
+            "exposed_at",
+            "overlap_minutes",
+            "in_latest_run",
+            "status",
+            "person__full_name",
+            "person__identity",
+            "person__staff__unit__name",
+            "via__full_name",
+            "via__identity",
+            "location__name",
+            "location__code",
+        )
     )
 
 
-def _levels(contacts: list[Contact]) -> list[tuple[int, list[Contact]]]:
-    by_level: dict[int, list[Contact]] = {}
-    for contact in contacts:
-        by_level.setdefault(contact.level, []).append(contact)
-    return sorted(by_level.items())
+def case_overview(*, case: Case, params: Any = None) -> CaseOverview:
+    """Five queries whatever the number of contacts: the latest run, the count by
+    level, the page's COUNT and its rows, and the graph's first GRAPH_LIMIT."""
+    from django.db.models import Count
+    from django.http import QueryDict
+
+    from phongdich.core.paging import paginate
+
+    counts = [
+        (row["level"], row["n"])
+        for row in Contact.objects.filter(case=case)
+        .values("level")
+        .annotate(n=Count("pk"))
+        .order_by("level")
+    ]
+    page = paginate(
+        _page_rows(case),
+        params if params is not None else QueryDict(),
+        default_size=CONTACTS_PAGE,
+    )
+    page.object_list = list(page.object_list)
+    drawn = list(
+        Contact.objects.filter(case=case)
+        .select_related("person", "location")
+        .only("pk", "level", "via_id", "person__full_name", "location__code")
+        .order_by("level", "exposed_at", "pk")[:GRAPH_LIMIT]
+    )
+    return CaseOverview(
+        case=case,
+        run=latest_run(case=case),
+        total=sum(n for _, n in counts),
+        level_counts=counts,
+        page=page,
+        graph=_graph(case, drawn),
+        graph_contacts=len(drawn),
+    )
 
 
 def _graph(case: Case, contacts: list[Contact]) -> dict[str, Any]:
-    """Nodes and edges of the transmission graph (for static/js/tracing-graph.js)."""
+    """Nodes and edges of the transmission graph (for static/js/tracing-graph.js); an
+    edge only from someone drawn (the graph may hold the nearest levels only)."""
     nodes = [{"id": f"p{case.person_id}", "label": f"F0 · {case.person.full_name}", "level": 0}]
+    drawn = {case.person_id}
     edges = []
     for contact in contacts:
         nodes.append(
@@ -139,6 +207,10 @@ def _graph(case: Case, contacts: list[Contact]) -> dict[str, Any]:
                 "level": contact.level,
             }
         )
+        drawn.add(contact.person_id)
+    for contact in contacts:
+        if contact.via_id not in drawn:
+            continue
         edges.append(
             {
                 "id": f"c{contact.pk}",

@@ -34,10 +34,23 @@ VIEW = "tracing.contacts.view"
 EXPORT = "tracing.contacts.export"
 
 
-def case_contacts_view(*, case: Case, user: Any, ip: str | None = None) -> CaseOverview:
-    """The case page's run and contacts; records that ``user`` saw the contacts."""
-    overview = case_overview(case=case)
-    audit(None, VIEW, actor=user, ip=ip, obj=case, contacts=len(overview.contacts), page="case")
+def case_contacts_view(
+    *, case: Case, user: Any, ip: str | None = None, params: Any = None
+) -> CaseOverview:
+    """The case page's run and a page of its contacts (``params``: the query string);
+    records that ``user`` saw those contacts."""
+    overview = case_overview(case=case, params=params)
+    audit(
+        None,
+        VIEW,
+        actor=user,
+        ip=ip,
+        obj=case,
+        contacts=len(overview.page.object_list),
+        total=overview.total,
+        list_page=overview.page.number,
+        page="case",
+    )
     return overview
 
 

@@ -189,7 +189,9 @@ class CaseDetailTest(BaseTestCase):
     def test_the_case_page_runs_a_fixed_number_of_queries(self) -> None:
         self.trace()
         self.client.get(self.url)  # warm the session and role caches
-        with self.assertNumQueries(12):  # 11 + the bell's unread count
+        # 8 on every page, the case, the latest run, the contacts counted by level, the
+        # page's COUNT and rows, the graph's first contacts, the audit entry
+        with self.assertNumQueries(15):
             self.client.get(self.url)
         for n in range(5):  # more contacts, same number of queries
             person = services.case_person_for(phone=f"+8491400000{n}", full_name=f"Người {n}")
@@ -202,8 +204,50 @@ class CaseDetailTest(BaseTestCase):
                 location=self.gate_a,
                 overlap_minutes=20,
             )
-        with self.assertNumQueries(12):  # 11 + the bell's unread count
+        with self.assertNumQueries(15):
             self.client.get(self.url)
+
+    @override_settings(TRACE_INLINE_MAX_VISITS=1_000_000)
+    def test_thousands_of_contacts_are_counted_in_sql_and_shown_a_page_at_a_time(self) -> None:
+        from phongdich.tracing.selectors.cases import CONTACTS_PAGE, GRAPH_LIMIT
+
+        self.trace()
+        self.client.get(self.url)
+        with self.assertNumQueries(15) as few:
+            self.client.get(self.url)
+        extra = GRAPH_LIMIT + CONTACTS_PAGE  # more than the graph draws and a page holds
+        people = [
+            services.case_person_for(phone=f"+849140{n:05d}", full_name=f"Tiếp Xúc {n:04d}")
+            for n in range(extra)
+        ]
+        start = timezone.now() - timedelta(days=1)
+        Contact.objects.bulk_create(
+            Contact(
+                case=self.case,
+                person=person,
+                level=2,
+                exposed_at=start + timedelta(seconds=n),
+                via=self.f1_person,
+                location=self.gate_a,
+                overlap_minutes=20,
+            )
+            for n, person in enumerate(people)
+        )
+        with self.assertNumQueries(len(few.captured_queries)):
+            response = self.client.get(self.url)
+        total = Contact.objects.filter(case=self.case).count()
+        self.assertEqual(total, extra + 2)
+        self.assertContains(response, f"F2: {extra + 1}")  # counted in SQL, not on the page
+        self.assertEqual(len(response.context["page"].object_list), CONTACTS_PAGE)
+        self.assertEqual(len(response.context["graph"]["nodes"]), GRAPH_LIMIT + 1)  # with F0
+        self.assertContains(response, f"Sơ đồ vẽ {GRAPH_LIMIT} trên {total} người tiếp xúc")
+        self.assertContains(response, F1_NAME)  # the nearest level first
+        last = self.client.get(self.url, {"page": 5})
+        self.assertContains(last, "Tiếp Xúc 0399")
+        f1 = Contact.objects.get(case=self.case, level=1)
+        self.assertContains(response, f'id="contact-{f1.pk}"')
+        self.assertNotContains(last, f'id="contact-{f1.pk}"')  # its row is on page 1
+        self.assertContains(last, f"F2: {extra + 1} người")  # the level's count on every page
 
 
 class CaseListTest(BaseTestCase):

@@ -129,7 +129,11 @@ def _render_case(
         "run": overview.run,
         "contacts": overview.contacts,
         "levels": overview.levels,
+        "level_counts": overview.level_counts,
+        "total": overview.total,
+        "page": overview.page,
         "graph": overview.graph,
+        "graph_contacts": overview.graph_contacts,
         "trace_form": TraceForm(),
         "reason_form": ExportReasonForm(),
         **extra,
@@ -141,7 +145,9 @@ def _render_case(
 @role_required(*ROLES)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_or_404(request, pk)
-    overview = services.case_contacts_view(case=case, user=request.user, ip=client_ip(request))
+    overview = services.case_contacts_view(
+        case=case, user=request.user, ip=client_ip(request), params=request.GET
+    )
     return _render_case(request, overview)
 
 
@@ -151,7 +157,9 @@ def case_trace(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_or_404(request, pk)
     form = TraceForm(request.POST)
     if not form.is_valid():
-        overview = services.case_contacts_view(case=case, user=request.user, ip=client_ip(request))
+        overview = services.case_contacts_view(
+            case=case, user=request.user, ip=client_ip(request), params=request.GET
+        )
         return _render_case(request, overview, status=400, trace_form=form, trace_open=True)
     data = form.cleaned_data
     try:
