@@ -50,6 +50,7 @@ part under "### Reading" is kept).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -225,17 +226,31 @@ def node_cpu() -> dict[str, float]:
             stats[int(entry.name)] = text[text.rindex(")") + 2 :].split()
     out: dict[str, float] = {}
     for pidfile in sorted(CITUS_DIR.glob("node-*/postmaster.pid")):
-        pid = int(pidfile.read_text().split()[0])
-        own = stats.get(pid)
-        if own is None:
-            continue
-        total = sum(int(v) for v in own[11:15])  # utime stime cutime cstime
-        for fields in stats.values():
-            if int(fields[1]) == pid:
-                total += int(fields[11]) + int(fields[12])
         port = pidfile.parent.name.split("-")[1]
-        out[port] = total / tick
+        out[port] = tree_cpu(int(pidfile.read_text().split()[0]), stats) / tick
     return out
+
+
+def tree_cpu(pid: int, stats: dict[int, list[str]] | None = None) -> float:
+    """Clock ticks of ``pid``, its reaped children and its live children (one level)."""
+    if stats is None:
+        stats = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    text = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                stats[int(entry.name)] = text[text.rindex(")") + 2 :].split()
+        return tree_cpu(pid, stats) / os.sysconf("SC_CLK_TCK")
+    own = stats.get(pid)
+    if own is None:
+        return 0.0
+    total = sum(int(v) for v in own[11:15])  # utime stime cutime cstime
+    for fields in stats.values():
+        if int(fields[1]) == pid:
+            total += int(fields[11]) + int(fields[12])
+    return float(total)
 
 
 class Stages:
@@ -339,6 +354,7 @@ def copy_load(path: Path, url: str, maps: list[dict[str, str]]) -> dict[str, Any
     One shortcut: a full name's Fernet token is made once and reused for everyone of that
     name (the generator has ~2,300 names); every identity is encrypted on its own."""
     import psycopg
+    from django.db import connection
     from django.utils import timezone
 
     from phongdich.checkin.importer import _identity
@@ -379,7 +395,16 @@ def copy_load(path: Path, url: str, maps: list[dict[str, str]]) -> dict[str, Any
             token = names[name] = encrypt(name)
         return token
 
-    conns = [psycopg.connect(url) for _ in range(3)]
+    from phongdich.checkin import models as checkin_models
+
+    # Citus (the cluster's migration): the identity index -> person table of the
+    # two-statement upsert, filled by the importer there; absent or unused elsewhere.
+    identity_model = getattr(checkin_models, "PersonIdentity", None)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'citus'")
+        if cursor.fetchone() is None:
+            identity_model = None
+    conns = [psycopg.connect(url) for _ in range(4)]
     with conns[0].cursor() as cur:
         cur.execute(f"SELECT coalesce(max(id), 0) FROM {Person._meta.db_table}")  # noqa: S608
         row = cur.fetchone()
@@ -419,6 +444,13 @@ def copy_load(path: Path, url: str, maps: list[dict[str, str]]) -> dict[str, Any
         .copy(
             f"COPY {PersonCheckin._meta.db_table} (person_id, check_in, location_id) FROM STDIN"
         ) as checkins,
+        (
+            conns[3]
+            .cursor()
+            .copy(f"COPY {identity_model._meta.db_table} (identity_index, person_id) FROM STDIN")
+            if identity_model
+            else contextlib.nullcontext()
+        ) as identity_rows,
     ):
 
         def flush(identity: str, name: str, records: set[tuple[str, datetime, Any]]) -> None:
@@ -426,11 +458,14 @@ def copy_load(path: Path, url: str, maps: list[dict[str, str]]) -> dict[str, Any
             pid = next_id
             next_id += 1
             starts = sorted({ci for _, ci, _ in records})
+            blind = index(identity)
+            if identity_rows is not None:
+                identity_rows.write_row((blind, pid))
             persons.write_row(
                 (
                     pid,
                     encrypt(identity),
-                    index(identity),
+                    blind,
                     name_token(name) if name else "",
                     "",
                     "",
@@ -588,7 +623,9 @@ def trace_run(
 
 # Plans ------------------------------------------------------------------------------------
 
-CHECKIN_TABLES = re.compile(r"checkin_(visit|personcheckin|submission|declaration)|tracing_kept")
+CHECKIN_TABLES = re.compile(
+    r"checkin_(visit|personcheckin|submission|declaration|person|personidentity)\b|tracing_kept"
+)
 
 
 def captured(fn: Any) -> list[tuple[str, Any]]:
@@ -631,7 +668,7 @@ def explain(statements: list[tuple[str, Any]], citus: bool) -> list[dict[str, An
         ms = re.search(r"Execution Time: ([\d.]+) ms", text)
         out.append(
             {
-                "sql": sql[:400],
+                "sql": sql[:4000],
                 "plan": plan,
                 "tasks": tasks,
                 "shards": shards,
@@ -725,8 +762,10 @@ def http(env: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
         ch.run_wrk(ch.LUA_BARE, duration=3, connections=args.connections)
         for name, script in scripts.items():
             cpu = node_cpu() if args.target == "citus" else {}
+            app = tree_cpu(server.pid)
             results[name] = ch.run_wrk(script, duration=args.duration, connections=args.connections)
             results[name]["load"] = load_average()
+            results[name]["app_cpu"] = tree_cpu(server.pid) - app  # gunicorn, all workers
             if cpu:
                 after = node_cpu()
                 results[name]["node_cpu"] = {p: after[p] - cpu.get(p, 0.0) for p in after}

@@ -42,8 +42,12 @@ def _tasks(statements: list[dict[str, Any]]) -> str:
     for s in statements:
         sql = " ".join(s["sql"].split())
         verb = sql.split(" ", 1)[0].upper()
-        table = re.search(r'(?:INTO|FROM|UPDATE)\s+"?(\w+)"?', sql)
+        table = re.search(r'(?:INTO|FROM|UPDATE)\s+"?(checkin_\w+|tracing_\w+)"?', sql)
         what = f"{verb} {table.group(1) if table else ''}".strip()
+        if sql.startswith("WITH p AS"):
+            what = "visits of persons (records_of)"
+        elif sql.startswith("WITH w AS"):
+            what = "visits at windows (records_at)"
         where = []
         if s["tasks"]:
             where.append(f"tasks {'+'.join(str(t) for t in s['tasks'])}")
