@@ -1,4 +1,10 @@
-"""Shared pytest fixtures: the browser for Playwright tests."""
+"""Shared pytest fixtures: the browser for Playwright tests; the Citus pass.
+
+With ``CITUS_URL`` (a Citus coordinator, e.g. from ``../shared/citus/cluster.sh``) the
+suite runs only its database-bound part, the tests marked ``citus`` (every test of
+the check-in, tracing and privacy apps: the check-in, tracing and retention tables
+and the Playwright check-in flow), each xdist worker in its own test database made
+on every node of the cluster."""
 
 from __future__ import annotations
 
@@ -12,6 +18,54 @@ import pytest
 from django.conf import settings
 
 REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER", "") in {"1", "true", "yes"}
+CITUS_URL = os.environ.get("CITUS_URL", "").strip()
+# The database-bound part of the suite: what runs on a Citus cluster.
+CITUS_PATHS = ("phongdich/checkin/", "phongdich/tracing/", "phongdich/privacy/")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = Path(str(config.rootpath))
+    kept, dropped = [], []
+    for item in items:
+        where = Path(str(item.path)).resolve().relative_to(root).as_posix()
+        if where.startswith(CITUS_PATHS):
+            item.add_marker(pytest.mark.citus)
+            kept.append(item)
+        else:
+            dropped.append(item)
+    if CITUS_URL and dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+if CITUS_URL:
+
+    @pytest.fixture(scope="session")
+    def django_db_setup(
+        django_test_environment: None,
+        django_db_blocker: Any,
+        django_db_modify_db_settings: None,
+        django_db_keepdb: bool,
+    ) -> Iterator[None]:
+        """Each test database made on every node of the cluster, then migrated (which
+        distributes the tables), dropped on every node at the end."""
+        from django.db import connection, connections
+        from django.test.utils import setup_databases, teardown_databases
+
+        from phongdich.checkin.tests import citus_cluster
+
+        name = connection.creation._get_test_db_name()
+        with django_db_blocker.unblock():
+            if not (django_db_keepdb and citus_cluster.exists(CITUS_URL, name)):
+                citus_cluster.create(CITUS_URL, name)
+            old = setup_databases(verbosity=0, interactive=False, keepdb=True)
+        yield
+        with django_db_blocker.unblock():
+            teardown_databases(old, verbosity=0, keepdb=True)
+            for conn in connections.all():
+                conn.close()
+            if not django_db_keepdb:  # --reuse-db keeps it for the next run
+                citus_cluster.drop(CITUS_URL, name)
 
 
 def _chromium_path() -> str | None:

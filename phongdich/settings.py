@@ -209,6 +209,11 @@ TEMPLATES = [
 
 # Database: SQLite file in the repo root by default; DATABASE_URL for PostgreSQL.
 _db_url = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}").strip()
+# The test suite's Citus pass (conftest.py): CITUS_URL is a cluster's coordinator; only
+# the database-bound tests run, each test database made on every node.
+CITUS_URL = env_str("CITUS_URL").strip() if TESTING else ""
+if CITUS_URL:
+    _db_url = CITUS_URL
 if not _db_url:
     raise ImproperlyConfigured(
         "DATABASE_URL is set but empty: unset it for SQLite, or give sqlite:///… or postgres://…"

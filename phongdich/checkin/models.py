@@ -302,6 +302,22 @@ class Submission(models.Model):
         return f"Submission {self.submission_id}"
 
 
+class PersonIdentity(models.Model):
+    """Identity index -> person id, used on Citus only (docs/scaling.md).
+
+    On Citus ``checkin_person`` is distributed by ``id`` (co-located with the
+    person-keyed tables), so its unique ``identity_index`` cannot be enforced there;
+    this table, distributed by ``identity_index``, holds that uniqueness and is the
+    first of the two statements of the person upsert (``sql.person_upsert_citus``).
+    Empty on SQLite and plain PostgreSQL (the upsert is one statement there)."""
+
+    identity_index = models.CharField(max_length=64, primary_key=True)
+    person_id = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"PersonIdentity {self.person_id}"
+
+
 class PersonCheckin(models.Model):
     """Every check-in of a person, keyed by person: the open-visit cut.
 

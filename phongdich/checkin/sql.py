@@ -93,6 +93,17 @@ def person_upsert(
     staff code); an existing link is never replaced. A non-empty name or CCCD token
     replaces the stored one, an empty one keeps it. Returns ``(id, full_name, cccd,
     cccd_index, staff_id, created_at, last_seen_at)`` as stored."""
+    if citus_installed():
+        return _person_upsert_citus(
+            identity_token=identity_token,
+            identity_index=identity_index,
+            name_token=name_token,
+            cccd_token=cccd_token,
+            cccd_index=cccd_index,
+            staff_column="phone_index" if staff_by_phone else "staff_code",
+            staff_key=staff_key,
+            now=now,
+        )
     table, staff_table = _q(Person._meta.db_table), _q(Staff._meta.db_table)
     c = {name: _q(name) for name in PERSON_COLUMNS}
     staff_column = "phone_index" if staff_by_phone else "staff_code"
@@ -183,6 +194,71 @@ def submission_insert(
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def _person_upsert_citus(
+    *,
+    identity_token: str,
+    identity_index: str,
+    name_token: str,
+    cccd_token: str,
+    cccd_index: str,
+    staff_column: str,
+    staff_key: str,
+    now: datetime,
+) -> tuple[Any, ...]:
+    """The person upsert on Citus, where ``checkin_person`` is distributed by ``id``
+    and cannot hold a unique identity index (checkin.citus): the staff link read from
+    the reference table, the identity claimed in the identity table (distributed by
+    identity index: one shard) with a new id from the people's sequence, then the
+    upsert of the person by id (one shard). Two concurrent first visits meet in the
+    identity table's key and get the same id. Returns what ``person_upsert`` does."""
+    from phongdich.checkin.models import PersonIdentity
+
+    table, staff_table = _q(Person._meta.db_table), _q(Staff._meta.db_table)
+    identities = _q(PersonIdentity._meta.db_table)
+    c = {name: _q(name) for name in PERSON_COLUMNS}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_q('id')} FROM {staff_table} "  # noqa: S608
+            f"WHERE {_q(staff_column)} = %s AND {_q('is_active')} = %s LIMIT 1",
+            [staff_key, True],
+        )
+        found = cursor.fetchone()
+        cursor.execute(
+            f"INSERT INTO {identities} ({_q('identity_index')}, {_q('person_id')}) "  # noqa: S608
+            "VALUES (%s, nextval(pg_get_serial_sequence(%s, 'id'))) "
+            f"ON CONFLICT ({_q('identity_index')}) DO UPDATE "
+            f"SET {_q('person_id')} = {identities}.{_q('person_id')} RETURNING {_q('person_id')}",
+            [identity_index, Person._meta.db_table],
+        )
+        (pk,) = cursor.fetchone()
+        updates = [
+            f"{c['staff_id']} = COALESCE({table}.{c['staff_id']}, excluded.{c['staff_id']})"
+        ]
+        if name_token:
+            updates.append(f"{c['full_name']} = excluded.{c['full_name']}")
+        if cccd_token:
+            updates += [f"{c[n]} = excluded.{c[n]}" for n in ("cccd", "cccd_index")]
+        cursor.execute(
+            f"INSERT INTO {table} ({_q('id')}, {', '.join(c.values())}) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, NULL) "
+            f"ON CONFLICT ({_q('id')}) DO UPDATE SET {', '.join(updates)} "
+            f"RETURNING {_q('id')}, {c['full_name']}, {c['cccd']}, {c['cccd_index']}, "
+            f"{c['staff_id']}, {c['created_at']}, {c['last_seen_at']}",
+            [
+                pk,
+                identity_token,
+                identity_index,
+                name_token,
+                cccd_token,
+                cccd_index,
+                found[0] if found else None,
+                db_datetime(now),
+            ],
+        )
+        row: tuple[Any, ...] = cursor.fetchone()
+    return row
 
 
 # The bulk import ---------------------------------------------------------------------
@@ -370,6 +446,24 @@ def persons_created_after(max_id: int | None) -> list[tuple[str, int]]:
         return list(cursor.fetchall())
 
 
+def person_identities_add(rows: Sequence[tuple[str, int]]) -> None:
+    """``(identity_index, id)`` of people just created: into the identity table on
+    Citus (checkin.citus; the upsert finds them there); nothing elsewhere."""
+    if not rows or not citus_installed():
+        return
+    from phongdich.checkin.models import PersonIdentity
+
+    with connection.cursor() as cursor:
+        for chunk in chunks(list(rows), BATCH):
+            marks = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {_q(PersonIdentity._meta.db_table)} "  # noqa: S608
+                f"({_q('identity_index')}, {_q('person_id')}) VALUES {marks} "
+                "ON CONFLICT DO NOTHING",
+                [value for row in chunk for value in row],
+            )
+
+
 # Day partitions (PostgreSQL; checkin.partitions decides which) --------------------------
 
 
@@ -548,3 +642,158 @@ def partition_finish(*, table: str, old: str, key: Sequence[str]) -> None:
             cursor.execute(definition)
         for name, definition in constraints:
             cursor.execute(f"ALTER TABLE {t} ADD CONSTRAINT {_q(name)} {definition}")
+
+
+# Citus (checkin.citus decides what; every name comes from the models) ------------------
+
+_CITUS: dict[str, bool] = {}
+
+
+def citus_installed() -> bool:
+    """Whether the ``citus`` extension exists in this database (remembered per
+    database: the hot path asks on every check-in)."""
+    if connection.vendor != "postgresql":
+        return False
+    name = str(connection.settings_dict["NAME"])
+    known = _CITUS.get(name)
+    if known is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')")
+            known = _CITUS[name] = bool(cursor.fetchone()[0])
+    return known
+
+
+def citus_forget() -> None:
+    _CITUS.clear()
+
+
+def citus_kind(table: str) -> str:
+    """'distributed', 'reference', 'citus local' or '' (a plain local table)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT partmethod, repmodel FROM pg_dist_partition "
+            "WHERE logicalrelid = to_regclass(%s)",
+            [table],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return ""
+    method, model = row
+    if method == "h":
+        return "distributed"
+    return "reference" if model == "t" else "citus local"
+
+
+def foreign_keys(table: str) -> list[tuple[str, str, str]]:
+    """``(name, referencing table, referenced table)`` of every foreign key from or into
+    ``table`` (the partitioned parents' own, not their partitions' copies)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, conrelid::regclass::text, confrelid::regclass::text "
+            "FROM pg_constraint WHERE contype = 'f' AND conparentid = 0 "
+            "AND (conrelid = to_regclass(%s) OR confrelid = to_regclass(%s))",
+            [table, table],
+        )
+        return list(cursor.fetchall())
+
+
+def foreign_key_columns(table: str) -> set[str]:
+    """The columns of ``table`` that hold a foreign key (one-column keys)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.attname FROM pg_constraint c JOIN pg_attribute a "
+            "ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+            "WHERE c.contype = 'f' AND c.conrelid = to_regclass(%s)",
+            [table],
+        )
+        return {r[0] for r in cursor.fetchall()}
+
+
+def constraint_drop(table: str, name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {_q(table)} DROP CONSTRAINT IF EXISTS {_q(name)}")
+
+
+def unique_constraints_on(table: str, column: str) -> list[str]:
+    """The names of the one-column UNIQUE constraints of ``table`` on ``column``."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.conname FROM pg_constraint c JOIN pg_attribute a "
+            "ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+            "WHERE c.contype = 'u' AND c.conrelid = to_regclass(%s) "
+            "AND array_length(c.conkey, 1) = 1 AND a.attname = %s",
+            [table, column],
+        )
+        return [r[0] for r in cursor.fetchall()]
+
+
+def index_create(table: str, name: str, column: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE INDEX IF NOT EXISTS {_q(name)} ON {_q(table)} ({_q(column)})")
+
+
+def person_identity_fill() -> None:
+    """Every stored person's (identity index, id) into the identity table."""
+    from phongdich.checkin.models import PersonIdentity
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_q(PersonIdentity._meta.db_table)} "  # noqa: S608
+            f"({_q('identity_index')}, {_q('person_id')}) "
+            f"SELECT {_q('identity_index')}, {_q('id')} FROM {_q(Person._meta.db_table)} "
+            "ON CONFLICT DO NOTHING"
+        )
+
+
+def create_reference_table(table: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT create_reference_table(%s)", [table])
+
+
+def create_distributed_table(table: str, column: str, colocate_with: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT create_distributed_table(%s, %s, colocate_with => %s)",
+            [table, column, colocate_with],
+        )
+
+
+def execute_statement(statement: Any) -> None:
+    """A statement the schema editor built (a foreign key it would add)."""
+    with connection.cursor() as cursor:
+        cursor.execute(str(statement))
+
+
+def citus_sequences() -> list[tuple[str, str, str]]:
+    """``(table, column, sequence)`` of every serial or identity column of a table
+    Citus manages (distributed, reference or Citus local; not the partitions)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.relname, a.attname, s.seq FROM pg_dist_partition p "
+            "JOIN pg_class t ON t.oid = p.logicalrelid AND NOT t.relispartition "
+            "JOIN pg_namespace n ON n.oid = t.relnamespace "
+            "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped "
+            "CROSS JOIN LATERAL (SELECT pg_get_serial_sequence("
+            "quote_ident(n.nspname) || '.' || quote_ident(t.relname), a.attname) AS seq) s "
+            "WHERE s.seq IS NOT NULL"
+        )
+        return list(cursor.fetchall())
+
+
+def sequence_catch_up(table: str, column: str, sequence: str) -> bool:
+    """Move ``sequence`` past the largest ``column`` of ``table`` if it is behind (Citus
+    restarts the sequence of a table it turns into a Citus local table); True when
+    moved."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX({_q(column)}) FROM {_q(table)}")  # noqa: S608
+        (high,) = cursor.fetchone()
+        if high is None:
+            return False
+        cursor.execute(
+            f"SELECT last_value, is_called FROM {sequence}"  # noqa: S608  (from the catalogue)
+        )
+        last, called = cursor.fetchone()
+        if called and last >= high:
+            return False
+        cursor.execute("SELECT setval(%s, %s, true)", [sequence, high])
+    return True

@@ -24,6 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from phongdich.checkin.sql import citus_installed
 from phongdich.checkin.models import Person
 from phongdich.tracing import sql
 from phongdich.tracing.models import Case, Contact, KeptVisit
@@ -90,8 +91,30 @@ def keep_evidence(*, partitions: Sequence[str], person_ids: Collection[int], cut
     if not partitions or not person_ids:
         return 0
     copied = 0
+    people = sorted(person_ids)
+    citus = citus_installed()
     with connection.cursor() as cursor:
         for partition in partitions:
-            cursor.execute(sql.pg_keep_evidence(partition), [sorted(person_ids)])
+            text = sql.citus_keep_evidence(partition) if citus else sql.pg_keep_evidence(partition)
+            cursor.execute(text, [people])
             copied += cursor.rowcount
+        if citus:
+            _resolve_kept_next(cursor, people)
     return copied
+
+
+def _resolve_kept_next(cursor: Any, people: list[int]) -> None:
+    """Citus, second step of keeping: the next check-in of each kept open visit, from
+    the person-keyed check-ins (another co-location group than the visits)."""
+    cursor.execute(sql.CITUS_KEPT_OPEN, [people])
+    kept = cursor.fetchall()
+    if not kept:
+        return
+    pids = [pid for _, _, pid in kept]
+    cursor.execute(sql.CITUS_NEXT, [pids, [ci for _, ci, _ in kept], pids])
+    following = {(pid, ci): after for pid, ci, after in cursor.fetchall()}
+    updates = [
+        (following[(pid, ci)], lid, ci, pid) for lid, ci, pid in kept if (pid, ci) in following
+    ]
+    if updates:
+        cursor.executemany(sql.CITUS_KEPT_NEXT, updates)

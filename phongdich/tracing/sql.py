@@ -168,3 +168,78 @@ def pg_keep_evidence(partition: str) -> str:
         "AND n.check_in > v.check_in) END, v.source, v.status, now() "
         f"FROM {table} v WHERE v.person_id = ANY(%s::bigint[]) ON CONFLICT DO NOTHING"
     )
+
+
+# Citus (checkin.citus) -----------------------------------------------------------
+# The visits are distributed by location, the person-keyed check-ins by person: a
+# query correlating the two cannot be pushed down to the shards. So on Citus the
+# visits come without their next check-in (NULL), the kept rows (co-located with the
+# visits) as a separate text, and the next check-ins of the answer's open visits from
+# a second query on PersonCheckin (CITUS_NEXT, grouped by its distribution column).
+# The window texts repeat the location ids as a plain ``= ANY`` list (the last
+# parameter) so that Citus prunes to those locations' shards.
+_CITUS_COLUMNS = "v.person_id, v.location_id, v.check_in, v.check_out, NULL::timestamptz"
+CITUS_AT = f"""{_PG_WINDOWS}
+SELECT {_CITUS_COLUMNS}
+  FROM w JOIN {VISIT} AS v ON v.location_id = w.lid
+ WHERE v.effective_end > w.s AND v.check_in < w.e
+   AND v.location_id = ANY(%s::bigint[])"""  # noqa: S608
+CITUS_AT_KEPT = f"""{_PG_WINDOWS}
+SELECT {_KEPT_COLUMNS}
+  FROM w JOIN {KEPT} AS k ON k.location_id = w.lid
+ WHERE k.effective_end > w.s AND k.check_in < w.e
+   AND k.location_id = ANY(%s::bigint[])"""  # noqa: S608
+CITUS_AT_OPEN = f"""{_PG_WINDOWS}
+SELECT {_CITUS_COLUMNS}
+  FROM w JOIN {VISIT} AS v ON v.location_id = w.lid
+ WHERE v.check_out IS NULL AND v.check_in > w.o AND v.check_in < w.e
+   AND v.location_id = ANY(%s::bigint[])"""  # noqa: S608
+CITUS_AT_OPEN_KEPT = f"""{_PG_WINDOWS}
+SELECT {_KEPT_COLUMNS}
+  FROM w JOIN {KEPT} AS k ON k.location_id = w.lid
+ WHERE k.check_out IS NULL AND k.check_in > w.o AND k.check_in < w.e
+   AND k.location_id = ANY(%s::bigint[])"""  # noqa: S608
+CITUS_OF = f"""SELECT {_CITUS_COLUMNS} FROM {VISIT} AS v
+ WHERE v.person_id = ANY(%s::bigint[]) AND v.effective_end > %s AND v.check_in < %s
+UNION ALL
+SELECT {_KEPT_COLUMNS} FROM {KEPT} AS k
+ WHERE k.person_id = ANY(%s::bigint[]) AND k.effective_end > %s AND k.check_in < %s"""  # noqa: S608
+CITUS_OF_OPEN = f"""SELECT {_CITUS_COLUMNS} FROM {VISIT} AS v
+ WHERE v.person_id = ANY(%s::bigint[]) AND v.check_out IS NULL
+   AND v.check_in > %s AND v.check_in < %s
+UNION ALL
+SELECT {_KEPT_COLUMNS} FROM {KEPT} AS k
+ WHERE k.person_id = ANY(%s::bigint[]) AND k.check_out IS NULL
+   AND k.check_in > %s AND k.check_in < %s"""  # noqa: S608
+# (person id, check_in, next check-in) for each (person id, check_in) given (two
+# arrays), then the person ids again (the shard pruning list). A pair without a
+# later check-in is absent.
+CITUS_NEXT = f"""SELECT n.person_id, q.ci, MIN(n.check_in)
+  FROM {PERSON_CHECKIN} AS n
+  JOIN unnest(%s::bigint[], %s::timestamptz[]) AS q(pid, ci)
+    ON n.person_id = q.pid AND n.check_in > q.ci
+ WHERE n.person_id = ANY(%s::bigint[])
+ GROUP BY n.person_id, q.ci"""  # noqa: S608
+
+
+def citus_keep_evidence(partition: str) -> str:
+    """``pg_keep_evidence`` on Citus, first of two steps: the visits copied with no
+    next check-in (an ``INSERT … SELECT`` between co-located tables, run on each
+    shard); ``citus_kept_open`` and ``CITUS_NEXT`` then resolve it."""
+    table = connection.ops.quote_name(partition)
+    return (
+        f"INSERT INTO {KEPT} (person_id, location_id, unit_id_snapshot, check_in, "  # noqa: S608
+        "check_out, effective_end, next_check_in, source, status, kept_at) "
+        "SELECT v.person_id, v.location_id, v.unit_id_snapshot, v.check_in, v.check_out, "
+        "v.effective_end, NULL, v.source, v.status, now() "
+        f"FROM {table} v WHERE v.person_id = ANY(%s::bigint[]) ON CONFLICT DO NOTHING"
+    )
+
+
+# (location, check_in, person) of the kept open visits of the people given whose next
+# check-in is not resolved yet; then the update of one kept row's next check-in.
+CITUS_KEPT_OPEN = f"""SELECT location_id, check_in, person_id FROM {KEPT}
+ WHERE person_id = ANY(%s::bigint[]) AND check_out IS NULL
+   AND next_check_in IS NULL"""  # noqa: S608
+CITUS_KEPT_NEXT = f"""UPDATE {KEPT} SET next_check_in = %s
+ WHERE location_id = %s AND check_in = %s AND person_id = %s"""  # noqa: S608

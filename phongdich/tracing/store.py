@@ -82,6 +82,8 @@ from typing import Any
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from django.conf import settings
 from django.db import connection
+
+from phongdich.checkin.sql import citus_installed
 from psycopg.types.datetime import TimestamptzLoader
 
 from phongdich.checkin.models import DiseaseProfile, Person
@@ -235,6 +237,7 @@ class SqlStore:
         self._location_ids: dict[str, int | None] = {}  # code -> id (None: unknown)
         self._codes: dict[int, str] = {}  # location id -> code
         self._sqlite = connection.vendor == "sqlite"
+        self._citus = not self._sqlite and citus_installed()  # sql.CITUS_* texts
         self._times: dict[str, datetime] = {}  # SQLite: timestamp text -> aware datetime
 
     # Database helpers ---------------------------------------------------------
@@ -404,6 +407,15 @@ class SqlStore:
         rows: list[tuple[Any, ...]] = []
         if start < end and ids:
             bounds = [self._param(start), self._param(end)]
+            if self._citus:
+                person_ids = self._ids_param(ids)
+                both = [person_ids, *bounds, person_ids, *bounds]
+                rows.extend(self._fetch(sql.CITUS_OF, both))
+                if self._needs_generic(open_visit):
+                    after = self._param(start - open_visit)
+                    both = [person_ids, after, bounds[1], person_ids, after, bounds[1]]
+                    rows.extend(self._fetch(sql.CITUS_OF_OPEN, both))
+                return self._records(self._with_next(rows))
             bounded, opened = (
                 (sql.SQLITE_OF, sql.SQLITE_OF_OPEN) if self._sqlite else (sql.PG_OF, sql.PG_OF_OPEN)
             )
@@ -450,7 +462,39 @@ class SqlStore:
                     [e for _, _, e in wanted],
                     [s - open_visit for _, s, _ in wanted],
                 ]
+                if self._citus:
+                    pruned = [*arrays, arrays[0]]
+                    visits = self._fetch(sql.CITUS_AT, pruned)
+                    if generic:
+                        visits.extend(self._fetch(sql.CITUS_AT_OPEN, pruned))
+                    rows.extend(self._with_next(visits))
+                    rows.extend(self._fetch(sql.CITUS_AT_KEPT, pruned))
+                    if generic:
+                        rows.extend(self._fetch(sql.CITUS_AT_OPEN_KEPT, pruned))
+                    return self._records(rows)
                 rows.extend(self._fetch(sql.PG_AT, arrays))
                 if generic:
                     rows.extend(self._fetch(sql.PG_AT_OPEN, arrays))
         return self._records(rows)
+
+    def _with_next(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """Citus: each open visit's next check-in (NULL in the visit texts) from a
+        second query on the person-keyed check-ins (sql.CITUS_NEXT); kept rows come
+        with theirs (a row whose next is already set is left as it is)."""
+        wanted = sorted({(row[0], row[2]) for row in rows if row[3] is None and row[4] is None})
+        if not wanted:
+            return rows
+        following: dict[tuple[Any, Any], Any] = {}
+        for chunk in range(0, len(wanted), 5000):
+            part = wanted[chunk : chunk + 5000]
+            pids = self._ids_param([pid for pid, _ in part])
+            for pid, check_in, after in self._fetch(
+                sql.CITUS_NEXT, [pids, [ci for _, ci in part], pids]
+            ):
+                following[(pid, check_in)] = after
+        return [
+            row
+            if row[3] is not None or row[4] is not None
+            else (*row[:4], following.get((row[0], row[2])))
+            for row in rows
+        ]

@@ -194,7 +194,9 @@ def _persons(
     sql.person_seen(seen_updates)
     ids = {index: known[0] for index, known in existing.items()}
     if new_rows:
-        ids.update(sql.persons_created_after(max_id))
+        created = sql.persons_created_after(max_id)
+        ids.update(created)
+        sql.person_identities_add(created)  # Citus: the identity table (no-op elsewhere)
     return {identity: ids[index] for identity, index in index_of.items()}, {
         known[0] for known in existing.values()
     }

@@ -4,6 +4,8 @@ drop that keeps an open case's evidence, replay detection and the cut across day
 
 from __future__ import annotations
 
+import re
+
 import unittest
 import uuid
 from datetime import date, datetime, timedelta
@@ -13,6 +15,7 @@ from django.db import connection
 from django.test import TestCase
 from django.utils import timezone
 
+from phongdich.checkin.sql import citus_installed
 from phongdich.checkin import partitions
 from phongdich.checkin.models import Declaration, DiseaseProfile, Location, PersonCheckin, Visit
 from phongdich.checkin.selectors.visits import presence_end
@@ -36,7 +39,9 @@ def partition_of(table: str, **where: Any) -> str:
             f"SELECT tableoid::regclass::text FROM {table} WHERE {column} = %s",  # noqa: S608
             [value],
         )
-        return str(cursor.fetchone()[0])
+        name = str(cursor.fetchone()[0])
+    # Citus answers from a shard: the partition's name with the shard's id appended.
+    return re.sub(r"_\d+$", "", name) if citus_installed() else name
 
 
 def exists(name: str) -> bool:
