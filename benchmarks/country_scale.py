@@ -127,10 +127,11 @@ def split_last_day(path: Path, start: date) -> tuple[Path, Path, int, int]:
     head, tail = path.with_suffix(".head.csv"), path.with_suffix(".lastday.csv")
     prefix = (start + timedelta(days=DAYS - 1)).isoformat()
     if not (head.exists() and tail.exists()):
+        head_tmp, tail_tmp = head.with_suffix(".tmp"), tail.with_suffix(".tmp")
         with (
             open(path, encoding="utf-8") as src,
-            open(head, "w", encoding="utf-8") as h,
-            open(tail, "w", encoding="utf-8") as t,
+            open(head_tmp, "w", encoding="utf-8") as h,
+            open(tail_tmp, "w", encoding="utf-8") as t,
         ):
             header = src.readline()
             h.write(header)
@@ -138,6 +139,8 @@ def split_last_day(path: Path, start: date) -> tuple[Path, Path, int, int]:
             for line in src:
                 # person,name,location,check_in,…: the check-in's local date
                 (t if line.split(",", 4)[3].startswith(prefix) else h).write(line)
+        head_tmp.rename(head)  # renamed only when complete: an interrupted run splits again
+        tail_tmp.rename(tail)
     count = [sum(1 for _ in open(p, encoding="utf-8")) - 1 for p in (head, tail)]
     return head, tail, count[0], count[1]
 
