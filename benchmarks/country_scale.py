@@ -537,6 +537,40 @@ def copy_load(path: Path, url: str, maps: list[dict[str, str]]) -> dict[str, Any
     return counts
 
 
+def make_gates(path: Path, copies: int) -> int:
+    """The file's gates, made before the load (a province registers its gates before
+    their check-ins arrive) under the importer's default unit, in batches; a batch
+    that draws a manual code already taken is drawn again. (The importer's own
+    ``bulk_create`` of thousands of new gates can fail on that unique code:
+    ``checkin_location_manual_code_key``, seen at 5,000 gates.)"""
+    from django.db import IntegrityError, transaction
+
+    from phongdich.checkin.models import Location
+    from phongdich.checkin.services.imports import default_unit
+
+    codes: set[str] = set()
+    with open(path, encoding="utf-8") as src:
+        src.readline()
+        for line in src:
+            codes.add(line.split(",", 3)[2])
+    wanted = sorted(_copy_prefix(k) + code for k in range(copies) for code in codes)
+    unit = default_unit()
+    have = set(Location.objects.values_list("code", flat=True))
+    todo = [code for code in wanted if code not in have]
+    for i in range(0, len(todo), 1000):
+        batch = todo[i : i + 1000]
+        for _ in range(20):
+            try:
+                with transaction.atomic():
+                    Location.objects.bulk_create(
+                        [Location(code=code, name=code, unit=unit) for code in batch]
+                    )
+                break
+            except IntegrityError:
+                continue
+    return len(todo)
+
+
 def importer(path: Path, env: dict[str, str]) -> dict[str, Any]:
     seconds, output, cpu = run([PY, "manage.py", "import_checkins", str(path)], env, nice=True)
     found = {
@@ -885,6 +919,8 @@ def child(args: argparse.Namespace) -> None:
             country_file(tail, country_tail, maps)
         tail, head_rows, tail_rows = country_tail, head_rows * copies, tail_rows * copies
 
+    with stages.measure("gates"):
+        make_gates(head, copies)
     with stages.measure("load") as row:
         if scale == 1 and not args.copy_province:
             row.update(importer(head, env), method="import_checkins")
