@@ -927,9 +927,31 @@ def child(args: argparse.Namespace) -> None:
         else:
             row.update(copy_load(head, url, maps), method="COPY")
         row["file_rows"] = head_rows
-    with stages.measure("added day") as row:
-        row.update(importer(tail, env), method="import_checkins")
-        row["file_rows"] = tail_rows
+
+    def save() -> None:
+        result["stages"] = stages.rows
+        Path(args.result).write_text(json.dumps(result, indent=1, default=str))
+
+    def guarded(name: str, step: Any) -> None:
+        """A stage that fails is recorded with its error; the others still run."""
+        try:
+            step()
+        except Exception as error:  # noqa: BLE001 - reported in the results
+            import traceback
+
+            traceback.print_exc()
+            stages.rows.setdefault(name, {})["error"] = f"{type(error).__name__}: {error}"[:2000]
+            connection.close()
+        save()
+
+    save()
+
+    def added_day() -> None:
+        with stages.measure("added day") as row:
+            row.update(importer(tail, env), method="import_checkins")
+            row["file_rows"] = tail_rows
+
+    guarded("added day", added_day)
     with stages.measure("vacuum analyze"):
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
@@ -940,8 +962,10 @@ def child(args: argparse.Namespace) -> None:
         result["persons"] = cursor.fetchone()[0]
         cursor.execute("SELECT count(*) FROM checkin_location")
         result["locations"] = cursor.fetchone()[0]
+        # Citus: the coordinator's database only (the shards are on the workers).
         cursor.execute("SELECT pg_database_size(current_database())")
         result["db_bytes"] = cursor.fetchone()[0]
+    save()
 
     onset, as_of, w0 = case_window(start)
     pid, identity, count = busy_case(w0, as_of)
@@ -951,18 +975,32 @@ def child(args: argparse.Namespace) -> None:
         "onset": onset.isoformat(),
         "as_of": as_of.isoformat(),
     }
-    with stages.measure("trace") as row:
-        row.update(trace_run(env, identity, onset, as_of, args.repeat))
-    plans = {name: explain(stmts, citus) for name, stmts in checkin_statements().items()}
-    plans["trace"] = explain(trace_statements(identity, onset, as_of), citus)
-    result["plans"] = plans
+
+    def trace_stage() -> None:
+        with stages.measure("trace") as row:
+            row.update(trace_run(env, identity, onset, as_of, args.repeat))
+
+    guarded("trace", trace_stage)
+
+    def plans_stage() -> None:
+        plans = {name: explain(stmts, citus) for name, stmts in checkin_statements().items()}
+        result["plans"] = plans
+        plans["trace"] = explain(trace_statements(identity, onset, as_of), citus)
+
+    guarded("plans", plans_stage)
     if args.duration:
-        with stages.measure("http") as row:
-            row.update(http(env, args))
-    with stages.measure("purge") as row:
-        row.update(purge(start, citus))
-    result["stages"] = stages.rows
-    Path(args.result).write_text(json.dumps(result, indent=1, default=str))
+
+        def http_stage() -> None:
+            with stages.measure("http") as row:
+                row.update(http(env, args))
+
+        guarded("http", http_stage)
+
+    def purge_stage() -> None:
+        with stages.measure("purge") as row:
+            row.update(purge(start, citus))
+
+    guarded("purge", purge_stage)
 
 
 # The driver --------------------------------------------------------------------------------
