@@ -442,11 +442,7 @@ def copy_load(path: Path, url: str, maps: list[dict[str, str]]) -> dict[str, Any
         conns[1]
         .cursor()
         .copy(f"COPY {Visit._meta.db_table} ({', '.join(visit_cols)}) FROM STDIN") as visits,
-        conns[2]
-        .cursor()
-        .copy(
-            f"COPY {PersonCheckin._meta.db_table} (person_id, check_in, location_id) FROM STDIN"
-        ) as checkins,
+        open(OUT / "personcheckin.copy", "w", encoding="utf-8") as checkins_file,
         (
             conns[3]
             .cursor()
@@ -490,7 +486,7 @@ def copy_load(path: Path, url: str, maps: list[dict[str, str]]) -> dict[str, Any
                 visits.write_row((pid, lid, unit_id, ci, co, end, "import", "admitted", ""))
                 if (lid, ci) not in seen:
                     seen.add((lid, ci))
-                    checkins.write_row((pid, ci, lid))
+                    checkins_file.write(f"{pid}\t{ci.isoformat()}\t{lid}\n")
             counts["persons"] += 1
             counts["visits"] += len(records)
             counts["person_checkins"] += len(seen)
@@ -523,6 +519,17 @@ def copy_load(path: Path, url: str, maps: list[dict[str, str]]) -> dict[str, Any
                 f"    copy {k}: {counts['rows']:,} rows, {time.perf_counter() - began:.0f} s",
                 flush=True,
             )
+    # The person-keyed rows after the people are committed: on Citus their foreign key
+    # to the person (same co-location group) is checked on the workers at COPY time.
+    conns[0].commit()
+    copy_sql = f"COPY {PersonCheckin._meta.db_table} (person_id, check_in, location_id) FROM STDIN"
+    with (
+        open(OUT / "personcheckin.copy", encoding="utf-8") as src,
+        conns[2].cursor().copy(copy_sql) as checkins,
+    ):
+        while chunk := src.read(1 << 20):
+            checkins.write(chunk)
+    (OUT / "personcheckin.copy").unlink()
     for conn in conns:
         conn.commit()
     with conns[0].cursor() as cur:
