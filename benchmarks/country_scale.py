@@ -579,7 +579,7 @@ def make_gates(path: Path, copies: int) -> int:
 
 
 def importer(path: Path, env: dict[str, str]) -> dict[str, Any]:
-    seconds, output, cpu = run([PY, "manage.py", "import_checkins", str(path)], env, nice=True)
+    seconds, output, cpu = run([PY, "manage.py", "import_checkins", str(path)], env)
     found = {
         key: int(m.group(1)) if (m := re.search(pattern, output)) else None
         for key, pattern in (

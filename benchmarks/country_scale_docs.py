@@ -32,9 +32,17 @@ def _label(r: dict[str, Any]) -> str:
 
 
 def _rate(stage: dict[str, Any]) -> str:
+    """Rows per wall second, and per CPU second of the loading process (the machine is
+    shared: the wall time includes waiting for a core)."""
+    if not stage or "error" in stage:
+        return f"failed ({stage.get('error', 'not run')[:80]})" if stage else "not run"
     rows = stage.get("file_rows") or stage.get("rows") or 0
     seconds = stage.get("seconds") or 0
-    return f"{rows / seconds:,.0f}" if seconds else "–"
+    cpu = stage.get("cpu")
+    text = f"{rows / seconds:,.0f}" if seconds else "–"
+    if cpu:
+        text += f" ({rows / cpu:,.0f} per CPU s)"
+    return text
 
 
 def _tasks(statements: list[dict[str, Any]]) -> str:
@@ -79,7 +87,15 @@ def write(results: dict[str, Any], docs: Path, section: str, keep: str) -> None:
     ]
     for r in rows:
         st = r["stages"]
-        load, added, trace = st["load"], st["added day"], st["trace"]
+        load, added, trace = st.get("load", {}), st.get("added day", {}), st.get("trace", {})
+        if "cold" not in trace:
+            trace = {
+                "cold": float("nan"),
+                "warm_min": float("nan"),
+                "warm_median": float("nan"),
+                "f1": 0,
+                "f2": 0,
+            }
         http = st.get("http", {})
         purge = st.get("purge", {})
         rps = (
@@ -88,14 +104,14 @@ def write(results: dict[str, Any], docs: Path, section: str, keep: str) -> None:
         )
         drop, delete = purge.get("drop", {}), purge.get("delete", {})
         lines.append(
-            f"| {_label(r)} | ×{r['scale']:g} | {r['visits']:,} | {r['persons']:,} | "
-            f"{r['locations']:,} | {r['db_bytes'] / 2**30:.1f} GiB | "
-            f"{load['method']}, {_rate(load)} | {_rate(added)} | "
+            f"| {_label(r)} | ×{r['scale']:g} | {r.get('visits', 0):,} | {r.get('persons', 0):,} | "
+            f"{r.get('locations', 0):,} | {r.get('db_bytes', 0) / 2**30:.1f} GiB | "
+            f"{load.get('method', '–')}, {_rate(load)} | {_rate(added)} | "
             f"{trace['cold'] * 1000:.0f} / {trace['warm_min'] * 1000:.0f} / "
             f"{trace['warm_median'] * 1000:.0f} | {trace['f1']:,} / {trace['f2']:,} | {rps} | "
             f"{drop.get('seconds', 0):.2f} / {delete.get('seconds', 0):.2f} | "
             f"{drop.get('vacuum', 0):.2f} / {delete.get('vacuum', 0):.2f} | "
-            f"{load['load_before']} |"
+            f"{load.get('load_before', '')} |"
         )
     lines += [
         "",
