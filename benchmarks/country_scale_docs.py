@@ -109,9 +109,13 @@ def write(results: dict[str, Any], docs: Path, section: str, keep: str) -> None:
             f"{load.get('method', '–')}, {_rate(load)} | {_rate(added)} | "
             f"{trace['cold'] * 1000:.0f} / {trace['warm_min'] * 1000:.0f} / "
             f"{trace['warm_median'] * 1000:.0f} | {trace['f1']:,} / {trace['f2']:,} | {rps} | "
-            f"{drop.get('seconds', 0):.2f} / {delete.get('seconds', 0):.2f} | "
-            f"{drop.get('vacuum', 0):.2f} / {delete.get('vacuum', 0):.2f} | "
-            f"{load.get('load_before', '')} |"
+            + (
+                f"{drop['seconds']:.2f} / {delete['seconds']:.2f} | "
+                f"{drop['vacuum']:.2f} / {delete['vacuum']:.2f} | "
+                if "seconds" in drop and "seconds" in delete
+                else f"failed: {purge.get('error', 'not run')[:60]} | – | "
+            )
+            + f"{load.get('load_before', '')} |"
         )
     lines += [
         "",
