@@ -13,8 +13,8 @@ collision) and places of its own (codes prefixed ``P1-`` … ``P9-``): ~3M peopl
 locations, ~24M check-ins, every location as busy as in the province, and the busy
 case (chosen in the province, copy 0) has the same F1 and F2 in both sets: the trace
 answers the same question over 10× the rows. (``country(scale=10)`` generates a
-distinct 10× map, but in Python, under this machine's load, it took about an hour on this
-machine; the copies stream from the province file straight into COPY.)
+distinct 10× map, but in Python, under this machine's load, it takes about an hour; the
+copies stream from the province file straight into COPY.)
 
 For each target (``postgres``: a database of its own on the PostgreSQL server,
 ``BENCH_PG_URL``; ``citus``: the coordinator ``BENCH_CITUS_URL``, its ``public`` schema
