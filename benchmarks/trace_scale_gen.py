@@ -18,6 +18,11 @@ the same file, byte for byte.
   stall every morning); 0.3 % are delivery drivers through hubs and markets of
   several districts every day. A person's visits of a day follow one another.
   About 15 % of the visits have no check-out.
+- ``country`` (benchmarks/country_scale.py): the province generator with every count
+  ×10 and the districts ×10 (240 districts, 400 hubs): ~3,000,000 people, 50,000
+  locations, ~24,000,000 check-ins; a person's district is as large as in the
+  province, so a location sees as many people a day as there, and a trace's fan-out
+  stays a district's, not a country's.
 
 Phone numbers are written in mixed formats (``09…``, ``+849…``, ``849…``,
 ``09xx.xxx.xxx``, ``+84 9xx xxx xxx``, ``09xx-xxx-xxx``), a different one on each row.
@@ -184,8 +189,12 @@ HUBS = 40
 
 def province(path: Path, *, people: int = 200_000, locations: int = 5_000, days: int = 14,
              checkins: int = 2_000_000, start: date = date(2021, 9, 1),
-             seed: int = 20210901) -> int:  # fmt: skip
-    """Write the province CSV; return the number of rows (about ``checkins``)."""
+             seed: int = 20210901, districts: int = DISTRICTS,
+             n_hubs: int = HUBS) -> int:  # fmt: skip
+    """Write the province CSV; return the number of rows (about ``checkins``).
+
+    ``districts`` and ``n_hubs`` (multiples of 4) scale the map (``country``)."""
+    DISTRICTS, HUBS = districts, n_hubs  # noqa: N806 - the module's defaults, scaled
     rng = random.Random(seed)
     w = _Writer(path, start, rng)
     per_district = (locations - HUBS) // DISTRICTS
@@ -194,9 +203,10 @@ def province(path: Path, *, people: int = 200_000, locations: int = 5_000, days:
         n_work = per_district * 60 // 100
         n_shop = per_district * 30 // 100
         n_market = per_district - n_work - n_shop
-        works.append([f"Q{d:02d}-CS-{i:03d}" for i in range(n_work)])
-        shops.append([f"Q{d:02d}-CH-{i:03d}" for i in range(n_shop)])
-        markets.append([f"Q{d:02d}-CHO-{i:02d}" for i in range(n_market)])
+        q = f"Q{d:02d}" if DISTRICTS <= 100 else f"Q{d:03d}"
+        works.append([f"{q}-CS-{i:03d}" for i in range(n_work)])
+        shops.append([f"{q}-CH-{i:03d}" for i in range(n_shop)])
+        markets.append([f"{q}-CHO-{i:02d}" for i in range(n_market)])
     hubs = [f"TT-{kind}-{i:02d}" for i, kind in enumerate(["BENXE", "BENHVIEN", "SIEUTHI",
                                                            "GA"] * (HUBS // 4))]  # fmt: skip
     market_cum = list(accumulate(1 / (r + 1) ** 0.8 for r in range(len(markets[0]))))
@@ -265,3 +275,15 @@ def province(path: Path, *, people: int = 200_000, locations: int = 5_000, days:
                 w.row(person, name if named and rng.random() < 0.3 else "", place, ci, ci + stay)
     w.close()
     return w.rows
+
+
+def country(path: Path, *, scale: int = 10, people: int = 300_000, locations: int = 5_000,
+            days: int = 14, checkins: int = 2_400_000, start: date = date(2021, 9, 1),
+            seed: int = 20210901) -> int:  # fmt: skip
+    """The province set with people, locations, check-ins, districts and hubs ×``scale``
+    (``scale`` 1: the province set of benchmarks/country_scale.py)."""
+    return province(
+        path, people=people * scale, locations=locations * scale, days=days,
+        checkins=checkins * scale, start=start, seed=seed, districts=DISTRICTS * scale,
+        n_hubs=HUBS * scale,
+    )  # fmt: skip
