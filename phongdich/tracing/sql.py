@@ -15,6 +15,7 @@ from phongdich.checkin.models import Location, Person, PersonCheckin, Visit
 from phongdich.tracing.models import KeptVisit, LocationStay
 
 __all__ = [
+    "CITUS_NEXT_US",
     "CITUS_KEPT_NEXT",
     "CITUS_KEPT_OPEN",
     "CITUS_NEXT",
@@ -173,6 +174,16 @@ PG_NEXT = f"""SELECT q.i,
          WHERE n.person_id = q.p AND n.check_in > {_pg_time("q.c")}
          ORDER BY n.check_in LIMIT 1)
   FROM unnest(%s::bigint[], %s::bigint[]) WITH ORDINALITY AS q(p, c, i)"""  # noqa: S608
+
+# Citus: PG_NEXT as a join (a correlated sub-query on the person-keyed check-ins is not
+# pushed down), the person ids again as the shard pruning list; a pair without a later
+# check-in is absent: (position, next check-in µs).
+CITUS_NEXT_US = f"""SELECT q.i, min({_pg_us("n.check_in")})
+  FROM {PERSON_CHECKIN} n
+  JOIN unnest(%s::bigint[], %s::bigint[]) WITH ORDINALITY AS q(p, c, i)
+    ON n.person_id = q.p AND n.check_in > {_pg_time("q.c")}
+ WHERE n.person_id = ANY(%s::bigint[])
+ GROUP BY q.i"""  # noqa: S608
 
 # The longest stay (effective_end - check_in) at each location, beyond the floor
 # every location has (tracing.models.LocationStay): (location id, microseconds).

@@ -83,6 +83,7 @@ from django.conf import settings
 from django.db import connection
 
 from phongdich.checkin.models import DiseaseProfile, Person
+from phongdich.checkin.sql import citus_installed
 from phongdich.core.crypto import decrypt
 from phongdich.tracing import sql
 from phongdich.tracing.models import STAY_FLOOR_SECONDS
@@ -90,6 +91,10 @@ from tracing_engine.models import CheckinRecord
 from tracing_engine.stores import Columns, LocationWindow, StoredRecord, to_us
 
 __all__ = ["IDENTITY_CACHE_SIZE", "SqlStore", "chunked"]
+
+# A stay bound that bounds nothing (about 100 years, seconds): Citus keeps no
+# longest-stay table, so a window's scan has no lower end there.
+_UNBOUNDED_STAY = 100 * 366 * 86_400
 
 IN_CHUNK = 900  # values per IN (…) list (callers of ``chunked``)
 
@@ -238,6 +243,9 @@ class SqlStore:
         self._stored_us = self.stored_open_visit // _US
         self.on_query = on_query
         self.queries = 0  # questions answered
+        # Citus: no longest-stay bound (its triggers cannot live on a distributed
+        # table: checkin.citus), the next check-ins by a join (sql.CITUS_NEXT_US).
+        self._citus = connection.vendor == "postgresql" and citus_installed()
         self._person_ids: dict[str, int | None] = {}  # identity -> person id (None: unknown)
         self._identities: dict[int, str] = {}  # person id -> identity
         self._location_ids: dict[str, int | None] = {}  # code -> id (None: unknown)
@@ -402,6 +410,13 @@ class SqlStore:
                 us = self._us
                 for position, following in answer:
                     found[chunk[position]] = None if following is None else us(following)
+            elif self._citus:
+                ids = self._ids_param([p for p, _ in chunk])
+                answer = self._fetch(
+                    sql.CITUS_NEXT_US, [ids, self._ids_param([c for _, c in chunk]), ids]
+                )
+                for position, following in answer:
+                    found[chunk[position - 1]] = following
             else:
                 answer = self._fetch(
                     sql.PG_NEXT,
@@ -430,7 +445,10 @@ class SqlStore:
             if start < end and persons:
                 ids = self._ids_param(sorted(set(persons)))
                 generic = open_visit > self._stored_us
-                ((anywhere,),) = self._fetch(sql.LONGEST_ANYWHERE, [])
+                if self._citus:
+                    anywhere = _UNBOUNDED_STAY
+                else:
+                    ((anywhere,),) = self._fetch(sql.LONGEST_ANYWHERE, [])
                 until = end + (max(STAY_FLOOR_SECONDS, anywhere or 0) + 1) * _SECOND_US
                 if self._sqlite:
                     bounds = [self._text(start), self._text(end)]
@@ -455,7 +473,10 @@ class SqlStore:
             wanted = sorted((lid, s, e) for lid, s, e in windows if s < e)
             if wanted:
                 generic = open_visit > self._stored_us
-                longest = self._longest(sorted({lid for lid, _, _ in wanted}))
+                lids = sorted({lid for lid, _, _ in wanted})
+                longest = (
+                    dict.fromkeys(lids, _UNBOUNDED_STAY) if self._citus else self._longest(lids)
+                )
                 floor = STAY_FLOOR_SECONDS
                 # effective_end - check_in <= the bound, so effective_end < end + bound
                 bound = {
