@@ -111,5 +111,5 @@ class GroupedDashboardTests(ReportTestCase):
         with self.assertNumQueries(13):
             response = self.client.get(URL)
         self.assertEqual(response.context["page"].paginator.count, 24)
-        with self.assertNumQueries(11):  # the same selection, no page
+        with self.assertNumQueries(10):  # the same selection, no page
             self.client.get(EXPORT)
