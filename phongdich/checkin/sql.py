@@ -292,6 +292,8 @@ def _person_upsert_citus(
                 db_datetime(now),
             ],
         )
+        row: tuple[Any, ...] = cursor.fetchone()
+    return row
 
 
 def person_returning(*, pk: int, profile_id: int, now: datetime) -> tuple[Any, ...] | None:

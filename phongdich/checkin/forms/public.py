@@ -51,7 +51,7 @@ class CheckinForm(PersonForm):
             self._prepare_fields(location)
             shared[key] = fields = self.fields
         else:
-            self.base_fields = {}  # the instance's own: BaseForm's deep copy has nothing to do
+            self.base_fields = {}  # type: ignore[misc]  # the instance's own: BaseForm's deep copy has nothing to do
             forms.Form.__init__(self, *args, **kwargs)
             self.questions = profile.questions
         self.fields = dict(fields)  # a dict of its own, the same (read-only) fields

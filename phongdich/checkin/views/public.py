@@ -133,7 +133,7 @@ def _skip_health_check() -> None:
     instead, the visitor sees the error page and taps again, and Django closes the
     broken connection at the end of the request (it had errors and is not usable).
     Every other page keeps the check."""
-    connection.health_check_done = True
+    connection.health_check_done = True  # type: ignore[attr-defined]  # Django's own flag
 
 
 def _client_key(request: HttpRequest) -> str:
