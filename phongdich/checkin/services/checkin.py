@@ -455,19 +455,14 @@ def visit_check_in(
         existing = visit_submitted(location=location, submission_id=submission_id)
         if existing is not None:
             return existing  # a replayed or double submit: the same visit, once
-    status = Visit.Status.ADMITTED
-    if declaration is not None and declaration.is_risky:
-        status = Visit.Status.PENDING
-    visit = Visit(
+    visit = _new_visit(
         person=person,
         location=location,
-        unit_id_snapshot=location.unit_id,
-        check_in=moment,
-        check_out=check_out,
+        moment=moment,
         source=source,
-        status=status,
         declaration=declaration,
         submission_id=submission_id,
+        check_out=check_out,
         recorded_by=recorded_by if getattr(recorded_by, "pk", None) else None,
     )
     # tracing.md: every open visit of this person that began earlier ends, at the
@@ -513,21 +508,43 @@ def _live_visit(
 ) -> Visit:
     """A live check-in's visit as ``visit_check_in`` builds it (now, nothing after it)."""
     moment = timezone.now()
-    status = Visit.Status.ADMITTED
-    if declaration is not None and declaration.is_risky:
-        status = Visit.Status.PENDING
-    visit = Visit(
+    visit = _new_visit(
         person=person,
         location=location,
-        unit_id_snapshot=location.unit_id,
-        check_in=moment,
+        moment=moment,
         source=source,
-        status=status,
         declaration=declaration,
         submission_id=submission_id,
     )
     visit.effective_end = open_visit_end(moment, open_visit_hours=profile.open_visit_hours)
     return visit
+
+
+def _new_visit(
+    *,
+    person: Person,
+    location: Location,
+    moment: datetime,
+    source: str,
+    declaration: Declaration | None,
+    submission_id: uuid.UUID | None,
+    check_out: datetime | None = None,
+    recorded_by: Any = None,
+) -> Visit:
+    """The unsaved visit of a check-in; a risky declaration leaves it pending."""
+    risky = declaration is not None and declaration.is_risky
+    return Visit(
+        person=person,
+        location=location,
+        unit_id_snapshot=location.unit_id,
+        check_in=moment,
+        check_out=check_out,
+        source=source,
+        status=Visit.Status.PENDING if risky else Visit.Status.ADMITTED,
+        declaration=declaration,
+        submission_id=submission_id,
+        recorded_by=recorded_by,
+    )
 
 
 def _stored_submission(location: Location, submission_id: uuid.UUID | None) -> Visit:
