@@ -15,7 +15,11 @@ from phongdich.checkin.models import Location, Person, PersonCheckin, Visit
 from phongdich.tracing.models import KeptVisit, LocationStay
 
 __all__ = [
+    "CITUS_AT",
+    "CITUS_AT_OPEN",
+    "CITUS_CHECKINS_OF",
     "CITUS_NEXT_US",
+    "CITUS_OF",
     "CITUS_KEPT_NEXT",
     "CITUS_KEPT_OPEN",
     "CITUS_NEXT",
@@ -159,6 +163,28 @@ SELECT {columns}
  WHERE v.check_out IS NULL AND v.check_in > b.s AND v.check_in < b.e"""  # noqa: S608
 
 
+# Citus: a window's scan with its location ids again as the shard pruning list (the
+# join on the unnested windows alone does not prune), so a trace touches only the
+# shards of the case's locations.
+_CITUS_PRUNE = "\n   AND v.location_id = ANY(%s::bigint[])"
+CITUS_AT = _pg_at(_PG_COLUMNS, VISIT) + _CITUS_PRUNE
+CITUS_AT_OPEN = _pg_at_open(_PG_COLUMNS, VISIT) + _CITUS_PRUNE
+# Citus: a person's visits in two steps, since visits are distributed by location:
+# 1. where and when each person checked in, from the person-keyed check-ins (the
+#    shards of those people): (location id, check_in µs, person id);
+CITUS_CHECKINS_OF = f"""SELECT location_id, {_pg_us("check_in")}, person_id
+  FROM {PERSON_CHECKIN}
+ WHERE person_id = ANY(%s::bigint[]) AND check_in < {_pg_time("%s::bigint")}"""  # noqa: S608
+# 2. those visits, by their location (the shards of those locations only), kept when
+#    they intersect [start, end) closed (effective_end > start) or, with a longer
+#    open-visit length than stored, open since ``since`` (check_in > since).
+CITUS_OF = f"""SELECT {_PG_COLUMNS}
+  FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[]) AS q(l, c, p)
+  JOIN {VISIT} AS v
+    ON v.location_id = q.l AND v.check_in = {_pg_time("q.c")} AND v.person_id = q.p
+ WHERE v.location_id = ANY(%s::bigint[]) AND v.check_in < {_pg_time("%s::bigint")}
+   AND (v.effective_end > {_pg_time("%s::bigint")}
+        OR (v.check_out IS NULL AND v.check_in > {_pg_time("%s::bigint")}))"""  # noqa: S608
 PG_AT = _pg_at(_PG_COLUMNS, VISIT)
 PG_AT_KEPT = _pg_at(_PG_KEPT_COLUMNS, KEPT)
 PG_AT_OPEN = _pg_at_open(_PG_COLUMNS, VISIT)

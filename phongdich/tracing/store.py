@@ -456,6 +456,12 @@ class SqlStore:
                     if generic:
                         after = self._text(start - open_visit)
                         rows.extend(self._fetch(sql.SQLITE_OF_OPEN, [ids, after, bounds[1]]))
+                elif self._citus:
+                    rows.extend(self._citus_of(ids, start, end, start - open_visit, generic))
+                    kept.extend(self._fetch(sql.PG_OF_KEPT, [ids, start, end, until]))
+                    if generic:
+                        since = start - open_visit
+                        kept.extend(self._fetch(sql.PG_OF_OPEN_KEPT, [ids, since, end, until]))
                 else:
                     rows.extend(self._fetch(sql.PG_OF, [ids, start, end, until]))
                     kept.extend(self._fetch(sql.PG_OF_KEPT, [ids, start, end, until]))
@@ -464,6 +470,33 @@ class SqlStore:
                         rows.extend(self._fetch(sql.PG_OF_OPEN, [ids, since, end, until]))
                         kept.extend(self._fetch(sql.PG_OF_OPEN_KEPT, [ids, since, end, until]))
             return self._columns(rows, kept)
+
+    def _citus_of(
+        self, ids: str, start: int, end: int, since: int, generic: bool
+    ) -> list[tuple[Any, ...]]:
+        """Citus: the persons' visits in two steps (sql.CITUS_CHECKINS_OF, CITUS_OF), each
+        on the shards of the people, then of the locations they were at, only."""
+        checkins = self._fetch(sql.CITUS_CHECKINS_OF, [ids, end])
+        rows: list[tuple[Any, ...]] = []
+        # without the longer open length no open visit qualifies by its start alone
+        opened = since if generic else end
+        for chunk in chunked(checkins, 50_000):
+            lids = self._ids_param([lid for lid, _, _ in chunk])
+            rows.extend(
+                self._fetch(
+                    sql.CITUS_OF,
+                    [
+                        lids,
+                        self._ids_param([c for _, c, _ in chunk]),
+                        self._ids_param([p for _, _, p in chunk]),
+                        self._ids_param(sorted({lid for lid, _, _ in chunk})),
+                        end,
+                        start,
+                        opened,
+                    ],
+                )
+            )
+        return rows
 
     def columns_at(self, windows: Sequence[tuple[int, int, int]], *, open_visit: int) -> Columns:
         """Visits at each window's location (id) that may intersect it (module doc)."""
@@ -504,9 +537,14 @@ class SqlStore:
                         ids([s - open_visit for _, s, _ in wanted]),
                         ids(limits),
                     ]
-                    rows.extend(self._fetch(sql.PG_AT, arrays))
+                    if self._citus:
+                        rows.extend(self._fetch(sql.CITUS_AT, [*arrays, ids(lids)]))
+                    else:
+                        rows.extend(self._fetch(sql.PG_AT, arrays))
                     kept.extend(self._fetch(sql.PG_AT_KEPT, arrays))
-                    if generic:
+                    if generic and self._citus:
+                        rows.extend(self._fetch(sql.CITUS_AT_OPEN, [*arrays, ids(lids)]))
+                    elif generic:
                         rows.extend(self._fetch(sql.PG_AT_OPEN, arrays))
                         kept.extend(self._fetch(sql.PG_AT_OPEN_KEPT, arrays))
             return self._columns(rows, kept)
