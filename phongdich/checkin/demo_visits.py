@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -103,6 +104,9 @@ def load_visits(days: int = 21, *, seed: int = SEED, now: datetime | None = None
                 )
             )
             names.setdefault(phone, name)
+    records += _on_duty(people, home, now=now, start=start, seed=seed)
+    for phone, name in people:
+        names.setdefault(phone, name)
     identities = {r[0] for r in records} | {p for p, _ in people}
     indexes = [Person.index_of(identity) for identity in identities]
     with transaction.atomic():
@@ -116,6 +120,32 @@ def load_visits(days: int = 21, *, seed: int = SEED, now: datetime | None = None
         result = import_records(records, names, source=Visit.Source.QR)
         _risky_declarations(rng, start=start)
     return result.imported
+
+
+ON_DUTY = 4  # people inside at any hour the demo is loaded (evenings, weekends too)
+
+
+def _on_duty(
+    people: list[tuple[str, str]],
+    home: dict[str, Any],
+    *,
+    now: datetime,
+    start: datetime,
+    seed: int,
+) -> list[Record]:
+    """A few people on duty, checked in within the last two and a half hours and not
+    out yet, so the guard console shows people inside whenever the demo is loaded
+    (office hours alone leave it empty in the evening and at the weekend). Their own
+    random sequence: the office-hours visits stay as they were."""
+    rng = random.Random(seed + 1)
+    chosen = rng.sample(people, min(ON_DUTY, len(people)))
+    duty: list[Record] = []
+    for phone, _ in chosen:
+        check_in = now - timedelta(minutes=rng.randrange(10, 150), seconds=rng.randrange(60))
+        if check_in < start:
+            continue
+        duty.append((phone, home[phone].code, check_in.astimezone(UTC), None))
+    return duty
 
 
 RISKY_SHARE = 0.12  # of the visitors' check-ins: a declaration with a symptom, admitted
