@@ -457,10 +457,11 @@ class SqlStore:
                         after = self._text(start - open_visit)
                         rows.extend(self._fetch(sql.SQLITE_OF_OPEN, [ids, after, bounds[1]]))
                 elif self._citus:
-                    rows.extend(self._citus_of(ids, start, end, start - open_visit, generic))
+                    since = start - open_visit
+                    # without the longer open length no open visit qualifies by its start
+                    rows.extend(self._citus_of(ids, start, end, since if generic else end))
                     kept.extend(self._fetch(sql.PG_OF_KEPT, [ids, start, end, until]))
                     if generic:
-                        since = start - open_visit
                         kept.extend(self._fetch(sql.PG_OF_OPEN_KEPT, [ids, since, end, until]))
                 else:
                     rows.extend(self._fetch(sql.PG_OF, [ids, start, end, until]))
@@ -471,22 +472,18 @@ class SqlStore:
                         kept.extend(self._fetch(sql.PG_OF_OPEN_KEPT, [ids, since, end, until]))
             return self._columns(rows, kept)
 
-    def _citus_of(
-        self, ids: str, start: int, end: int, since: int, generic: bool
-    ) -> list[tuple[Any, ...]]:
+    def _citus_of(self, ids: str, start: int, end: int, opened: int) -> list[tuple[Any, ...]]:
         """Citus: the persons' visits in two steps (sql.CITUS_CHECKINS_OF, CITUS_OF), each
-        on the shards of the people, then of the locations they were at, only."""
+        on the shards of the people, then of the locations they were at, only; open
+        visits that began after ``opened`` count whatever their stored end."""
         checkins = self._fetch(sql.CITUS_CHECKINS_OF, [ids, end])
         rows: list[tuple[Any, ...]] = []
-        # without the longer open length no open visit qualifies by its start alone
-        opened = since if generic else end
         for chunk in chunked(checkins, 50_000):
-            lids = self._ids_param([lid for lid, _, _ in chunk])
             rows.extend(
                 self._fetch(
                     sql.CITUS_OF,
                     [
-                        lids,
+                        self._ids_param([lid for lid, _, _ in chunk]),
                         self._ids_param([c for _, c, _ in chunk]),
                         self._ids_param([p for _, _, p in chunk]),
                         self._ids_param(sorted({lid for lid, _, _ in chunk})),
@@ -537,15 +534,16 @@ class SqlStore:
                         ids([s - open_visit for _, s, _ in wanted]),
                         ids(limits),
                     ]
-                    if self._citus:
-                        rows.extend(self._fetch(sql.CITUS_AT, [*arrays, ids(lids)]))
-                    else:
-                        rows.extend(self._fetch(sql.PG_AT, arrays))
+                    # Citus: the location ids again, as the shard pruning list
+                    at, at_open, visit_arrays = (
+                        (sql.CITUS_AT, sql.CITUS_AT_OPEN, [*arrays, ids(lids)])
+                        if self._citus
+                        else (sql.PG_AT, sql.PG_AT_OPEN, arrays)
+                    )
+                    rows.extend(self._fetch(at, visit_arrays))
                     kept.extend(self._fetch(sql.PG_AT_KEPT, arrays))
-                    if generic and self._citus:
-                        rows.extend(self._fetch(sql.CITUS_AT_OPEN, [*arrays, ids(lids)]))
-                    elif generic:
-                        rows.extend(self._fetch(sql.PG_AT_OPEN, arrays))
+                    if generic:
+                        rows.extend(self._fetch(at_open, visit_arrays))
                         kept.extend(self._fetch(sql.PG_AT_OPEN_KEPT, arrays))
             return self._columns(rows, kept)
 
