@@ -97,9 +97,10 @@ def test_a_staff_member_acknowledges_a_bulletin_from_a_phone(
     log_in(phone_page, live_server.url, "staff")
     phone_page.goto(f"{live_server.url}/tin-tuc/van-ban/")
     phone_page.get_by_role("link", name="1234/UBND-VX").click()
+    button = phone_page.get_by_role("button", name="Tôi đã đọc và sẽ thực hiện")
+    button.wait_for()  # the bulletin's page has loaded: measure it, not the list being left
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
-    button = phone_page.get_by_role("button", name="Tôi đã đọc và sẽ thực hiện")
     box = button.bounding_box()
     assert box is not None and box["height"] >= 44  # a thumb-sized target
     button.click()
