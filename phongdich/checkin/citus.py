@@ -29,12 +29,13 @@ are dropped for good; the ORM's ``on_delete`` still applies.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import ForeignKey, Model, QuerySet
+from django.db.models import ForeignKey, Model, Prefetch, QuerySet
 
 from phongdich.checkin import sql
 
@@ -210,8 +211,46 @@ def related(queryset: QuerySet[Any], *fields: str) -> QuerySet[Any]:
     co-location groups (a visit's person, a case's person…) are prefetched instead
     (one more query each, by id)."""
     if not enabled():
-        return queryset.select_related(*fields)
+        return _select_related(queryset, fields)
     placement = _groups()
     joined = [f for f in fields if _joinable(queryset.model, f, placement)]
     fetched = [f for f in fields if f not in joined]
-    return queryset.select_related(*joined).prefetch_related(*fetched)
+    return _select_related(queryset, joined).prefetch_related(*fetched)
+
+
+def _select_related(queryset: QuerySet[Any], paths: Sequence[str]) -> QuerySet[Any]:
+    # ``select_related()`` without a field follows every non-null foreign key: never.
+    return queryset.select_related(*paths) if paths else queryset
+
+
+def related_only(
+    queryset: QuerySet[Any], paths: Sequence[str], fields: Sequence[str]
+) -> QuerySet[Any]:
+    """``select_related(*paths).only(*fields)``: a row's relations read in the same
+    query, and of each only the fields named (``person__full_name``…).
+
+    On Citus a relation whose join would cross co-location groups (``paths`` starting
+    with it) is prefetched instead, one more query by id, reading only its named fields
+    (its own relations in turn the same way)."""
+    if not enabled():
+        return _select_related(queryset, paths).only(*fields)
+    placement = _groups()
+    model = queryset.model
+
+    def top(name: str) -> str:
+        return name.split("__", 1)[0]
+
+    crossing = sorted({top(p) for p in paths if not _joinable(model, p, placement)})
+    prefetches = []
+    for name in crossing:
+        target = model._meta.get_field(name).related_model
+        inner = [p.split("__", 1)[1] for p in paths if p.startswith(f"{name}__")]
+        named = [f.split("__", 1)[1] for f in fields if f.startswith(f"{name}__")]
+        prefetches.append(
+            Prefetch(
+                name, queryset=related_only(target._default_manager.all(), inner, ["pk", *named])
+            )
+        )
+    own = [f for f in fields if top(f) not in crossing or "__" not in f] + crossing
+    joined = [p for p in paths if top(p) not in crossing]
+    return _select_related(queryset, joined).only(*dict.fromkeys(own)).prefetch_related(*prefetches)

@@ -306,13 +306,17 @@ def person_returning(*, pk: int, profile_id: int, now: datetime) -> tuple[Any, .
     sql = (
         f"SELECT p.{_q('id')}, p.{_q('cccd_index')}, p.{_q('staff_id')}, d.{d_id}, "  # noqa: S608
         f"d.{_q('is_risky')}, d.{_q('valid_until')}, d.{_q('declared_at')} FROM {person} p "
-        f"LEFT JOIN {declaration} d ON d.{d_id} = (SELECT c.{d_id} FROM {declaration} c "
-        f"WHERE c.{d_person} = p.{_q('id')} AND c.{d_profile} = %s "
+        f"LEFT JOIN {declaration} d ON d.{d_person} = p.{_q('id')} "
+        f"AND d.{d_id} = (SELECT c.{d_id} FROM {declaration} c "
+        f"WHERE c.{d_person} = %s AND c.{d_profile} = %s "
         f"AND c.{_q('valid_until')} > %s ORDER BY c.{_q('declared_at')} DESC LIMIT 1) "
         f"WHERE p.{_q('id')} = %s"
     )
+    # The person's id given to the sub-query, not correlated to ``p``, and the join on
+    # the person too: every table filters its distribution column by the same value,
+    # one shard's query on Citus (the people and their declarations are co-located).
     with connection.cursor() as cursor:
-        cursor.execute(sql, [profile_id, db_datetime(now), pk])
+        cursor.execute(sql, [pk, profile_id, db_datetime(now), pk])
         row: tuple[Any, ...] | None = cursor.fetchone()
     return row
 

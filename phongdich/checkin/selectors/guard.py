@@ -10,7 +10,7 @@ from django.db.models import Count, F, Max, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from phongdich.checkin.citus import related
+from phongdich.checkin.citus import related, related_only
 from phongdich.checkin.models import Location, Visit
 from phongdich.checkin.profiles import risk_reasons
 from phongdich.checkin.selectors.visits import declaration_answers, open_visits
@@ -70,10 +70,13 @@ class GateInside:
 
 def _inside_rows(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     """What a row of the inside list shows, and only that: the person's name and
-    phone (the two values decrypted per row), no declaration's encrypted answers."""
-    return (
-        visits.select_related("person")
-        .only(
+    phone (the two values decrypted per row), whether the declaration says visitor,
+    none of its encrypted answers (on Citus the people and the declarations are read
+    by id after the rows: ``citus.related_only``)."""
+    return related_only(
+        visits,
+        ("person", "declaration"),
+        (
             "pk",
             "location_id",
             "check_in",
@@ -81,14 +84,16 @@ def _inside_rows(visits: QuerySet[Visit]) -> QuerySet[Visit]:
             "person__full_name",
             "person__identity",
             "person__staff_id",
-        )
-        .annotate(declared_visitor=F("declaration__is_visitor"))
+            "declaration__is_visitor",
+        ),
     )
 
 
 def _masked(visits: list[Visit]) -> list[Visit]:
     for visit in visits:
         visit.masked_phone = mask_phone(visit.person.identity)  # type: ignore[attr-defined]
+        declaration = visit.declaration
+        visit.declared_visitor = None if declaration is None else declaration.is_visitor  # type: ignore[attr-defined]
     return visits
 
 

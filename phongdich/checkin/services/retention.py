@@ -175,9 +175,11 @@ def _drop_expired_partitions(
     if declaration_parts:
         # A visit after the cutoff whose declaration was in a dropped day loses the link.
         valid = timedelta(hours=profile.declaration_valid_hours or 24)
+        # Not a correlated EXISTS (Citus refuses it across co-location groups): the
+        # declarations such a visit may still link were made before the window's end
+        # (a day's margin); after the drop those are the few days after the cutoff.
+        kept = Declaration.objects.filter(declared_at__lt=cutoff + valid + timedelta(days=1))
         Visit.objects.filter(
             check_in__gte=cutoff, check_in__lt=cutoff + valid, declaration__isnull=False
-        ).exclude(Exists(Declaration.objects.filter(pk=OuterRef("declaration_id")))).update(
-            declaration=None
-        )
+        ).exclude(declaration_id__in=kept.values("pk")).update(declaration=None)
     return max(n_visits, 0), n_declarations

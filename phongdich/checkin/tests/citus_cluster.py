@@ -38,6 +38,20 @@ def create(url: str, name: str) -> None:
     """A fresh database ``name`` on every node of the cluster whose coordinator is
     ``url``, Citus in it, the workers added."""
     user, coordinator, workers = _nodes(url)
+    # One at a time (the xdist workers make theirs together): adding a node copies the
+    # roles to it, and two of those at once fail there ("tuple concurrently updated").
+    with _connect(*coordinator, user, "postgres") as lock:
+        lock.execute("SELECT pg_advisory_lock(%s)", [CREATE_LOCK])
+        _create(user, coordinator, workers, url, name)
+
+
+# The advisory lock serialising the test databases' creation (any number of this file's).
+CREATE_LOCK = 7_461_730
+
+
+def _create(
+    user: str, coordinator: tuple[str, int], workers: list[tuple[str, int]], url: str, name: str
+) -> None:
     drop(url, name)
     for host, port in [coordinator, *workers]:
         with _connect(host, port, user, "postgres") as c:

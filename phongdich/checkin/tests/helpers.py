@@ -41,3 +41,16 @@ def make_visit(
         at=at,
     )
     return visit_check_in(person=person, location=location, declaration=declaration, at=at)
+
+
+def on_citus(extra: int) -> int:
+    """The queries a read costs more on a Citus cluster: ``extra`` there, else 0.
+
+    Where a join would cross co-location groups (the visits by location, the people
+    and their declarations by person) Citus refuses it, so the read prefetches those
+    rows by id instead, and the open-visit cut is a second query
+    (``checkin.citus.related``, ``selectors.visits.open_visits``): a fixed number more
+    per read, never one per row (the tests comparing one row with many say so)."""
+    from phongdich.checkin.sql import citus_installed
+
+    return extra if citus_installed() else 0

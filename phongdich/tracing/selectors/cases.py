@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from phongdich.checkin.citus import related
+from phongdich.checkin.citus import related, related_only
 from phongdich.core.permissions import has_role
 from phongdich.core.roles import Role
 from phongdich.tracing.models import Case, Contact, TraceRun
@@ -133,11 +133,10 @@ class CaseOverview:
 def _page_rows(case: Case) -> QuerySet[Contact]:
     """A row of the list: what it shows only (the names and phones of the contact and
     of whom they met; no CCCD or other encrypted value is read)."""
-    return (
-        Contact.objects.filter(case=case)
-        .select_related("person__staff__unit", "via", "location")
-        .order_by("level", "exposed_at", "pk")
-        .only(
+    return related_only(
+        Contact.objects.filter(case=case).order_by("level", "exposed_at", "pk"),
+        ("person__staff__unit", "via", "location"),
+        (
             "pk",
             "level",
             "exposed_at",
@@ -151,7 +150,7 @@ def _page_rows(case: Case) -> QuerySet[Contact]:
             "via__identity",
             "location__name",
             "location__code",
-        )
+        ),
     )
 
 
@@ -177,10 +176,11 @@ def case_overview(*, case: Case, params: Any = None) -> CaseOverview:
     )
     page.object_list = list(page.object_list)
     drawn = list(
-        Contact.objects.filter(case=case)
-        .select_related("person", "location")
-        .only("pk", "level", "via_id", "person__full_name", "location__code")
-        .order_by("level", "exposed_at", "pk")[:GRAPH_LIMIT]
+        related_only(
+            Contact.objects.filter(case=case),
+            ("person", "location"),
+            ("pk", "level", "via_id", "person__full_name", "location__code"),
+        ).order_by("level", "exposed_at", "pk")[:GRAPH_LIMIT]
     )
     return CaseOverview(
         case=case,
