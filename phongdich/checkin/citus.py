@@ -207,15 +207,44 @@ def _joinable(model: type[Model], path: str, placement: dict[str, str]) -> bool:
 
 
 def related(queryset: QuerySet[Any], *fields: str) -> QuerySet[Any]:
-    """``select_related(*fields)``; on Citus the fields whose join would cross
-    co-location groups (a visit's person, a case's person…) are prefetched instead
-    (one more query each, by id)."""
+    """``select_related(*fields)``; on Citus a relation whose join would cross
+    co-location groups (a visit's person, a case's person…) is prefetched instead (one
+    more query, by id), its own relations joined to it where they can be
+    (``declaration__profile``: the declarations with their profile, one query)."""
     if not enabled():
         return _select_related(queryset, fields)
+    joined, crossing = _split(queryset.model, fields)
     placement = _groups()
-    joined = [f for f in fields if _joinable(queryset.model, f, placement)]
-    fetched = [f for f in fields if f not in joined]
-    return _select_related(queryset, joined).prefetch_related(*fetched)
+    # A relation joined whose own relation crosses (a run's case's person): the case
+    # stays joined, the person prefetched through it.
+    deeper = [p for p in joined if not _joinable(queryset.model, p, placement)]
+    joined = [p for p in joined if p not in deeper]
+    prefetches: list[Any] = [
+        Prefetch(name, queryset=related(target._default_manager.all(), *inner))
+        for name, (target, inner) in crossing.items()
+    ]
+    return _select_related(queryset, joined).prefetch_related(*prefetches, *deeper)
+
+
+def _top(path: str) -> str:
+    return path.split("__", 1)[0]
+
+
+def _split(
+    model: type[Model], paths: Sequence[str]
+) -> tuple[list[str], dict[str, tuple[type[Model], list[str]]]]:
+    """The paths whose first relation Citus can join, and the relations to prefetch
+    (the first step crosses co-location groups): each one's model and the paths
+    under it."""
+    placement = _groups()
+    tops = sorted({_top(p) for p in paths if not _joinable(model, _top(p), placement)})
+    crossing: dict[str, tuple[type[Model], list[str]]] = {}
+    for name in tops:
+        target = model._meta.get_field(name).related_model
+        assert isinstance(target, type)
+        inner = [p.split("__", 1)[1] for p in paths if p.startswith(f"{name}__")]
+        crossing[name] = (target, inner)
+    return [p for p in paths if _top(p) not in crossing], crossing
 
 
 def _select_related(queryset: QuerySet[Any], paths: Sequence[str]) -> QuerySet[Any]:
@@ -234,23 +263,18 @@ def related_only(
     (its own relations in turn the same way)."""
     if not enabled():
         return _select_related(queryset, paths).only(*fields)
+    joined, crossing = _split(queryset.model, paths)
     placement = _groups()
-    model = queryset.model
-
-    def top(name: str) -> str:
-        return name.split("__", 1)[0]
-
-    crossing = sorted({top(p) for p in paths if not _joinable(model, p, placement)})
+    deeper = [p for p in joined if not _joinable(queryset.model, p, placement)]
+    if deeper:
+        raise ValueError(f"related_only: {deeper} cross groups past a joined relation")
     prefetches = []
-    for name in crossing:
-        target = model._meta.get_field(name).related_model
-        inner = [p.split("__", 1)[1] for p in paths if p.startswith(f"{name}__")]
+    for name, (target, inner) in crossing.items():
         named = [f.split("__", 1)[1] for f in fields if f.startswith(f"{name}__")]
         prefetches.append(
             Prefetch(
                 name, queryset=related_only(target._default_manager.all(), inner, ["pk", *named])
             )
         )
-    own = [f for f in fields if top(f) not in crossing or "__" not in f] + crossing
-    joined = [p for p in paths if top(p) not in crossing]
+    own = [f for f in fields if _top(f) not in crossing or "__" not in f] + list(crossing)
     return _select_related(queryset, joined).only(*dict.fromkeys(own)).prefetch_related(*prefetches)

@@ -23,6 +23,7 @@ from phongdich.checkin.sql import citus_installed
 from phongdich.org.models import Unit
 from phongdich.tracing.models import Case, KeptVisit
 from phongdich.tracing.store import SqlStore
+from tracing_engine import LocationWindow
 
 POSTGRES = connection.vendor == "postgresql"
 
@@ -175,6 +176,13 @@ class PartitionTests(TestCase):
             open_visit=timedelta(hours=8),
         )
         self.assertEqual([r.record.location for r in found], ["G1"])
+        # ...and by place: a window at the gate meets the kept visit, still open (no
+        # check-out; the kept open visits' own read, on Citus too).
+        window = LocationWindow("G1", local(old_day, 9), local(old_day, 9, 30))
+        met = store.records_at([window], open_visit=timedelta(hours=8))
+        self.assertEqual(
+            [(s.record.person, s.record.check_out) for s in met], [("+84912345678", None)]
+        )
 
         # Once the case is closed, the next purge releases the kept evidence.
         Case.objects.update(status=Case.Status.CLOSED)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from phongdich.checkin.services.checkin import person_upsert
+from phongdich.checkin.tests.helpers import on_citus
 from phongdich.core.tests.base import BaseTestCase
 from phongdich.tracing import services
 from phongdich.tracing.models import Case, Contact
@@ -49,12 +50,12 @@ class CaseListQueriesTest(BaseTestCase):
         self.add_cases(0, 3)
         self.client.get(self.url)  # warm the session
         # The page's own: the paginator's COUNT and the page of cases (with their
-        # person, unit and staff member).
-        with self.assertNumQueries(EVERY_PAGE + 2):
+        # person, unit and staff member; Citus: the people by id).
+        with self.assertNumQueries(EVERY_PAGE + 2 + on_citus(1)):
             response = self.client.get(self.url)
         self.assertEqual(len(response.context["page"]), 3)
         self.add_cases(3, 9)
-        with self.assertNumQueries(EVERY_PAGE + 2):
+        with self.assertNumQueries(EVERY_PAGE + 2 + on_citus(1)):
             response = self.client.get(self.url)
         self.assertEqual(len(response.context["page"]), 12)
         for case in response.context["page"]:
@@ -63,7 +64,7 @@ class CaseListQueriesTest(BaseTestCase):
     def test_a_filtered_list_runs_as_many(self) -> None:
         self.add_cases(0, 6)
         self.client.get(self.url)
-        with self.assertNumQueries(EVERY_PAGE + 2):
+        with self.assertNumQueries(EVERY_PAGE + 2 + on_citus(1)):
             response = self.client.get(self.url, {"status": Case.Status.CLOSED})
         self.assertEqual(len(response.context["page"]), 3)
 
@@ -92,8 +93,9 @@ class FollowUpListQueriesTest(BaseTestCase):
         self.client.get(url)  # warm the session
         # The page's own: the case (with person, unit, staff, profile), the contacts
         # (with person, staff unit, via, location, run), their follow-up entries (one
-        # prefetch), and the audit entry.
-        page = EVERY_PAGE + 4
+        # prefetch), and the audit entry. Citus: the people of the case, of the
+        # contacts and of whom they met, by id.
+        page = EVERY_PAGE + 4 + on_citus(3)
         with self.assertNumQueries(page):
             response = self.client.get(url)
         self.assertEqual(len(response.context["rows"]), 2)
