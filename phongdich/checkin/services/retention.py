@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from phongdich.checkin import citus, partitions, sql
+from phongdich.checkin import citus, partitions
 from phongdich.checkin.models import (
     Declaration,
     DiseaseProfile,
@@ -63,21 +63,20 @@ class PurgeReport:
 
 
 def _without_visits(people: QuerySet[Person], **visit_filter: Any) -> QuerySet[Person]:
-    """The people of ``people`` with no visit (matching ``visit_filter``). On Citus the
-    visits (by location) and the people (by id) are two co-location groups: the
-    people with visits are a second query, not a correlated sub-query."""
-    if not citus.enabled():
-        visits = Visit.objects.filter(person=OuterRef("pk"), **visit_filter)
-        return people.filter(~Exists(visits))
-    candidates = list(people.values_list("pk", flat=True))
-    having: set[int] = set()
-    for chunk in sql.chunks(candidates):
-        having.update(
-            Visit.objects.filter(person_id__in=chunk, **visit_filter)
-            .values_list("person_id", flat=True)
-            .distinct()
-        )
-    return Person.objects.filter(pk__in=[pk for pk in candidates if pk not in having])
+    """The people of ``people`` with no visit (matching ``visit_filter``: the check-in
+    time only).
+
+    On Citus the visits (by location) and the people (by id) are two co-location
+    groups, so the question goes to the person-keyed check-ins instead: one row per
+    visit, written with it and purged with it (``PersonCheckin``), co-located with the
+    people, so the NOT EXISTS runs on each shard of the people on its own. (Asking the
+    visits by person went to every shard for every chunk of candidates: 217 s of a
+    province's 3-day purge went mostly to it, docs/benchmarks.md.)"""
+    if citus.enabled():
+        checkins = PersonCheckin.objects.filter(person=OuterRef("pk"), **visit_filter)
+        return people.filter(~Exists(checkins))
+    visits = Visit.objects.filter(person=OuterRef("pk"), **visit_filter)
+    return people.filter(~Exists(visits))
 
 
 def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> PurgeReport:
