@@ -29,6 +29,7 @@ from phongdich.documents.nd30 import (
     format_number,
     format_short_date,
     heading,
+    long_date,
 )
 from phongdich.documents.pdf_renderer import render_html, render_pdf
 from phongdich.documents.xlsx_renderer import render_xlsx
@@ -58,6 +59,7 @@ __all__ = [
     "format_number",
     "format_short_date",
     "heading",
+    "long_date",
     "render_docx",
     "render_html",
     "render_pdf",

@@ -76,9 +76,15 @@ def _month(month: int) -> str:
     return f"{month:02d}" if month <= 2 else str(month)
 
 
+def long_date(date: dt.date) -> str:
+    """``ngày 05 tháng 02 năm 2021``; ``ngày 31 tháng 8 năm 2021`` (the day on two
+    digits, the month on two only for January and February)."""
+    return f"ngày {date.day:02d} tháng {_month(date.month)} năm {date.year}"
+
+
 def format_date_line(place: str, date: dt.date) -> str:
     """``Thanh Hóa, ngày 05 tháng 02 năm 2021``; ``Thanh Hóa, ngày 31 tháng 8 năm 2021``."""
-    return f"{nfc(place)}, ngày {date.day:02d} tháng {_month(date.month)} năm {date.year}"
+    return f"{nfc(place)}, {long_date(date)}"
 
 
 def format_short_date(date: dt.date) -> str:
@@ -524,8 +530,7 @@ def annex_note(kind_name: str, header: Header, issuer: str) -> str:
     number = format_number(header.number, header.symbol).removeprefix("Số: ")
     number = number.replace(" ", "\u00a0")
     date = header.date
-    day = f"ngày {date.day:02d} tháng {_month(date.month)} năm {date.year}"
-    return f"(Kèm theo {nfc(kind_name)} số {number} {day} của {nfc(issuer)})"
+    return f"(Kèm theo {nfc(kind_name)} số {number} {long_date(date)} của {nfc(issuer)})"
 
 
 # --- recipients and signature ------------------------------------------------------------

@@ -32,6 +32,7 @@ from phongdich.documents import (
     Signature,
     format_short_date,
     heading,
+    long_date,
     render_docx,
     render_html,
 )
@@ -72,7 +73,7 @@ def _clock(moment: dt.datetime) -> str:
 
 
 def _long_date(day: dt.date) -> str:
-    return f"ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+    return long_date(day)  # "tháng 8", not "tháng 08" (Decree 30: 01 and 02 only)
 
 
 def _lines(text: str) -> list[str]:

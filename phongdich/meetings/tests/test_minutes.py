@@ -24,12 +24,14 @@ from phongdich.meetings.services.minutes import (
     conclusions_to_tasks,
     minutes_save,
 )
-from phongdich.meetings.tests.helpers import make_meeting
+from phongdich.meetings.tests.helpers import at, make_meeting
 from phongdich.org.models import Staff
 
 
-def held(cast, *, with_minutes: bool = True):  # type: ignore[no-untyped-def]
-    start = timezone.now().replace(second=0, microsecond=0) - dt.timedelta(days=1)
+def held(cast, *, with_minutes: bool = True, start=None):  # type: ignore[no-untyped-def]
+    # Yesterday at 08:30 (local), not "a day before now": a run at 22:35 made the
+    # meeting end after midnight, and the minutes rightly said so.
+    start = start or at(timezone.localdate() - dt.timedelta(days=1), 8, 30)
     meeting = make_meeting(cast, start=start, secretary=cast.staff_user)
     Staff.objects.filter(user=cast.office).update(position="Chánh Văn phòng")
     present = [i.pk for i in meeting.invitations.exclude(user=cast.head_a)]
@@ -97,6 +99,25 @@ class MinutesTest(BaseTestCase):
         assert [p.text for p in sign.cell(0, 0).paragraphs] == ["THƯ KÝ", "Cán Bộ"]
         assert [p.text for p in sign.cell(0, 1).paragraphs] == ["CHỦ TRÌ", "Văn Phòng"]
         assert "Nơi nhận" not in text + sign.cell(0, 0).text
+
+    def test_a_meeting_past_midnight_says_the_day_it_ended(self) -> None:
+        day = timezone.localdate() - dt.timedelta(days=2)
+        _, minutes = held(self, start=at(day, 22, 35))  # 90 minutes: ends 00:05
+        out = docx.Document(io.BytesIO(printing.minutes_docx(minutes)))
+        text = "\n".join(p.text for p in out.paragraphs)
+        after = day + dt.timedelta(days=1)
+        assert (
+            f"kết thúc vào 00 giờ 05 phút ngày {after:%d} tháng {after:%m} năm {after:%Y}, "
+            "biên bản đã được thông qua" in text
+        )
+        assert "cùng ngày" not in text
+
+    def test_the_dates_are_written_as_decree_30_writes_them(self) -> None:
+        _, minutes = held(self, start=at(dt.date(2026, 8, 31), 8, 30))
+        out = docx.Document(io.BytesIO(printing.minutes_docx(minutes)))
+        text = "\n".join(p.text for p in out.paragraphs)
+        assert "08 giờ 30 phút, ngày 31 tháng 8 năm 2026." in text  # not "tháng 08"
+        assert "tháng 08" not in text
 
     def test_the_biên_bản_pdf_has_both_signatures_and_no_noi_nhan(self) -> None:
         _, minutes = held(self)
