@@ -213,12 +213,9 @@ def related(queryset: QuerySet[Any], *fields: str) -> QuerySet[Any]:
     (``declaration__profile``: the declarations with their profile, one query)."""
     if not enabled():
         return _select_related(queryset, fields)
-    joined, crossing = _split(queryset.model, fields)
-    placement = _groups()
+    joined, deeper, crossing = _split(queryset.model, fields)
     # A relation joined whose own relation crosses (a run's case's person): the case
     # stays joined, the person prefetched through it.
-    deeper = [p for p in joined if not _joinable(queryset.model, p, placement)]
-    joined = [p for p in joined if p not in deeper]
     prefetches: list[Any] = [
         Prefetch(name, queryset=related(target._default_manager.all(), *inner))
         for name, (target, inner) in crossing.items()
@@ -232,10 +229,10 @@ def _top(path: str) -> str:
 
 def _split(
     model: type[Model], paths: Sequence[str]
-) -> tuple[list[str], dict[str, tuple[type[Model], list[str]]]]:
-    """The paths whose first relation Citus can join, and the relations to prefetch
-    (the first step crosses co-location groups): each one's model and the paths
-    under it."""
+) -> tuple[list[str], list[str], dict[str, tuple[type[Model], list[str]]]]:
+    """The paths Citus can join; those whose first relation it can join but not the
+    rest ("deeper"); and the relations to prefetch (the first step crosses
+    co-location groups): each one's model and the paths under it."""
     placement = _groups()
     tops = sorted({_top(p) for p in paths if not _joinable(model, _top(p), placement)})
     crossing: dict[str, tuple[type[Model], list[str]]] = {}
@@ -244,7 +241,9 @@ def _split(
         assert isinstance(target, type)
         inner = [p.split("__", 1)[1] for p in paths if p.startswith(f"{name}__")]
         crossing[name] = (target, inner)
-    return [p for p in paths if _top(p) not in crossing], crossing
+    first_joined = [p for p in paths if _top(p) not in crossing]
+    deeper = [p for p in first_joined if not _joinable(model, p, placement)]
+    return [p for p in first_joined if p not in deeper], deeper, crossing
 
 
 def _select_related(queryset: QuerySet[Any], paths: Sequence[str]) -> QuerySet[Any]:
@@ -263,9 +262,7 @@ def related_only(
     (its own relations in turn the same way)."""
     if not enabled():
         return _select_related(queryset, paths).only(*fields)
-    joined, crossing = _split(queryset.model, paths)
-    placement = _groups()
-    deeper = [p for p in joined if not _joinable(queryset.model, p, placement)]
+    joined, deeper, crossing = _split(queryset.model, paths)
     if deeper:
         raise ValueError(f"related_only: {deeper} cross groups past a joined relation")
     prefetches = []
