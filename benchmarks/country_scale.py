@@ -50,7 +50,6 @@ part under "### Reading" is kept).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import re
@@ -90,6 +89,10 @@ def load_average() -> str:
 
 
 def first_day() -> date:
+    """The data's first day: the 14 days end today, or start on ``BENCH_COUNTRY_START``
+    (ISO date: a data set generated on an earlier day is used again)."""
+    if fixed := os.environ.get("BENCH_COUNTRY_START"):
+        return date.fromisoformat(fixed)
     return datetime.now(VN).date() - timedelta(days=DAYS - 1)
 
 
@@ -326,54 +329,54 @@ def country_mapping(head: Path, tail: Path, copies: int) -> list[dict[str, str]]
     return maps
 
 
-def country_file(tail: Path, out: Path, maps: list[dict[str, str]]) -> int:
-    """The added day of the country set: the province's last day in every copy."""
-    from phongdich.checkin.importer import _identity
-
-    rows = 0
-    with open(out.with_suffix(".tmp"), "w", encoding="utf-8") as dst:
-        dst.write("person,name,location,check_in,check_out\n")
-        for k, mapping in enumerate(maps):
-            with open(tail, encoding="utf-8") as src:
-                src.readline()
-                for line in src:
-                    raw, rest = line.split(",", 1)
-                    name, code, times = rest.split(",", 2)
-                    person = mapping[_identity(raw)] if k else raw
-                    dst.write(f"{person},{name},{_copy_prefix(k)}{code},{times}")
-                    rows += 1
-    out.with_suffix(".tmp").rename(out)
-    return rows
+def _text(value: Any) -> str:
+    """A value in COPY's text format (the prepared rows hold no tab, newline or backslash)."""
+    return "\\N" if value is None else str(value)
 
 
-def copy_load(path: Path, url: str, maps: list[dict[str, str]]) -> dict[str, Any]:
-    """COPY the rows ``manage.py import_checkins`` would write for ``path`` (in every copy
-    of ``maps``: copy k > 0 with its people's phones and its locations prefixed ``Pk-``)
-    into an empty migrated database: people (Fernet-encrypted identity and name, blind
-    index, last seen), visits (effective ends: the check-out, else the earliest of
-    check-in + open hours, local midnight and the person's next check-in), person-keyed
-    check-ins. Locations through the importer's own ``_locations`` (under the default
-    unit). Needs the file's rows of one person together (the generator writes them so).
-    One shortcut: a full name's Fernet token is made once and reused for everyone of that
-    name (the generator has ~2,300 names); every identity is encrypted on its own."""
-    import psycopg
-    from django.db import connection
+class _Rows:
+    """A prepared-rows file: ``write_row`` as psycopg's COPY has it, in COPY's text format."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by the caller
+
+    def write_row(self, row: tuple[Any, ...]) -> None:
+        self.file.write("\t".join(map(_text, row)) + "\n")
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def rows_dir(scale: float, start: date) -> Path:
+    return OUT / f"rows-x{scale:g}-{start:%Y%m%d}-seed{SEED}"
+
+
+def prepare_rows(sources: list[Path], maps: list[dict[str, str]], out: Path) -> dict[str, Any]:
+    """The rows ``manage.py import_checkins`` would write for ``sources[k]`` in copy k of
+    ``maps`` (copy k > 0 with its people's phones and its locations prefixed ``Pk-``),
+    written once as COPY text under ``out`` and loaded into each target by ``load_rows``
+    (the same encrypted rows in PostgreSQL and on Citus): people (Fernet-encrypted
+    identity and name, blind index, last seen; ids from 1), visits (effective ends: the
+    check-out, else the earliest of check-in + open hours, local midnight and the
+    person's next check-in), person-keyed check-ins; visits and check-ins name their
+    location by code (each target has its own ids). Needs the file's rows of one person
+    together (the generator writes them so). One shortcut: a full name's Fernet token is
+    made once and reused for everyone of that name (the generator has ~2,300 names);
+    every identity is encrypted on its own."""
     from django.utils import timezone
 
     from phongdich.checkin.importer import _identity
-    from phongdich.checkin.models import DiseaseProfile, Person, PersonCheckin, Visit
+    from phongdich.checkin.models import DiseaseProfile
     from phongdich.checkin.presence import open_visit_end
-    from phongdich.checkin.services.imports import ImportResult, _hasher, _locations
+    from phongdich.checkin.services.imports import _hasher
     from phongdich.core.crypto import encrypt
 
+    done = out / "counts.json"
+    if done.exists():
+        return {**json.loads(done.read_text()), "cached": True}
     began = time.perf_counter()
-    base_codes: set[str] = set()
-    with open(path, encoding="utf-8") as src:
-        src.readline()
-        for line in src:
-            base_codes.add(line.split(",", 3)[2])
-    codes = {_copy_prefix(k) + code for k in range(len(maps)) for code in base_codes}
-    locations = _locations(codes, ImportResult())
+    tmp = out.with_suffix(".tmp")
+    tmp.mkdir(parents=True, exist_ok=True)
     hours = DiseaseProfile.active().open_visit_hours
     index = _hasher("person")
     now = timezone.now()
@@ -383,6 +386,7 @@ def copy_load(path: Path, url: str, maps: list[dict[str, str]]) -> dict[str, Any
     ends: dict[datetime, datetime] = {}
     identities: dict[str, str] = {}  # a person's spellings (each row may differ)
     names: dict[str, str] = {}  # name -> token: a name's token is reused (same plaintext)
+    codes: set[str] = set()
 
     def moment(text: str) -> datetime:
         value = moments.get(text)
@@ -398,8 +402,93 @@ def copy_load(path: Path, url: str, maps: list[dict[str, str]]) -> dict[str, Any
             token = names[name] = encrypt(name)
         return token
 
-    from phongdich.checkin import models as checkin_models
+    persons, visits = _Rows(tmp / "persons.tsv"), _Rows(tmp / "visits.tsv")
+    checkins, identity_rows = _Rows(tmp / "personcheckin.tsv"), _Rows(tmp / "identity.tsv")
+    counts: dict[str, Any] = {"rows": 0, "persons": 0, "visits": 0, "person_checkins": 0}
+    next_id = 1
 
+    def flush(identity: str, name: str, records: set[tuple[str, datetime, Any]]) -> None:
+        nonlocal next_id
+        pid = next_id
+        next_id += 1
+        starts = sorted({ci for _, ci, _ in records})
+        blind = index(identity)
+        identity_rows.write_row((blind, pid))
+        persons.write_row(
+            (pid, encrypt(identity), blind, name_token(name) if name else "", "", "", None, now)
+            + (starts[-1],)
+        )
+        seen: set[tuple[str, datetime]] = set()
+        for code, ci, co in sorted(records, key=lambda r: (r[1], r[0], r[2] or r[1])):
+            if co is None:
+                end = ends[ci]
+                nxt = bisect_right(starts, ci)
+                if nxt < len(starts) and starts[nxt] < end:
+                    end = starts[nxt]
+            else:
+                end = co
+            visits.write_row((pid, code, ci, co, end))
+            if (code, ci) not in seen:
+                seen.add((code, ci))
+                checkins.write_row((pid, ci, code))
+        counts["persons"] += 1
+        counts["visits"] += len(records)
+        counts["person_checkins"] += len(seen)
+
+    for k, (path, mapping) in enumerate(zip(sources, maps, strict=True)):
+        prefix = _copy_prefix(k)
+        current, name = "", ""
+        records: set[tuple[str, datetime, Any]] = set()
+        last_raw, identity = "", ""
+        with open(path, encoding="utf-8") as src:
+            src.readline()
+            for line in src:
+                raw, nm, code, ci, co = line.rstrip("\n").split(",")
+                counts["rows"] += 1
+                if raw != last_raw:
+                    last_raw = raw
+                    identity = identities.get(raw) or identities.setdefault(raw, _identity(raw))
+                    if k:
+                        identity = mapping[identity]
+                if identity != current:
+                    if records:
+                        flush(current, name, records)
+                    current, name, records = identity, "", set()
+                if nm and not name:
+                    name = nm
+                codes.add(prefix + code)
+                records.add((prefix + code, moment(ci), moment(co) if co else None))
+            if records:
+                flush(current, name, records)
+        print(
+            f"    prepared copy {k}: {counts['rows']:,} rows, {time.perf_counter() - began:.0f} s",
+            flush=True,
+        )
+    for rows in (persons, visits, checkins, identity_rows):
+        rows.close()
+    (tmp / "codes.txt").write_text("\n".join(sorted(codes)) + "\n", encoding="utf-8")
+    counts["seconds"] = time.perf_counter() - began
+    (tmp / "counts.json").write_text(json.dumps(counts))
+    tmp.rename(out)  # complete: an interrupted run prepares again
+    return counts
+
+
+def load_rows(prepared: Path, url: str) -> dict[str, Any]:
+    """COPY the prepared rows into an empty migrated database: the locations through the
+    importer's own ``_locations`` (under the default unit), then people, (Citus) the
+    identity index, visits and person-keyed check-ins, each location code replaced by
+    this database's id (and the visit's unit snapshot)."""
+    import psycopg
+    from django.db import connection
+
+    from phongdich.checkin import models as checkin_models
+    from phongdich.checkin.models import Person, PersonCheckin, Visit
+    from phongdich.checkin.services.imports import ImportResult, _locations
+
+    began = time.perf_counter()
+    counts = json.loads((prepared / "counts.json").read_text())
+    codes = set((prepared / "codes.txt").read_text(encoding="utf-8").split())
+    locations = _locations(codes, ImportResult())
     # Citus (the cluster's migration): the identity index -> person table of the
     # two-statement upsert, filled by the importer there; absent or unused elsewhere.
     identity_model = getattr(checkin_models, "PersonIdentity", None)
@@ -407,139 +496,53 @@ def copy_load(path: Path, url: str, maps: list[dict[str, str]]) -> dict[str, Any
         cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'citus'")
         if cursor.fetchone() is None:
             identity_model = None
-    conns = [psycopg.connect(url) for _ in range(4)]
-    with conns[0].cursor() as cur:
-        cur.execute(f"SELECT coalesce(max(id), 0) FROM {Person._meta.db_table}")  # noqa: S608
-        row = cur.fetchone()
-        next_id = (row[0] if row else 0) + 1
-    person_cols = (
-        "id",
-        "identity",
-        "identity_index",
-        "full_name",
-        "cccd",
-        "cccd_index",
-        "staff_id",
-        "created_at",
-        "last_seen_at",
-    )
-    visit_cols = (
-        "person_id",
-        "location_id",
-        "unit_id_snapshot",
-        "check_in",
-        "check_out",
-        "effective_end",
-        "source",
-        "status",
-        "decision_note",
-    )
-    counts: dict[str, Any] = {"rows": 0, "persons": 0, "visits": 0, "person_checkins": 0}
-    with (
-        conns[0]
-        .cursor()
-        .copy(f"COPY {Person._meta.db_table} ({', '.join(person_cols)}) FROM STDIN") as persons,
-        conns[1]
-        .cursor()
-        .copy(f"COPY {Visit._meta.db_table} ({', '.join(visit_cols)}) FROM STDIN") as visits,
-        open(OUT / "personcheckin.copy", "w", encoding="utf-8") as checkins_file,
-        (
-            conns[3]
-            .cursor()
-            .copy(f"COPY {identity_model._meta.db_table} (identity_index, person_id) FROM STDIN")
-            if identity_model
-            else contextlib.nullcontext()
-        ) as identity_rows,
-    ):
+        cursor.execute(f"SELECT count(*) FROM {Person._meta.db_table}")  # noqa: S608
+        if cursor.fetchone()[0]:
+            raise RuntimeError("load_rows needs a database without people")
+    person_cols = "id, identity, identity_index, full_name, cccd, cccd_index, staff_id, "
+    person_cols += "created_at, last_seen_at"
+    visit_cols = "person_id, location_id, unit_id_snapshot, check_in, check_out, "
+    visit_cols += "effective_end, source, status, decision_note"
+    ids = {code: f"{lid}\t{unit}" for code, (lid, unit) in locations.items()}
+    lids = {code: str(lid) for code, (lid, _) in locations.items()}
 
-        def flush(identity: str, name: str, records: set[tuple[str, datetime, Any]]) -> None:
-            nonlocal next_id
-            pid = next_id
-            next_id += 1
-            starts = sorted({ci for _, ci, _ in records})
-            blind = index(identity)
-            if identity_rows is not None:
-                identity_rows.write_row((blind, pid))
-            persons.write_row(
-                (
-                    pid,
-                    encrypt(identity),
-                    blind,
-                    name_token(name) if name else "",
-                    "",
-                    "",
-                    None,
-                    now,
-                    starts[-1],
-                )
-            )
-            seen: set[tuple[int, datetime]] = set()
-            for code, ci, co in sorted(records, key=lambda r: (r[1], r[0], r[2] or r[1])):
-                lid, unit_id = locations[code]
-                if co is None:
-                    end = ends[ci]
-                    nxt = bisect_right(starts, ci)
-                    if nxt < len(starts) and starts[nxt] < end:
-                        end = starts[nxt]
-                else:
-                    end = co
-                visits.write_row((pid, lid, unit_id, ci, co, end, "import", "admitted", ""))
-                if (lid, ci) not in seen:
-                    seen.add((lid, ci))
-                    checkins_file.write(f"{pid}\t{ci.isoformat()}\t{lid}\n")
-            counts["persons"] += 1
-            counts["visits"] += len(records)
-            counts["person_checkins"] += len(seen)
+    def visit_line(line: str) -> str:
+        pid, code, rest = line.split("\t", 2)
+        return f"{pid}\t{ids[code]}\t{rest[:-1]}\timport\tadmitted\t\n"
 
-        for k, mapping in enumerate(maps):
-            prefix = _copy_prefix(k)
-            current, name = "", ""
-            records: set[tuple[str, datetime, Any]] = set()
-            last_raw, identity = "", ""
-            with open(path, encoding="utf-8") as src:
-                src.readline()
-                for line in src:
-                    raw, nm, code, ci, co = line.rstrip("\n").split(",")
-                    counts["rows"] += 1
-                    if raw != last_raw:
-                        last_raw = raw
-                        identity = identities.get(raw) or identities.setdefault(raw, _identity(raw))
-                        if k:
-                            identity = mapping[identity]
-                    if identity != current:
-                        if records:
-                            flush(current, name, records)
-                        current, name, records = identity, "", set()
-                    if nm and not name:
-                        name = nm
-                    records.add((prefix + code, moment(ci), moment(co) if co else None))
-                if records:
-                    flush(current, name, records)
-            print(
-                f"    copy {k}: {counts['rows']:,} rows, {time.perf_counter() - began:.0f} s",
-                flush=True,
-            )
-    # The person-keyed rows after the people are committed: on Citus their foreign key
-    # to the person (same co-location group) is checked on the workers at COPY time.
-    conns[0].commit()
-    copy_sql = f"COPY {PersonCheckin._meta.db_table} (person_id, check_in, location_id) FROM STDIN"
-    with (
-        open(OUT / "personcheckin.copy", encoding="utf-8") as src,
-        conns[2].cursor().copy(copy_sql) as checkins,
-    ):
-        while chunk := src.read(1 << 20):
-            checkins.write(chunk)
-    (OUT / "personcheckin.copy").unlink()
-    for conn in conns:
+    def checkin_line(line: str) -> str:
+        pid, ci, code = line.rstrip("\n").split("\t")
+        return f"{pid}\t{ci}\t{lids[code]}\n"
+
+    def copy(conn: Any, sql: str, name: str, convert: Any = None) -> None:
+        with open(prepared / name, encoding="utf-8") as src, conn.cursor().copy(sql) as dst:
+            batch: list[str] = []
+            for line in src:
+                batch.append(convert(line) if convert else line)
+                if len(batch) == 20_000:
+                    dst.write("".join(batch))
+                    batch.clear()
+            dst.write("".join(batch))
         conn.commit()
-    with conns[0].cursor() as cur:
-        cur.execute(
+        print(f"    loaded {name}: {time.perf_counter() - began:.0f} s", flush=True)
+
+    with psycopg.connect(url) as conn:
+        # The people first, committed: on Citus the person-keyed rows' foreign key to the
+        # person (same co-location group) is checked on the workers at COPY time.
+        copy(conn, f"COPY {Person._meta.db_table} ({person_cols}) FROM STDIN", "persons.tsv")
+        if identity_model is not None:
+            table = identity_model._meta.db_table
+            copy(conn, f"COPY {table} (identity_index, person_id) FROM STDIN", "identity.tsv")
+        sql = f"COPY {Visit._meta.db_table} ({visit_cols}) FROM STDIN"
+        copy(conn, sql, "visits.tsv", visit_line)
+        table = PersonCheckin._meta.db_table
+        sql = f"COPY {table} (person_id, check_in, location_id) FROM STDIN"
+        copy(conn, sql, "personcheckin.tsv", checkin_line)
+        conn.execute(
             f"SELECT setval(pg_get_serial_sequence('{Person._meta.db_table}', 'id'), %s)",  # noqa: S608
-            [next_id - 1],
+            [counts["persons"]],
         )
-    conns[0].commit()
-    for conn in conns:
-        conn.close()
+        conn.commit()
     counts["seconds"] = time.perf_counter() - began
     return counts
 
@@ -823,7 +826,7 @@ def http(env: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
 # Purge --------------------------------------------------------------------------------------
 
 
-def purge(start: date, citus: bool) -> dict[str, Any]:
+def purge(start: date, citus: bool, methods: list[str]) -> dict[str, Any]:
     from unittest import mock
 
     from django.db import connection
@@ -839,6 +842,8 @@ def purge(start: date, citus: bool) -> dict[str, Any]:
     out: dict[str, Any] = {}
     # drop: days 1-3 (cutoff local midnight of day 4); delete: days 4-6.
     for method, days in (("drop", 3), ("delete", 6)):
+        if method not in methods:
+            continue
         cutoff = partitions.day_start(start + timedelta(days=days))
         now = cutoff + timedelta(days=profile.retention_days)
         before = Visit.objects.count()
@@ -919,21 +924,26 @@ def child(args: argparse.Namespace) -> None:
         result["distributed_tables"] = cursor.fetchone()[0]
     partitions.ensure_partitions(today=start, ahead=DAYS + 7)
     maps: list[dict[str, str]] = [{}]
+    sources = [head]
     if copies > 1:
+        # Copy 0 without its last day (the added day below, through the importer); copies
+        # 1… whole: the added day lands in a database holding the country's other days.
         maps = country_mapping(head, tail, copies)
-        country_tail = path.with_suffix(f".x{copies}.lastday.csv")
-        if not country_tail.exists():
-            country_file(tail, country_tail, maps)
-        tail, head_rows, tail_rows = country_tail, head_rows * copies, tail_rows * copies
+        sources += [path] * (copies - 1)
+        head_rows += (head_rows + tail_rows) * (copies - 1)
 
     with stages.measure("gates"):
         make_gates(head, copies)
-    with stages.measure("load") as row:
-        if scale == 1 and not args.copy_province:
+    if scale == 1 and not args.copy_province:
+        with stages.measure("load") as row:
             row.update(importer(head, env), method="import_checkins")
-        else:
-            row.update(copy_load(head, url, maps), method="COPY")
-        row["file_rows"] = head_rows
+            row["file_rows"] = head_rows
+    else:
+        with stages.measure("prepare") as row:
+            row.update(prepare_rows(sources, maps, rows_dir(scale, start)))
+        with stages.measure("load") as row:
+            row.update(load_rows(rows_dir(scale, start), url), method="COPY")
+            row["file_rows"] = head_rows
 
     def save() -> None:
         result["stages"] = stages.rows
@@ -1005,7 +1015,7 @@ def child(args: argparse.Namespace) -> None:
 
     def purge_stage() -> None:
         with stages.measure("purge") as row:
-            row.update(purge(start, citus))
+            row.update(purge(start, citus, args.purge.split(",")))
 
     guarded("purge", purge_stage)
 
@@ -1021,6 +1031,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--purge", default="drop,delete", help="purge methods: drop (days 1-3), delete (4-6)"
+    )
     parser.add_argument("--copy-province", action="store_true", help="COPY at scale 1 too")
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--docs-only", action="store_true")
@@ -1058,6 +1071,8 @@ def main() -> None:
                     str(args.workers),
                     "--repeat",
                     str(args.repeat),
+                    "--purge",
+                    args.purge,
                 ] + (["--copy-province"] if args.copy_province else [])
                 subprocess.run(cmd, cwd=ROOT, check=True)
                 results[f"{target}-x{scale:g}"] = json.loads(out.read_text())
