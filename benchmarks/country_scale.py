@@ -14,7 +14,7 @@ locations, ~24M check-ins, every location as busy as in the province, and the bu
 case (chosen in the province, copy 0) has the same F1 and F2 in both sets: the trace
 answers the same question over 10× the rows. (``country(scale=10)`` generates a
 distinct 10× map, but in Python, under this machine's load, it takes about an hour; the
-copies stream from the province file straight into COPY.)
+copies are made from the province file as its rows are prepared.)
 
 For each target (``postgres``: a database of its own on the PostgreSQL server,
 ``BENCH_PG_URL``; ``citus``: the coordinator ``BENCH_CITUS_URL``, its ``public`` schema
@@ -23,11 +23,15 @@ dropped and created) and scale, in a child process:
 1. ``manage.py migrate``, the day partitions of the 14 days (as the daily job makes them
    ahead of live data).
 2. Load of days 1–13: scale 1 through ``manage.py import_checkins`` (the importer's rows/s);
-   larger scales by a direct COPY (``copy_load``: the rows the importer would write —
-   encrypted people with blind indexes, visits with effective ends, person-keyed rows —
-   people streamed one at a time, since the generator writes a person's rows together).
-   Then day 14 through ``import_checkins``: the importer's rate for an added day into
-   the loaded database. ``VACUUM ANALYZE`` afterwards (untimed, as autovacuum would).
+   otherwise (``--copy-province``, scale 0.1, scale 10) the rows the importer would
+   write — encrypted people with blind indexes, visits with effective ends,
+   person-keyed rows — prepared once as COPY text (``prepare_rows``, its own stage,
+   cached under /tmp/country_scale/rows-*) and loaded by COPY (``load_rows``: the
+   load's rows/s is the database's), so both targets get the same rows. At scale 10
+   copy 0 (the province) stops before its last day and copies 1–9 are whole. Then the
+   province's day 14 through ``import_checkins``: the importer's rate for an added day
+   into the loaded database (at scale 10: 1 province's day into the country's 24M).
+   ``VACUUM ANALYZE`` afterwards (untimed, as autovacuum would).
 3. F1+F2 trace of a busy case chosen from the data (the person with most check-ins at
    the 50 busiest locations of the window), ``SqlStore`` + ``trace()`` in a child
    (benchmarks/trace_scale.py's worker), ``--repeat`` runs.

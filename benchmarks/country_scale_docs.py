@@ -31,6 +31,11 @@ def _label(r: dict[str, Any]) -> str:
     return label
 
 
+def _seconds(row: dict[str, Any], key: str) -> str:
+    """A purge method's seconds, or "–" when that method was not run (``--purge``)."""
+    return f"{row[key]:.2f}" if key in row else "–"
+
+
 def _rate(stage: dict[str, Any]) -> str:
     """Rows per wall second, and per CPU second of the loading process (the machine is
     shared: the wall time includes waiting for a core)."""
@@ -110,9 +115,9 @@ def write(results: dict[str, Any], docs: Path, section: str, keep: str) -> None:
             f"{trace['cold'] * 1000:.0f} / {trace['warm_min'] * 1000:.0f} / "
             f"{trace['warm_median'] * 1000:.0f} | {trace['f1']:,} / {trace['f2']:,} | {rps} | "
             + (
-                f"{drop['seconds']:.2f} / {delete['seconds']:.2f} | "
-                f"{drop['vacuum']:.2f} / {delete['vacuum']:.2f} | "
-                if "seconds" in drop and "seconds" in delete
+                f"{_seconds(drop, 'seconds')} / {_seconds(delete, 'seconds')} | "
+                f"{_seconds(drop, 'vacuum')} / {_seconds(delete, 'vacuum')} | "
+                if "seconds" in drop or "seconds" in delete
                 else f"failed: {purge.get('error', 'not run')[:60]} | – | "
             )
             + f"{load.get('load_before', '')} |"
@@ -183,8 +188,13 @@ def write(results: dict[str, Any], docs: Path, section: str, keep: str) -> None:
         "plans in /tmp/country_scale/result-*.json):",
         "",
         "```sh",
-        "nice -n 10 .venv/bin/python benchmarks/country_scale.py --scales 1,10 "
-        "--targets postgres,citus --write-docs",
+        "nice -n 10 .venv/bin/python benchmarks/country_scale.py --scales 0.1,1 "
+        "--copy-province --duration 10 --repeat 3",
+        "# the 10x set: the row delete on the cluster at 10x (~45 min) left out",
+        "BENCH_COUNTRY_START=2026-11-19 nice -n 5 .venv/bin/python benchmarks/country_scale.py "
+        "--scales 10 --targets postgres --duration 10 --repeat 2 --purge drop,delete",
+        "BENCH_COUNTRY_START=2026-11-19 nice -n 5 .venv/bin/python benchmarks/country_scale.py "
+        "--scales 10 --targets citus --duration 10 --repeat 2 --purge drop --write-docs",
         "```",
         "",
     ]
