@@ -842,7 +842,8 @@ def purge(start: date, citus: bool, methods: list[str]) -> dict[str, Any]:
 
     profile = DiseaseProfile.active()
     for person in Person.objects.order_by("pk")[:PROTECTED]:
-        Case.objects.create(person=person, profile=profile, onset=start)
+        if not Case.objects.filter(person=person, profile=profile).exists():  # --resume-purge
+            Case.objects.create(person=person, profile=profile, onset=start)
     out: dict[str, Any] = {}
     # drop: days 1-3 (cutoff local midnight of day 4); delete: days 4-6.
     for method, days in (("drop", 3), ("delete", 6)):
@@ -903,6 +904,9 @@ def child(args: argparse.Namespace) -> None:
     url = target_url(target)
     env = bench_env(url)
     os.environ.update(env)
+    if args.resume_purge:
+        resume_purge(args, start, citus)
+        return
     reset(target)
     stages = Stages(citus)
     result: dict[str, Any] = {
@@ -1024,6 +1028,22 @@ def child(args: argparse.Namespace) -> None:
     guarded("purge", purge_stage)
 
 
+def resume_purge(args: argparse.Namespace, start: date, citus: bool) -> None:
+    """``--resume-purge``: the purge stage again on the database a run left loaded (a
+    purge stopped or changed after the load), into the same result."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    result = json.loads(Path(args.result).read_text())
+    stages = Stages(citus)
+    stages.rows = result["stages"]
+    with stages.measure("purge") as row:
+        row.update(purge(start, citus, args.purge.split(",")), resumed=True)
+    result["stages"] = stages.rows
+    Path(args.result).write_text(json.dumps(result, indent=1, default=str))
+
+
 # The driver --------------------------------------------------------------------------------
 
 
@@ -1037,6 +1057,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
         "--purge", default="drop,delete", help="purge methods: drop (days 1-3), delete (4-6)"
+    )
+    parser.add_argument(
+        "--resume-purge", action="store_true", help="the purge again on the loaded database"
     )
     parser.add_argument("--copy-province", action="store_true", help="COPY at scale 1 too")
     parser.add_argument("--write-docs", action="store_true")
@@ -1077,7 +1100,9 @@ def main() -> None:
                     str(args.repeat),
                     "--purge",
                     args.purge,
-                ] + (["--copy-province"] if args.copy_province else [])
+                ]
+                cmd += ["--copy-province"] if args.copy_province else []
+                cmd += ["--resume-purge"] if args.resume_purge else []
                 subprocess.run(cmd, cwd=ROOT, check=True)
                 results[f"{target}-x{scale:g}"] = json.loads(out.read_text())
                 saved.write_text(json.dumps(results, indent=1))

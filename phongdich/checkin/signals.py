@@ -60,7 +60,13 @@ def _person_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     from phongdich.checkin.models import PersonIdentity
 
     if sql.citus_installed():
-        PersonIdentity.objects.filter(person_id=instance.pk).delete()
+        # By the distribution column as well: one shard's statement, not one per shard
+        # (the purge deletes tens of thousands of people, each sends this signal).
+        gone, _ = PersonIdentity.objects.filter(
+            identity_index=instance.identity_index, person_id=instance.pk
+        ).delete()
+        if not gone:  # an identity changed outside the ORM: found by person, every shard
+            PersonIdentity.objects.filter(person_id=instance.pk).delete()
 
 
 post_save.connect(_person_saved, sender="checkin.Person", dispatch_uid="checkin.person_identity")

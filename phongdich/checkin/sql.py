@@ -659,22 +659,54 @@ def persons_created_after(max_id: int | None) -> list[tuple[str, int]]:
         return list(cursor.fetchall())
 
 
-def person_identities_add(rows: Sequence[tuple[str, int]]) -> None:
+def person_identities_add(rows: Sequence[tuple[str, int]]) -> tuple[dict[str, int], int]:
     """``(identity_index, id)`` of people just created: into the identity table on
-    Citus (checkin.citus; the upsert finds them there); nothing elsewhere."""
+    Citus (checkin.citus; the upsert finds them there); nothing elsewhere.
+
+    On Citus the people table has no unique index on the identity (it is distributed by
+    id); the identity table is the guard. An identity another writer claimed between the
+    import's read and its insert (a live first check-in of the same person) keeps its
+    holder: returned as ``{identity_index: holder's id}``, with how many of the
+    import's own new rows for them were deleted (in the import's transaction, before
+    any visit of theirs is written)."""
     if not rows or not citus_installed():
-        return
+        return {}, 0
     from phongdich.checkin.models import PersonIdentity
 
+    table = _q(PersonIdentity._meta.db_table)
+    index_col, person_col = _q("identity_index"), _q("person_id")
+    claimed: dict[str, int] = {}
+    losers: list[int] = []
     with connection.cursor() as cursor:
         for chunk in chunks(list(rows), BATCH):
             marks = ", ".join(["(%s, %s)"] * len(chunk))
             cursor.execute(
-                f"INSERT INTO {_q(PersonIdentity._meta.db_table)} "  # noqa: S608
-                f"({_q('identity_index')}, {_q('person_id')}) VALUES {marks} "
-                "ON CONFLICT DO NOTHING",
+                f"INSERT INTO {table} ({index_col}, {person_col}) VALUES {marks} "  # noqa: S608
+                f"ON CONFLICT DO NOTHING RETURNING {index_col}, {person_col}",
                 [value for row in chunk for value in row],
             )
+            inserted = {(index, pid) for index, pid in cursor.fetchall()}
+            lost = [(index, pid) for index, pid in chunk if (index, pid) not in inserted]
+            if not lost:
+                continue
+            cursor.execute(
+                f"SELECT {index_col}, {person_col} FROM {table} "  # noqa: S608
+                f"WHERE {index_col} IN ({', '.join(['%s'] * len(lost))})",
+                [index for index, _ in lost],
+            )
+            holders = dict(cursor.fetchall())
+            for index, pid in lost:
+                holder = holders[index]
+                claimed[index] = holder
+                if holder != pid:
+                    losers.append(pid)
+        for chunk in chunks(losers, BATCH):
+            cursor.execute(
+                f"DELETE FROM {_q(Person._meta.db_table)} "  # noqa: S608
+                f"WHERE {_q('id')} IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+    return claimed, len(losers)
 
 
 # Day partitions (PostgreSQL; checkin.partitions decides which) --------------------------

@@ -97,20 +97,29 @@ def _masked(visits: list[Visit]) -> list[Visit]:
     return visits
 
 
-def _inside(user: Any, units: QuerySet[Unit]) -> QuerySet[Visit]:
-    return _open(guard_visits(user=user, units=units)).filter(status__in=INSIDE_STATUSES)
+def _inside(
+    user: Any, units: QuerySet[Unit], opened: QuerySet[Visit] | None = None
+) -> QuerySet[Visit]:
+    if opened is None:
+        opened = _open(guard_visits(user=user, units=units))
+    return opened.filter(status__in=INSIDE_STATUSES)
 
 
 def inside_now(
-    *, user: Any, units: QuerySet[Unit] | None = None, shown: int = INSIDE_SHOWN
+    *,
+    user: Any,
+    units: QuerySet[Unit] | None = None,
+    shown: int = INSIDE_SHOWN,
+    opened: QuerySet[Visit] | None = None,
 ) -> list[GateInside]:
     """Each of the guard's gates with how many are inside now (open, admitted or
     pending) and the newest ``shown`` of them: two queries whatever the crowd (the
-    gates; the visits ranked per gate in SQL, only the first ``shown`` of each read)."""
+    gates; the visits ranked per gate in SQL, only the first ``shown`` of each read).
+    ``opened``: the guard's open visits when the caller has them already."""
     units = guard_units(user=user) if units is None else units
     gates = list(guard_gates(user=user, units=units))
     ranked = (
-        _inside_rows(_inside(user, units))
+        _inside_rows(_inside(user, units, opened))
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -163,10 +172,15 @@ class Flagged:
     reasons: list[str]
 
 
-def pending_decisions(*, user: Any, units: QuerySet[Unit] | None = None) -> list[Flagged]:
-    """Open visits held for a guard's decision, with the reasons their declaration flagged."""
+def pending_decisions(
+    *, user: Any, units: QuerySet[Unit] | None = None, opened: QuerySet[Visit] | None = None
+) -> list[Flagged]:
+    """Open visits held for a guard's decision, with the reasons their declaration
+    flagged (``opened``: the guard's open visits when the caller has them already)."""
+    if opened is None:
+        opened = _open(guard_visits(user=user, units=units))
     visits = related(
-        _open(guard_visits(user=user, units=units)).filter(status=Visit.Status.PENDING),
+        opened.filter(status=Visit.Status.PENDING),
         "person",
         "location",
         "declaration__profile",
@@ -258,8 +272,10 @@ def guard_live(*, user: Any) -> dict[str, Any]:
     """
     units = guard_units(user=user)  # the units' scope is read once for all three
     now = timezone.now()
-    gates = inside_now(user=user, units=units)
-    flagged = pending_decisions(user=user, units=units)
+    # The open visits once for both lists (on Citus the cut is a read of its own).
+    opened = _open(guard_visits(user=user, units=units))
+    gates = inside_now(user=user, units=units, opened=opened)
+    flagged = pending_decisions(user=user, units=units, opened=opened)
     newest_pending = max((f.visit.pk for f in flagged), default=0)
     return {
         "gates": gates,

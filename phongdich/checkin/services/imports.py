@@ -262,7 +262,11 @@ def _persons(parsed: ParsedFile, result: ImportResult) -> tuple[list[int], list[
     if new:
         created = sql.persons_created_after(max_id)
         ids.update(created)
-        sql.person_identities_add(created)  # Citus: the identity table (no-op elsewhere)
+        # Citus: the identity table (no-op elsewhere); a person a live check-in made
+        # meanwhile keeps the identity, the import's duplicate is gone.
+        claimed, dropped = sql.person_identities_add(created)
+        ids.update(claimed)
+        result.persons_created -= dropped
     return [ids[index] for index in index_of], [index in existing for index in index_of]
 
 

@@ -156,12 +156,13 @@ class GuardConsoleQueryTests(BaseTestCase):
         # session, user, roles, staff unit; profile; the guard's units and active gates
         # (form); units, gates, inside, flagged (live part); the audit entry; the bell;
         # the form's gate list; the knowledge-base links; the session save (savepoint,
-        # update, release). Citus: the open-visit cut a query of its own (twice), the
-        # people and declarations inside by id; with flagged ones, theirs by id too.
-        with self.assertNumQueries(18 + on_citus(6)):
+        # update, release). Citus: the open-visit cut a read of its own (two queries,
+        # once for both lists), the people and declarations inside by id; with flagged
+        # ones, theirs by id too.
+        with self.assertNumQueries(18 + on_citus(4)):
             self.client.get(url)
         self.more_people()
-        with self.assertNumQueries(18 + on_citus(8)):
+        with self.assertNumQueries(18 + on_citus(6)):
             response = self.client.get(url)
         self.assertEqual(len(response.context["flagged"]), 5)
 
@@ -172,10 +173,10 @@ class GuardConsoleQueryTests(BaseTestCase):
         # session, user, roles, staff record; units, gates, inside (the newest of each
         # gate and its count, one query), flagged; the session save (savepoint, update,
         # release). Citus: as the console above.
-        with self.assertNumQueries(11 + on_citus(6)):
+        with self.assertNumQueries(11 + on_citus(4)):
             self.client.get(url, HTTP_HX_REQUEST="true")
         self.more_people()
-        with self.assertNumQueries(11 + on_citus(8)):
+        with self.assertNumQueries(11 + on_citus(6)):
             response = self.client.get(url, HTTP_HX_REQUEST="true")
         inside = {g.gate: g for g in response.context["gates"]}[self.gate_a]
         self.assertEqual((inside.count, len(inside.visits)), (11, 11))
