@@ -743,6 +743,11 @@ def partition_create(
         cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
         if cursor.fetchone()[0]:
             return False
+        if connection.in_atomic_block and citus_installed():
+            # Citus: a partition's DDL inside a transaction that already wrote or read
+            # other distributed or reference tables must run over one connection per
+            # node (else "cannot execute parallel DDL …" or a distributed deadlock).
+            cursor.execute("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'")
         cursor.execute(
             f"SELECT EXISTS (SELECT 1 FROM {d} WHERE {c} >= %s AND {c} < %s)",  # noqa: S608
             [low, high],

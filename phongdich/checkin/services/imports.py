@@ -315,15 +315,20 @@ def import_parsed(
     if not count:
         return result
     result.lap("_")
+    if partitions.enabled():
+        # The file's day partitions first, in their own transactions (empty ones stay if
+        # the import fails): on Citus a partition's DDL cannot follow, in the same
+        # transaction, a read of a reference table its foreign keys point at (the
+        # gates below: "cannot execute parallel DDL … after SELECT command on reference
+        # table").
+        zone = timezone.get_default_timezone()
+        days = {from_us(ci).astimezone(zone).date() for ci in set(parsed.check_in)}
+        partitions.ensure_partitions(days=days)
     with transaction.atomic(), sql.fast_sqlite():
         hours = DiseaseProfile.active().open_visit_hours * 3_600_000_000
         gates = _locations(set(parsed.codes), result)
         lid_of = [gates[code][0] for code in parsed.codes]
         unit_of = {lid: unit for lid, unit in gates.values()}
-        if partitions.enabled():
-            zone = timezone.get_default_timezone()
-            days = {from_us(ci).astimezone(zone).date() for ci in set(parsed.check_in)}
-            partitions.ensure_partitions(days=days)
         result.lap("locations")
         pid_of, was_stored = _persons(parsed, result)
         result.lap("people")
