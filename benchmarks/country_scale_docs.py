@@ -194,7 +194,10 @@ def write(results: dict[str, Any], docs: Path, section: str, keep: str) -> None:
         "BENCH_COUNTRY_START=2026-11-19 nice -n 5 .venv/bin/python benchmarks/country_scale.py "
         "--scales 10 --targets postgres --duration 10 --repeat 2 --purge drop,delete",
         "BENCH_COUNTRY_START=2026-11-19 nice -n 5 .venv/bin/python benchmarks/country_scale.py "
-        "--scales 10 --targets citus --duration 10 --repeat 2 --purge drop --write-docs",
+        "--scales 10 --targets citus --duration 10 --repeat 2 --purge drop",
+        "# the cluster's purge again on its loaded database (after the identity-row fix)",
+        "BENCH_COUNTRY_START=2026-11-19 nice -n 5 .venv/bin/python benchmarks/country_scale.py "
+        "--scales 10 --targets citus --purge drop --resume-purge --write-docs",
         "```",
         "",
     ]
