@@ -947,10 +947,11 @@ def child(args: argparse.Namespace) -> None:
             row.update(importer(head, env), method="import_checkins")
             row["file_rows"] = head_rows
     else:
+        prepared = rows_dir(scale, start)
         with stages.measure("prepare") as row:
-            row.update(prepare_rows(sources, maps, rows_dir(scale, start)))
+            row.update(prepare_rows(sources, maps, prepared))
         with stages.measure("load") as row:
-            row.update(load_rows(rows_dir(scale, start), url), method="COPY")
+            row.update(load_rows(prepared, url), method="COPY")
             row["file_rows"] = head_rows
 
     def save() -> None:

@@ -50,6 +50,14 @@ def _open(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     return open_visits(visits)
 
 
+def _guard_open(
+    user: Any, units: QuerySet[Unit] | None, opened: QuerySet[Visit] | None = None
+) -> QuerySet[Visit]:
+    """The guard's open visits: ``opened`` when the caller read them already (on Citus
+    the open-visit cut is a read of its own)."""
+    return _open(guard_visits(user=user, units=units)) if opened is None else opened
+
+
 # How many of a gate's people the live part lists (the newest first); the rest are
 # counted, and the gate's own page lists them all, a page at a time.
 INSIDE_SHOWN = 20
@@ -100,9 +108,7 @@ def _masked(visits: list[Visit]) -> list[Visit]:
 def _inside(
     user: Any, units: QuerySet[Unit], opened: QuerySet[Visit] | None = None
 ) -> QuerySet[Visit]:
-    if opened is None:
-        opened = _open(guard_visits(user=user, units=units))
-    return opened.filter(status__in=INSIDE_STATUSES)
+    return _guard_open(user, units, opened).filter(status__in=INSIDE_STATUSES)
 
 
 def inside_now(
@@ -177,10 +183,8 @@ def pending_decisions(
 ) -> list[Flagged]:
     """Open visits held for a guard's decision, with the reasons their declaration
     flagged (``opened``: the guard's open visits when the caller has them already)."""
-    if opened is None:
-        opened = _open(guard_visits(user=user, units=units))
     visits = related(
-        opened.filter(status=Visit.Status.PENDING),
+        _guard_open(user, units, opened).filter(status=Visit.Status.PENDING),
         "person",
         "location",
         "declaration__profile",
@@ -272,8 +276,7 @@ def guard_live(*, user: Any) -> dict[str, Any]:
     """
     units = guard_units(user=user)  # the units' scope is read once for all three
     now = timezone.now()
-    # The open visits once for both lists (on Citus the cut is a read of its own).
-    opened = _open(guard_visits(user=user, units=units))
+    opened = _guard_open(user, units)  # once for both lists
     gates = inside_now(user=user, units=units, opened=opened)
     flagged = pending_decisions(user=user, units=units, opened=opened)
     newest_pending = max((f.visit.pk for f in flagged), default=0)
