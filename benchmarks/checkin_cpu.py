@@ -3,7 +3,7 @@ middleware stack, side by side with the bare insert (the ceiling of
 ``checkin_http.py``), in rounds that alternate the three requests.
 
     .venv/bin/python benchmarks/checkin_cpu.py [--db sqlite postgres] [--rounds 2000]
-        [--profile first|one-tap|bare]
+        [--profile first|one-tap|bare] [--floor]
 
 What is counted is this process's CPU (``time.process_time``): the Python of the
 request, the driver, and on SQLite the database engine itself; on PostgreSQL the
@@ -11,6 +11,16 @@ server's backend runs in another process and is not counted here (over HTTP it
 competes for the same cores: see ``checkin_http.py``). Prints, per database, the
 median CPU per request over blocks of 50 requests, and the ratios to the bare insert.
 ``--profile`` prints a cProfile of one scenario (sorted by own time).
+
+``--floor`` (no profiler) splits each request's CPU into the database calls (every
+statement's ``execute`` and every commit, timed around the driver) and the rest, and
+times alone the primitives a check-in cannot drop without dropping a guarantee (three
+Fernet encryptions, the blind indexes, the form token check, the ticket and cookie
+signatures, parsing the POST body). The *floor* of a first visit is then the bare
+request's non-database CPU + the check-in's database CPU + those primitives: what any
+implementation would cost with this schema and these guarantees if every line of
+Python between them were free. Its ratio to the bare insert is the best the 2× target
+could reach.
 """
 
 from __future__ import annotations
@@ -43,6 +53,8 @@ def run_child(db: str, args: argparse.Namespace) -> dict[str, Any]:
     child = [PY, __file__, "--child", "--rounds", str(args.rounds)]
     if args.profile:
         child += ["--profile", args.profile]
+    if args.floor:
+        child += ["--floor"]
     out = subprocess.run(child, cwd=ROOT, env=env, capture_output=True, text=True)
     sys.stderr.write(out.stderr)
     out.check_returncode()
@@ -162,9 +174,124 @@ def child(args: argparse.Namespace) -> None:
             for _ in range(BLOCK):
                 call(name)
             samples[name].append((time.process_time() - started) * 1000 / BLOCK)
-    result = {name: statistics.median(values) for name, values in samples.items()}
+    result: dict[str, Any] = {name: statistics.median(v) for name, v in samples.items()}
+    if args.floor:
+        result["floor"] = floor(call, list(scenarios), args.rounds, ft, cookies[0])
     result["statuses"] = {name: sorted(s) for name, s in statuses.items()}  # type: ignore[assignment]
     print(json.dumps(result))
+
+
+def _per_call_us(fn: Any, n: int = 3000) -> float:
+    """Median CPU of ``fn()`` in µs over 5 batches of n calls."""
+    batches = []
+    for _ in range(5):
+        started = time.process_time()
+        for _ in range(n):
+            fn()
+        batches.append((time.process_time() - started) * 1e6 / n)
+    return statistics.median(batches)
+
+
+def floor(call: Any, names: list[str], rounds: int, ft: str, cookie: str) -> dict[str, Any]:
+    """Per scenario: CPU per request, of which in database calls (ms); and the
+    irreducible primitives of a first visit (µs each)."""
+    from django.core import signing
+    from django.db import connection
+    from django.http import QueryDict
+
+    from phongdich.checkin.views.public import FORM_SALT, PERSON_SALT, RATE_PURPOSE, TICKET_SALT
+    from phongdich.core.crypto import blind_index, encrypt
+
+    in_db = [0.0]
+
+    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = time.process_time()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            in_db[0] += time.process_time() - started
+
+    wrapper_db: Any = connection  # the vendor's wrapper (its private _commit)
+    plain_commit = wrapper_db._commit
+
+    def timed_commit() -> Any:
+        started = time.process_time()
+        try:
+            return plain_commit()
+        finally:
+            in_db[0] += time.process_time() - started
+
+    wrapper_db._commit = timed_commit
+    split: dict[str, dict[str, float]] = {}
+    try:
+        with connection.execute_wrapper(wrapper):
+            for name in names:
+                totals, dbs = [], []
+                for _ in range(max(1, rounds // BLOCK)):
+                    in_db[0] = 0.0
+                    started = time.process_time()
+                    for _ in range(BLOCK):
+                        call(name)
+                    totals.append((time.process_time() - started) * 1000 / BLOCK)
+                    dbs.append(in_db[0] * 1000 / BLOCK)
+                split[name] = {
+                    "total": statistics.median(totals),
+                    "db": statistics.median(dbs),
+                }
+    finally:
+        del wrapper_db._commit  # the class's own method again
+    body = urlencode(
+        {
+            "ft": ft,
+            "full_name": "Nguyễn Văn Khách",
+            "phone": "0912345678",
+            "is_visitor": "0",
+            "q_contact": "0",
+            "q_outbreak_travel": "0",
+            "q_vaccine_doses": "2",
+            "consent": "on",
+        }
+    )
+    answers = json.dumps({"q_contact": False, "q_outbreak_travel": False, "q_vaccine_doses": 2})
+    signer = signing.get_cookie_signer(salt=PERSON_SALT)
+    primitives = {
+        "parse the POST body": _per_call_us(lambda: QueryDict(body).dict()),
+        "form token check": _per_call_us(lambda: signing.loads(ft, salt=FORM_SALT)),
+        "3 Fernet encryptions": _per_call_us(
+            lambda: (encrypt("+84912345678"), encrypt("Nguyễn Văn Khách"), encrypt(answers))
+        ),
+        "2 blind indexes (identity, rate key)": _per_call_us(
+            lambda: (
+                blind_index("+84912345678", purpose="phone"),
+                blind_index("+84912345678", purpose=RATE_PURPOSE),
+            )
+        ),
+        "ticket and cookie signatures": _per_call_us(
+            lambda: (signing.dumps(123456, salt=TICKET_SALT, compress=True), signer.sign(cookie))
+        ),
+    }
+    return {"split": split, "primitives_us": primitives}
+
+
+def print_floor(db: str, r: dict[str, Any]) -> None:
+    split, prim = r["floor"]["split"], r["floor"]["primitives_us"]
+    print(f"\n{db}: CPU per request, in database calls (execute + commit) and the rest (ms)")
+    print("| request | total | database calls | rest |")
+    print("|---|---:|---:|---:|")
+    for name, v in split.items():
+        print(f"| {name} | {v['total']:.3f} | {v['db']:.3f} | {v['total'] - v['db']:.3f} |")
+    print(f"\n{db}: primitives a first visit cannot drop (µs each, alone)")
+    for name, us in prim.items():
+        print(f"- {name}: {us:.1f}")
+    bare, first = split["bare"], split["first"]
+    floor_ms = (bare["total"] - bare["db"]) + first["db"] + sum(prim.values()) / 1000
+    print(
+        f"\n{db}: floor of a first visit = bare's rest {bare['total'] - bare['db']:.3f}"
+        f" + the check-in's database calls {first['db']:.3f}"
+        f" + primitives {sum(prim.values()) / 1000:.3f} = {floor_ms:.3f} ms"
+        f" = {floor_ms / bare['total']:.2f}× the bare insert ({bare['total']:.3f} ms);"
+        f" measured first visit {first['total']:.3f} ms ({first['total'] / bare['total']:.2f}×)"
+    )
 
 
 def main() -> None:
@@ -176,6 +303,7 @@ def main() -> None:
     )
     parser.add_argument("--rounds", type=int, default=1000)
     parser.add_argument("--profile", choices=["bare", "first", "one-tap"])
+    parser.add_argument("--floor", action="store_true", help="the split and the floor")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -196,6 +324,9 @@ def main() -> None:
             f"| {r['one-tap']:.2f} ({r['one-tap'] / b:.2f}×) |"
         )
         print(f"  statuses: {r['statuses']}")
+    for db, r in rows:
+        if "floor" in r:
+            print_floor(db, r)
 
 
 if __name__ == "__main__":
