@@ -192,7 +192,7 @@ def sql_alone(statements: list[tuple[str, Any]]) -> dict[str, Any]:
     reads = [
         (sql, params)
         for sql, params in statements
-        if sql.lstrip()[:6].upper() in ("SELECT", "WITH")
+        if sql.split(None, 1)[0].upper() in ("SELECT", "WITH")
     ]
     best, rows = float("inf"), 0
     for _ in range(3):

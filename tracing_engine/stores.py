@@ -136,7 +136,9 @@ class Columns:
     Persons and locations are a ``ColumnStore``'s integer keys; times are
     microseconds since the Unix epoch. ``outs[i]`` is the check-out (None: none
     recorded); ``nexts[i]`` the person's next check-in strictly later than
-    ``starts[i]`` (module doc), needed only where ``outs[i]`` is None.
+    ``starts[i]`` (module doc), needed only where ``outs[i]`` is None; a store may
+    give None for one at or after ``starts[i]`` + the ``open_visit`` it was asked
+    with, which cannot cut the presence.
     """
 
     persons: list[int]

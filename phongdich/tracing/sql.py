@@ -130,11 +130,22 @@ _PG_WINDOWS = f"""WITH w AS (
       AS w(lid, s, e, o, b))"""  # noqa: S608
 
 
-def _pg_at(columns: str, table: str) -> str:
+# PostgreSQL's visits and person-keyed check-ins are partitioned by check-in day
+# (checkin.partitions): a scan bounded on ``check_in`` on both sides lets the executor
+# skip every other day's partition per window (run-time pruning), instead of opening
+# each day's index. For the visits the lower bound follows from the stay bound:
+# effective_end - check_in < b - e (the window's longest stay + 1 s) and
+# effective_end > s give check_in > s - (b - e). Kept visits (not partitioned, their
+# stays outside LocationStay's upkeep) are asked without it.
+_PG_PRUNE_AT = "\n   AND v.check_in > w.s - (w.b - w.e)"
+_PG_PRUNE_OF = "\n   AND v.check_in > b.s - (b.u - b.e)"
+
+
+def _pg_at(columns: str, table: str, prune: str = "") -> str:
     return f"""{_PG_WINDOWS}
 SELECT {columns}
   FROM w JOIN {table} AS v ON v.location_id = w.lid
- WHERE v.effective_end > w.s AND v.effective_end < w.b AND v.check_in < w.e"""  # noqa: S608
+ WHERE v.effective_end > w.s AND v.effective_end < w.b AND v.check_in < w.e{prune}"""  # noqa: S608
 
 
 def _pg_at_open(columns: str, table: str) -> str:
@@ -149,11 +160,11 @@ _PG_PERSONS = f"""WITH p AS (SELECT unnest(%s::bigint[]) AS id),
                   {_pg_time("%s::bigint")} AS u)"""
 
 
-def _pg_of(columns: str, table: str) -> str:
+def _pg_of(columns: str, table: str, prune: str = "") -> str:
     return f"""{_PG_PERSONS}
 SELECT {columns}
   FROM b, p JOIN {table} AS v ON v.person_id = p.id
- WHERE v.effective_end > b.s AND v.check_in < b.e AND v.effective_end < b.u"""  # noqa: S608
+ WHERE v.effective_end > b.s AND v.check_in < b.e AND v.effective_end < b.u{prune}"""  # noqa: S608
 
 
 def _pg_of_open(columns: str, table: str) -> str:
@@ -185,19 +196,23 @@ CITUS_OF = f"""SELECT {_PG_COLUMNS}
  WHERE v.location_id = ANY(%s::bigint[]) AND v.check_in < {_pg_time("%s::bigint")}
    AND (v.effective_end > {_pg_time("%s::bigint")}
         OR (v.check_out IS NULL AND v.check_in > {_pg_time("%s::bigint")}))"""  # noqa: S608
-PG_AT = _pg_at(_PG_COLUMNS, VISIT)
+PG_AT = _pg_at(_PG_COLUMNS, VISIT, _PG_PRUNE_AT)
 PG_AT_KEPT = _pg_at(_PG_KEPT_COLUMNS, KEPT)
 PG_AT_OPEN = _pg_at_open(_PG_COLUMNS, VISIT)
 PG_AT_OPEN_KEPT = _pg_at_open(_PG_KEPT_COLUMNS, KEPT)
-PG_OF = _pg_of(_PG_COLUMNS, VISIT)
+PG_OF = _pg_of(_PG_COLUMNS, VISIT, _PG_PRUNE_OF)
 PG_OF_KEPT = _pg_of(_PG_KEPT_COLUMNS, KEPT)
 PG_OF_OPEN = _pg_of_open(_PG_COLUMNS, VISIT)
 PG_OF_OPEN_KEPT = _pg_of_open(_PG_KEPT_COLUMNS, KEPT)
 # (position, next check-in) of each (person id, check_in): the person's smallest
-# check-in strictly after check_in (the first entry after it on the primary key).
+# check-in strictly after check_in and before check_in + the open-visit length (the
+# first entry after it on the primary key); a later one cannot cut the presence
+# (tracing.md), so it is not looked for: the bound keeps each probe to the one or two
+# day partitions it can be in. Parameters: the open-visit length (µs), persons, check-ins.
 PG_NEXT = f"""SELECT q.i,
        (SELECT {_pg_us("n.check_in")} FROM {PERSON_CHECKIN} n
          WHERE n.person_id = q.p AND n.check_in > {_pg_time("q.c")}
+           AND n.check_in < {_pg_time("(q.c + %s::bigint)")}
          ORDER BY n.check_in LIMIT 1)
   FROM unnest(%s::bigint[], %s::bigint[]) WITH ORDINALITY AS q(p, c, i)"""  # noqa: S608
 

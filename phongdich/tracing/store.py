@@ -374,7 +374,9 @@ class SqlStore:
         """Microseconds as SQLite's naive-UTC timestamp text (what Django writes)."""
         return (_NAIVE_EPOCH + timedelta(microseconds=us)).isoformat(" ")
 
-    def _columns(self, rows: list[tuple[Any, ...]], kept: list[tuple[Any, ...]]) -> Columns:
+    def _columns(
+        self, rows: list[tuple[Any, ...]], kept: list[tuple[Any, ...]], open_visit: int
+    ) -> Columns:
         """Distinct rows as columns, the next check-ins of the open visits looked up
         (step 2, module doc); ``kept`` rows carry their own next check-in."""
         self.queries += 1
@@ -383,7 +385,7 @@ class SqlStore:
         unique = list(dict.fromkeys(rows))
         columns = Columns.empty()
         if unique:
-            nexts = self._nexts(unique)
+            nexts = self._nexts(unique, open_visit)
             persons, locations, starts, outs = (list(c) for c in zip(*unique, strict=True))
             if self._sqlite:
                 us = self._us
@@ -398,8 +400,10 @@ class SqlStore:
             columns.nexts.append(n)
         return columns
 
-    def _nexts(self, rows: list[tuple[Any, ...]]) -> list[int | None]:
-        """The next check-in (µs) of each open row's person (None for a closed row)."""
+    def _nexts(self, rows: list[tuple[Any, ...]], open_visit: int) -> list[int | None]:
+        """The next check-in (µs) of each open row's person (None for a closed row). On
+        plain PostgreSQL only one before check-in + ``open_visit`` is looked for (None
+        otherwise): a later one cannot cut the presence (``Columns.nexts``)."""
         pairs = list(dict.fromkeys((p, c) for p, _, c, o in rows if o is None))
         if not pairs:
             return [None] * len(rows)
@@ -421,6 +425,7 @@ class SqlStore:
                 answer = self._fetch(
                     sql.PG_NEXT,
                     [
+                        open_visit,
                         self._ids_param([p for p, _ in chunk]),
                         self._ids_param([c for _, c in chunk]),
                     ],
@@ -470,7 +475,7 @@ class SqlStore:
                         since = start - open_visit
                         rows.extend(self._fetch(sql.PG_OF_OPEN, [ids, since, end, until]))
                         kept.extend(self._fetch(sql.PG_OF_OPEN_KEPT, [ids, since, end, until]))
-            return self._columns(rows, kept)
+            return self._columns(rows, kept, open_visit)
 
     def _citus_of(self, ids: str, start: int, end: int, opened: int) -> list[tuple[Any, ...]]:
         """Citus: the persons' visits in two steps (sql.CITUS_CHECKINS_OF, CITUS_OF), each
@@ -545,7 +550,7 @@ class SqlStore:
                     if generic:
                         rows.extend(self._fetch(at_open, visit_arrays))
                         kept.extend(self._fetch(sql.PG_AT_OPEN_KEPT, arrays))
-            return self._columns(rows, kept)
+            return self._columns(rows, kept, open_visit)
 
     # Store (tracing_engine.stores.Store) ----------------------------------
 
