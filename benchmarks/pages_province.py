@@ -334,7 +334,47 @@ PAGES = {
 }
 
 
-def child(rounds: int, only: list[str]) -> None:
+def profile_page(client: Any, url: str) -> None:
+    """Where one warm request of a page goes: its slowest statements (wall time around
+    the driver) and a cProfile (own time), printed."""
+    import cProfile
+    import io
+    import pstats
+
+    from django.db import connection
+
+    spent: list[tuple[float, str]] = []
+
+    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent.append((time.perf_counter() - started, " ".join(sql.split())[:150]))
+
+    client.get(url)
+    with connection.execute_wrapper(wrapper):
+        started = time.perf_counter()
+        client.get(url)
+        total = time.perf_counter() - started
+    in_sql = sum(t for t, _ in spent)
+    print(f"request {total * 1000:.1f} ms, {len(spent)} statements {in_sql * 1000:.1f} ms")
+    for t, sql in sorted(spent, reverse=True)[:8]:
+        print(f"  {t * 1000:7.1f} ms  {sql}")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(3):
+        client.get(url)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(25)
+    print(out.getvalue())
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
+    print(out.getvalue())
+
+
+def child(rounds: int, only: list[str], profile: str | None = None) -> None:
     _setup_django()
     from django.db import connection
     from django.test import Client
@@ -378,6 +418,9 @@ def child(rounds: int, only: list[str]) -> None:
             response = client.get(urls[key])
             times[key].append(1000 * (time.perf_counter() - start))
             status[key] = response.status_code
+    if profile:
+        profile_page(clients[profile], urls[profile])
+        return
     queries = {}
     sizes = {}
     for key, client in clients.items():
@@ -480,6 +523,7 @@ def main() -> None:
     parser.add_argument("--old-rounds", type=int, default=5)
     parser.add_argument("--only", nargs="+", default=list(PAGES))
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--profile", choices=list(PAGES), help="where one page's time goes")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--load-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -487,7 +531,14 @@ def main() -> None:
         load_child(args.csv)
         return
     if args.child:
-        child(args.rounds, args.only)
+        child(args.rounds, args.only, args.profile)
+        return
+    if args.profile:
+        subprocess.run(
+            [sys.executable, __file__, "--child", "--rounds", "0", "--only", args.profile,
+             "--profile", args.profile],
+            env=_env(ROOT), check=True, cwd=ROOT,
+        )  # fmt: skip
         return
     if args.load:
         load(args.csv)
