@@ -54,6 +54,7 @@ _INSERT_SQL: dict[tuple[str, str], str] = {}
 _INSERT_SELECT_SQL: dict[tuple[Any, ...], str] = {}
 _UPSERT_SQL: dict[tuple[Any, ...], str] = {}
 _CHECKIN_SQL: dict[tuple[Any, ...], str] = {}
+_ROW_SQL: dict[tuple[Any, ...], str] = {}
 
 
 def _q(name: str) -> str:
@@ -196,6 +197,65 @@ def insert_instance(obj: Model) -> None:
         (obj.pk,) = cursor.fetchone()
     obj._state.adding = False
     obj._state.db = connection.alias
+
+
+DECLARATION_COLUMNS = (
+    "person_id",
+    "profile_id",
+    "declared_at",
+    "valid_until",
+    "answers",
+    "is_risky",
+    "is_visitor",
+    "purpose",
+    "host",
+    "consent_version",
+    "consented_at",
+)
+VISIT_LIVE_COLUMNS = (
+    "person_id",
+    "location_id",
+    "unit_id_snapshot",
+    "check_in",
+    "effective_end",
+    "source",
+    "status",
+    "declaration_id",
+    "submission_id",
+    "decision_note",
+)
+
+
+def insert_row(table: str, columns: Sequence[str], params: Sequence[Any]) -> int:
+    """``INSERT INTO table (columns) VALUES (…) RETURNING id`` of values already as the
+    backend stores them; the new id. The columns left out take NULL."""
+    key = (table, tuple(columns), connection.vendor)
+    sql = _ROW_SQL.get(key)
+    if sql is None:
+        sql = _ROW_SQL[key] = (
+            f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in columns)}) "  # noqa: S608
+            f"VALUES ({', '.join(['%s'] * len(columns))}) RETURNING {_q('id')}"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        (pk,) = cursor.fetchone()
+    return int(pk)
+
+
+def submission_visit(*, location_id: int, submission_id: Any) -> tuple[int, int] | None:
+    """``(visit id, person id)`` of the visit a submission at a gate made, or None."""
+    submission, visit = _q(Submission._meta.db_table), _q(Visit._meta.db_table)
+    field = Submission._meta.get_field("submission_id")
+    sql = (
+        f"SELECT v.{_q('id')}, v.{_q('person_id')} FROM {submission} s "  # noqa: S608
+        f"JOIN {visit} v ON v.{_q('location_id')} = s.{_q('location_id')} "
+        f"AND v.{_q('check_in')} = s.{_q('check_in')} AND v.{_q('id')} = s.{_q('visit_id')} "
+        f"WHERE s.{_q('location_id')} = %s AND s.{_q('submission_id')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [location_id, field.get_db_prep_save(submission_id, connection)])
+        row = cursor.fetchone()
+    return (int(row[0]), int(row[1])) if row else None
 
 
 def person_checkin_insert(*, person_id: int, check_in: datetime, location_id: int) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -36,6 +37,7 @@ from phongdich.checkin.models import (
 from phongdich.checkin.presence import open_visit_end
 from phongdich.checkin.profiles import risk_reasons
 from phongdich.checkin.selectors.visits import visit_open_at, visit_submitted
+from phongdich.core import ratelimit
 from phongdich.core.audit import audit
 from phongdich.core.crypto import blind_index, decrypt, encrypt
 from phongdich.core.text import clean_name, mask_phone, phone_or_error
@@ -213,6 +215,206 @@ def checkin_submit(
     return visit
 
 
+class RateLimited(Exception):
+    """A rate limit refused the check-in; the counts it made are kept."""
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What a public check-in's answer needs: the visit (its ticket) and the person (the
+    cookie that remembers them)."""
+
+    visit_id: int
+    person_id: int
+
+
+def checkin_first_visit(
+    *,
+    location: Location,
+    profile: DiseaseProfile,
+    phone: str,
+    full_name: str,
+    cccd: str,
+    answers: dict[str, Any],
+    is_visitor: bool,
+    purpose: str,
+    host: str,
+    consent: bool,
+    submission_id: uuid.UUID | None,
+    limits: Sequence[tuple[str, int]],
+    rate_window: int,
+) -> Checked:
+    """The public first visit of the check-in page, with its rate limits: ``limits``
+    (key, limit) pairs, the first one the client's. The values come as the public
+    form's rules leave them (forms.public: ``clean_submission`` or the form's
+    ``submitted()``); consent, the visitor's fields and the gate are checked here.
+
+    A submission already stored at this gate (a double tap, a replay) counts against
+    the client's limit only and gives the same visit, nothing new. ``RateLimited``
+    when a limit refuses (the counts are kept); ``CheckinError`` for the gate.
+
+    On SQLite the counts, the replay check and the writes are one transaction under
+    the database's write lock (BEGIN IMMEDIATE: nothing can claim the submission in
+    between), one commit; the rows are written from their values, no model instance.
+    Plain PostgreSQL keeps its one statement (``checkin_submit``), Citus its
+    transaction of several."""
+    if not location.accepts_checkins:
+        raise CheckinError(_("Mã QR của cổng này đã bị thu hồi hoặc cổng ngừng hoạt động."))
+    try:  # judged again (idempotent): no caller stores what the form would refuse
+        phone = phone_or_error(phone)
+        full_name = identity.full_name_or_error(full_name)
+        cccd = identity.cccd_or_error(cccd, required=location.require_cccd)
+    except ValidationError as exc:
+        raise CheckinError(" ".join(exc.messages)) from None
+    if not consent:
+        raise CheckinError(_("Cần có sự đồng ý của người khai thì mới ghi nhận khai báo y tế."))
+    purpose, host = (clean_name(purpose), clean_name(host)) if is_visitor else ("", "")
+    if is_visitor and not (purpose and host):
+        raise CheckinError(_("Khách cần ghi mục đích đến và người hoặc bộ phận được gặp."))
+    if connection.vendor != "sqlite":
+        return _first_visit_elsewhere(
+            location=location,
+            profile=profile,
+            submitted={
+                "phone": phone,
+                "full_name": full_name,
+                "cccd": cccd,
+                "answers": answers,
+                "is_visitor": is_visitor,
+                "purpose": purpose,
+                "host": host,
+                "consent": consent,
+                "submission_id": submission_id,
+            },
+            limits=limits,
+            rate_window=rate_window,
+        )
+    with transaction.atomic():
+        checked = _first_visit_sqlite(
+            location=location,
+            profile=profile,
+            phone=phone,
+            full_name=full_name,
+            cccd=cccd,
+            answers=answers,
+            is_visitor=is_visitor,
+            purpose=purpose,
+            host=host,
+            submission_id=submission_id,
+            limits=limits,
+            rate_window=rate_window,
+        )
+    if checked is None:  # refused: the transaction kept the counts
+        raise RateLimited
+    return checked
+
+
+def _first_visit_sqlite(
+    *,
+    location: Location,
+    profile: DiseaseProfile,
+    phone: str,
+    full_name: str,
+    cccd: str,
+    answers: dict[str, Any],
+    is_visitor: bool,
+    purpose: str,
+    host: str,
+    submission_id: uuid.UUID | None,
+    limits: Sequence[tuple[str, int]],
+    rate_window: int,
+) -> Checked | None:
+    """Inside the caller's transaction; None when a rate limit refuses."""
+    replayed = (
+        sql.submission_visit(location_id=location.pk, submission_id=submission_id)
+        if submission_id is not None
+        else None
+    )
+    counted = list(limits[:1]) if replayed is not None else list(limits)
+    if not ratelimit.hit_all(counted, window_seconds=rate_window):
+        return None
+    if replayed is not None:
+        return Checked(*replayed)
+    now = timezone.now()
+    person_args = _person_upsert_args(identity=phone, full_name=full_name, cccd=cccd, now=now)
+    person_id = sql.person_upsert(**person_args)[0]
+    risky = _declaration_check(profile, answers)
+    at = sql.db_datetime(now)
+    declaration_id = sql.insert_row(
+        Declaration._meta.db_table,
+        sql.DECLARATION_COLUMNS,
+        [
+            person_id,
+            profile.pk,
+            at,
+            sql.db_datetime(profile.declaration_valid_until(now)),
+            encrypt(json.dumps(answers, ensure_ascii=False, sort_keys=True)),
+            risky,
+            is_visitor,
+            encrypt(purpose) if purpose else "",
+            encrypt(host) if host else "",
+            settings.CONSENT_VERSION,
+            at,
+        ],
+    )
+    end = open_visit_end(now, open_visit_hours=profile.open_visit_hours)
+    submission = (
+        _SUBMISSION_FIELD.get_db_prep_save(submission_id, connection) if submission_id else None
+    )
+    visit_id = sql.insert_row(
+        Visit._meta.db_table,
+        sql.VISIT_LIVE_COLUMNS,
+        [
+            person_id,
+            location.pk,
+            location.unit_id,
+            at,
+            sql.db_datetime(end),
+            Visit.Source.QR.value,
+            (Visit.Status.PENDING if risky else Visit.Status.ADMITTED).value,
+            declaration_id,
+            submission,
+            "",
+        ],
+    )
+    if submission_id is not None:
+        sql.submission_insert(
+            location_id=location.pk, submission_id=submission_id, visit_id=visit_id, check_in=now
+        )
+    sql.person_checkin_insert(person_id=person_id, check_in=now, location_id=location.pk)
+    return Checked(visit_id, person_id)
+
+
+def _first_visit_elsewhere(
+    *,
+    location: Location,
+    profile: DiseaseProfile,
+    submitted: dict[str, Any],
+    limits: Sequence[tuple[str, int]],
+    rate_window: int,
+) -> Checked:
+    """PostgreSQL and Citus: the replay check, the counts, then ``checkin_submit``."""
+    submission_id = submitted["submission_id"]
+    replayed = (
+        sql.submission_visit(location_id=location.pk, submission_id=submission_id)
+        if submission_id is not None
+        else None
+    )
+    counted = list(limits[:1]) if replayed is not None else list(limits)
+    if not ratelimit.hit_all(counted, window_seconds=rate_window):
+        raise RateLimited
+    if replayed is not None:
+        return Checked(*replayed)
+    visit = checkin_submit(
+        location=location,
+        profile=profile,
+        source=CheckinSource.PUBLIC,
+        replay_checked=submission_id is not None,
+        **submitted,
+    )
+    return Checked(visit.pk, visit.person_id)
+
+
 def _first_visit_one_statement(
     *,
     location: Location,
@@ -329,7 +531,9 @@ def person_upsert(*, identity: str, full_name: str = "", cccd: str = "") -> Pers
     return _person_from_row(identity, full_name, cccd, args["identity_index"], row)
 
 
-def _person_upsert_args(*, identity: str, full_name: str, cccd: str) -> dict[str, Any]:
+def _person_upsert_args(
+    *, identity: str, full_name: str, cccd: str, now: datetime | None = None
+) -> dict[str, Any]:
     by_phone = identity.startswith("+")
     return {
         "identity_token": encrypt(identity),
@@ -339,7 +543,7 @@ def _person_upsert_args(*, identity: str, full_name: str, cccd: str) -> dict[str
         "cccd_index": blind_index(cccd, purpose="cccd"),
         "staff_by_phone": by_phone,
         "staff_key": blind_index(identity, purpose="phone") if by_phone else identity,
-        "now": timezone.now(),
+        "now": now or timezone.now(),
     }
 
 
@@ -403,18 +607,15 @@ def _new_declaration(
     host: str,
     at: datetime | None,
 ) -> Declaration:
-    for q in profile.questions:
-        if q["kind"] == "yesno" and not isinstance(answers.get(q["key"], False), bool):
-            raise ValueError(f"the yes/no answer {q['key']!r} must be a boolean")
+    risky = _declaration_check(profile, answers)
     moment = at or timezone.now()
-    reasons = risk_reasons(profile.questions, answers)
     declaration = Declaration(
         person=person,
         profile=profile,
         declared_at=moment,
         valid_until=profile.declaration_valid_until(moment),
         answers=json.dumps(answers, ensure_ascii=False, sort_keys=True),
-        is_risky=bool(reasons),
+        is_risky=risky,
         is_visitor=is_visitor,
         purpose=purpose,
         host=host,
@@ -424,7 +625,18 @@ def _new_declaration(
     return declaration
 
 
+def _declaration_check(profile: DiseaseProfile, answers: dict[str, Any]) -> bool:
+    """Whether ``answers`` (as stored) are risky; a yes/no answer in any other form
+    than a boolean is a programming error."""
+    for q in profile.questions:
+        if q["kind"] == "yesno" and not isinstance(answers.get(q["key"], False), bool):
+            raise ValueError(f"the yes/no answer {q['key']!r} must be a boolean")
+    return bool(risk_reasons(profile.questions, answers))
+
+
 # Visits ------------------------------------------------------------------------------
+
+_SUBMISSION_FIELD = Visit._meta.get_field("submission_id")
 
 
 def visit_check_in(

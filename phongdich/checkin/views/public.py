@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phongdich.checkin.forms.public import CheckinForm, ManualCodeForm
+from phongdich.checkin.forms.public import CheckinForm, ManualCodeForm, clean_submission
 from phongdich.checkin.models import DiseaseProfile, Location, Person, Visit
 from phongdich.checkin.selectors.gates import (
     active_profile,
@@ -36,13 +36,14 @@ from phongdich.checkin.selectors.visits import (
     person_remembered,
     person_returning,
     visit_open_at,
-    visit_submitted,
     visit_ticket,
 )
 from phongdich.checkin.services.checkin import (
     CheckinError,
     CheckinSource,
+    RateLimited,
     checkin_check_out,
+    checkin_first_visit,
     checkin_submit,
     quick_checkin_refusal,
 )
@@ -85,10 +86,10 @@ def _person_from_cookie(request: HttpRequest) -> Person | None:
     return person_remembered(pk=pk) if pk is not None else None
 
 
-def _remember(response: HttpResponse, person: Person) -> None:
+def _remember(response: HttpResponse, person_id: int) -> None:
     response.set_signed_cookie(
         PERSON_COOKIE,
-        str(person.pk),
+        str(person_id),
         salt=PERSON_SALT,
         max_age=settings.CHECKIN_COOKIE_DAYS * 86400,
         httponly=True,
@@ -156,8 +157,10 @@ def _too_many(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _ticket_url(location: Location, visit: Visit) -> str:
-    ticket = signing.dumps(visit.pk, salt=TICKET_SALT, compress=True)
+def _ticket_url(location: Location, visit_id: int) -> str:
+    # Not compressed: a visit id never shrinks under zlib, so the token is the same
+    # (and earlier compressed tickets still load) without the zlib call.
+    ticket = signing.dumps(visit_id, salt=TICKET_SALT)
     return reverse("public:result", kwargs={"token": location.poster_token, "ticket": ticket})
 
 
@@ -220,69 +223,56 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
     if request.POST.get("mode") == "quick":
         return _quick_checkin(request, location, profile)
 
-    form = CheckinForm(request.POST, location=location, profile=profile)
     stale = not _form_token_ok(request, location)
-    valid = form.is_valid()
-    if stale or not valid:
-        if not _rate_ok(_client_key(request), settings.CHECKIN_RATE_PER_CLIENT):
-            return _too_many(request)
-        message = (
-            _("Trang khai báo đã quá hạn. Thông tin bạn nhập vẫn còn đây, vui lòng bấm gửi lại.")
-            if stale and valid
-            else ""
-        )
-        return render(
-            request,
-            "checkin/public/form.html",
-            _context(
-                location,
-                profile,
-                form=form,
-                stale_message=message,
-                person=_person_from_cookie(request),
-            ),
-            status=400 if not valid else 200,
-        )
-    data = form.cleaned_data
-    submission_id = data.get("submission_id")
-    replay_checked = False
-    if submission_id:
-        replayed = visit_submitted(location=location, submission_id=submission_id)
-        if replayed is not None:
-            # A double or replayed submit: the same result, nothing new.
+    # A plainly valid post is judged without building the form (the same rules:
+    # forms.public.clean_submission); anything else, and every error, by the form.
+    submitted = (
+        None if stale else clean_submission(request.POST, location=location, profile=profile)
+    )
+    if submitted is None:
+        form = CheckinForm(request.POST, location=location, profile=profile)
+        valid = form.is_valid()
+        if stale or not valid:
             if not _rate_ok(_client_key(request), settings.CHECKIN_RATE_PER_CLIENT):
                 return _too_many(request)
-            return HttpResponseRedirect(_ticket_url(location, replayed))
-        replay_checked = replayed is None
-    if not ratelimit.hit_all(
-        [
-            (_client_key(request), settings.CHECKIN_RATE_PER_CLIENT),
-            (_phone_key(data["phone"]), settings.CHECKIN_RATE_PER_PHONE),
-        ],
-        window_seconds=settings.CHECKIN_RATE_WINDOW_SECONDS,
-    ):
-        return _too_many(request)
+            message = (
+                _(
+                    "Trang khai báo đã quá hạn. Thông tin bạn nhập vẫn còn đây, "
+                    "vui lòng bấm gửi lại."
+                )
+                if stale and valid
+                else ""
+            )
+            return render(
+                request,
+                "checkin/public/form.html",
+                _context(
+                    location,
+                    profile,
+                    form=form,
+                    stale_message=message,
+                    person=_person_from_cookie(request),
+                ),
+                status=400 if not valid else 200,
+            )
+        submitted = form.submitted()
     try:
-        visit = checkin_submit(
+        checked = checkin_first_visit(
             location=location,
             profile=profile,
-            source=CheckinSource.PUBLIC,
-            phone=data["phone"],
-            full_name=data["full_name"],
-            cccd=data["cccd"],
-            answers=form.answers(),
-            is_visitor=data["is_visitor"],
-            purpose=data["purpose"],
-            host=data["host"],
-            consent=data["consent"],
-            submission_id=submission_id,
-            replay_checked=replay_checked,
-            ip=client_ip(request),
+            limits=[
+                (_client_key(request), settings.CHECKIN_RATE_PER_CLIENT),
+                (_phone_key(submitted["phone"]), settings.CHECKIN_RATE_PER_PHONE),
+            ],
+            rate_window=settings.CHECKIN_RATE_WINDOW_SECONDS,
+            **submitted,
         )
+    except RateLimited:
+        return _too_many(request)
     except CheckinError as exc:
         return render(request, "checkin/public/invalid.html", {"message": str(exc)}, status=409)
-    response = HttpResponseRedirect(_ticket_url(location, visit))
-    _remember(response, visit.person)
+    response = HttpResponseRedirect(_ticket_url(location, checked.visit_id))
+    _remember(response, checked.person_id)
     return response
 
 
@@ -345,8 +335,8 @@ def _quick_checkin(
     except CheckinError as exc:
         person = person_remembered(pk=person.pk)
         return _declare_again(request, location, profile, person, str(exc))
-    response = HttpResponseRedirect(_ticket_url(location, visit))
-    _remember(response, person)
+    response = HttpResponseRedirect(_ticket_url(location, visit.pk))
+    _remember(response, person.pk)
     return response
 
 
