@@ -36,7 +36,7 @@ from phongdich.checkin.models import (
 )
 from phongdich.checkin.presence import open_visit_end
 from phongdich.checkin.profiles import risk_reasons
-from phongdich.checkin.selectors.visits import visit_open_at, visit_submitted
+from phongdich.checkin.selectors.visits import person_returning, visit_open_at, visit_submitted
 from phongdich.core import ratelimit
 from phongdich.core.audit import audit
 from phongdich.core.crypto import blind_index, decrypt, encrypt
@@ -413,6 +413,126 @@ def _first_visit_elsewhere(
         **submitted,
     )
     return Checked(visit.pk, visit.person_id)
+
+
+@dataclass(frozen=True, slots=True)
+class OneTapRefused:
+    """A one-tap return that cannot be done: the person must declare again (``message``
+    says why; ``person_id`` None when the cookie names nobody stored), or, with
+    ``stale``, the page's form token has expired (nothing was refused, only the page)."""
+
+    person_id: int | None
+    message: str = ""
+    stale: bool = False
+
+
+def checkin_one_tap(
+    *,
+    location: Location,
+    profile: DiseaseProfile,
+    person_id: int | None,
+    token_fresh: bool,
+    submission_id: uuid.UUID | None,
+    limits: Sequence[tuple[str, int]],
+    rate_window: int,
+) -> Checked | OneTapRefused:
+    """The one-tap return of the person a signed cookie names (``person_id``) with their
+    current, healthy declaration; its rate limit (``limits``: the client's) counted
+    first, kept when it refuses (``RateLimited``). ``quick_checkin_refusal`` decides
+    whether the person must declare again; a stale page (``token_fresh`` False) writes
+    nothing. A submission already stored at this gate is the same visit.
+
+    On SQLite the count, the read and the writes are one transaction under the write
+    lock (BEGIN IMMEDIATE), one commit, the visit written from its values; on
+    PostgreSQL the count commits on its own (asynchronously) and the visit is one
+    statement (``checkin_submit``)."""
+    args: dict[str, Any] = {
+        "location": location,
+        "profile": profile,
+        "person_id": person_id,
+        "token_fresh": token_fresh,
+        "submission_id": submission_id,
+        "limits": limits,
+        "rate_window": rate_window,
+    }
+    if connection.vendor == "sqlite":
+        with transaction.atomic():
+            result = _one_tap(**args)
+    else:
+        result = _one_tap(**args)
+    if result is None:  # refused by the limit: the count is kept (committed)
+        raise RateLimited
+    return result
+
+
+def _one_tap(
+    *,
+    location: Location,
+    profile: DiseaseProfile,
+    person_id: int | None,
+    token_fresh: bool,
+    submission_id: uuid.UUID | None,
+    limits: Sequence[tuple[str, int]],
+    rate_window: int,
+) -> Checked | OneTapRefused | None:
+    if not ratelimit.hit_all(list(limits), window_seconds=rate_window):
+        return None
+    found = person_returning(pk=person_id, profile=profile) if person_id is not None else None
+    person, declaration = found if found is not None else (None, None)
+    refusal = quick_checkin_refusal(person=person, declaration=declaration, location=location)
+    if refusal or person is None or declaration is None:
+        return OneTapRefused(person.pk if person is not None else None, refusal)
+    if not token_fresh:
+        return OneTapRefused(person.pk, stale=True)
+    if submission_id is not None:
+        replayed = sql.submission_visit(location_id=location.pk, submission_id=submission_id)
+        if replayed is not None:
+            return Checked(*replayed)
+    if connection.vendor != "sqlite":
+        try:
+            visit = checkin_submit(
+                location=location,
+                profile=profile,
+                source=CheckinSource.QUICK,
+                person=person,
+                declaration=declaration,
+                submission_id=submission_id,
+                replay_checked=submission_id is not None,
+            )
+        except CheckinError as exc:
+            return OneTapRefused(person.pk, str(exc))
+        return Checked(visit.pk, person.pk)
+    if not location.accepts_checkins:
+        return OneTapRefused(
+            person.pk, _("Mã QR của cổng này đã bị thu hồi hoặc cổng ngừng hoạt động.")
+        )
+    now = timezone.now()
+    end = open_visit_end(now, open_visit_hours=profile.open_visit_hours)
+    submission = (
+        _SUBMISSION_FIELD.get_db_prep_save(submission_id, connection) if submission_id else None
+    )
+    visit_id = sql.insert_row(
+        Visit._meta.db_table,
+        sql.VISIT_LIVE_COLUMNS,
+        [
+            person.pk,
+            location.pk,
+            location.unit_id,
+            sql.db_datetime(now),
+            sql.db_datetime(end),
+            Visit.Source.QR.value,
+            Visit.Status.ADMITTED.value,  # a one-tap needs a healthy declaration
+            declaration.pk,
+            submission,
+            "",
+        ],
+    )
+    if submission_id is not None:
+        sql.submission_insert(
+            location_id=location.pk, submission_id=submission_id, visit_id=visit_id, check_in=now
+        )
+    sql.person_checkin_insert(person_id=person.pk, check_in=now, location_id=location.pk)
+    return Checked(visit_id, person.pk)
 
 
 def _first_visit_one_statement(

@@ -25,10 +25,13 @@ from phongdich.checkin.models import (
 )
 from phongdich.checkin.presence import open_visit_end
 from phongdich.checkin.services.checkin import (
+    Checked,
     CheckinError,
     CheckinSource,
+    OneTapRefused,
     RateLimited,
     checkin_first_visit,
+    checkin_one_tap,
     checkin_submit,
 )
 from phongdich.checkin.tests.helpers import SAFE
@@ -280,3 +283,97 @@ class FirstVisitServiceTests(BaseTestCase):
         with self.assertRaises(CheckinError):
             self.first_visit()
         self.assertFalse(RateCounter.objects.exists())
+
+
+class OneTapServiceTests(FirstVisitServiceTests):
+    """``checkin_one_tap`` against ``checkin_submit``'s QUICK rows, its refusals (each
+    a reason to declare again, the stale page apart) and its rate count."""
+
+    def returning(self, **changes: Any) -> Checked:
+        checked = self.first_visit(is_visitor=False, **changes)
+        assert isinstance(checked, Checked)
+        return checked
+
+    def one_tap(self, person_id: int | None, **changes: Any) -> Checked | OneTapRefused:
+        args: dict[str, Any] = {
+            "location": self.gate,
+            "profile": self.profile,
+            "person_id": person_id,
+            "token_fresh": True,
+            "submission_id": None,
+            "limits": [("checkin:ip:tap", 100)],
+            "rate_window": 300,
+            **changes,
+        }
+        return checkin_one_tap(**args)
+
+    def test_the_rows_are_those_checkin_submit_writes(self) -> None:
+        first = self.returning()
+        tapped = self.one_tap(first.person_id)
+        assert isinstance(tapped, Checked)
+        self.assertEqual(tapped.person_id, first.person_id)
+        lean = Visit.objects.get(pk=tapped.visit_id)
+        person = Person.objects.get(pk=first.person_id)
+        declaration = Visit.objects.get(pk=first.visit_id).declaration
+        visit = checkin_submit(
+            location=self.gate,
+            profile=self.profile,
+            source=CheckinSource.QUICK,
+            person=person,
+            declaration=declaration,
+        )
+        fields = ["person_id", "location_id", "unit_id_snapshot", "source", "status"]
+        fields += ["declaration_id", "check_out", "recorded_by_id", "decision_note"]
+        self.assertEqual([getattr(lean, f) for f in fields], [getattr(visit, f) for f in fields])
+        self.assertEqual(
+            lean.effective_end,
+            open_visit_end(lean.check_in, open_visit_hours=self.profile.open_visit_hours),
+        )
+        self.assertEqual(lean.source, Visit.Source.QR)
+        self.assertEqual(lean.status, Visit.Status.ADMITTED)
+        # Each visit has its person-keyed row, which cuts the open visit before it.
+        self.assertEqual(PersonCheckin.objects.filter(person=person).count(), 3)
+
+    def test_who_must_declare_again_is_told_why(self) -> None:
+        nobody = self.one_tap(987654)
+        self.assertEqual(nobody, OneTapRefused(None, nobody.message))  # type: ignore[union-attr]
+        risky = self.returning(answers={**SAFE, "contact": True})
+        refused = self.one_tap(risky.person_id)
+        assert isinstance(refused, OneTapRefused)
+        self.assertEqual(refused.person_id, risky.person_id)
+        self.assertTrue(refused.message)
+        self.assertFalse(refused.stale)
+        self.assertEqual(Visit.objects.count(), 1)
+
+    def test_a_stale_page_writes_nothing(self) -> None:
+        first = self.returning()
+        stale = self.one_tap(first.person_id, token_fresh=False)
+        self.assertEqual(stale, OneTapRefused(first.person_id, stale=True))
+        self.assertEqual(Visit.objects.count(), 1)
+
+    def test_a_replay_is_the_same_visit(self) -> None:
+        first = self.returning()
+        submission = uuid.uuid4()
+        tapped = self.one_tap(first.person_id, submission_id=submission)
+        again = self.one_tap(first.person_id, submission_id=submission)
+        self.assertEqual(tapped, again)
+        self.assertEqual(Visit.objects.count(), 2)
+        self.assertEqual(Submission.objects.get().visit_id, tapped.visit_id)  # type: ignore[union-attr]
+
+    def test_a_refusal_by_the_limit_keeps_the_count_and_writes_nothing(self) -> None:
+        first = self.returning()
+        limits = [("checkin:ip:tap1", 1)]
+        self.assertIsInstance(self.one_tap(first.person_id, limits=limits), Checked)
+        with self.assertRaises(RateLimited):
+            self.one_tap(first.person_id, limits=limits)
+        self.assertEqual(Visit.objects.count(), 2)
+        self.assertEqual(RateCounter.objects.get(key="checkin:ip:tap1").count, 2)
+
+    def test_a_closed_gate_sends_the_person_to_the_form(self) -> None:
+        first = self.returning()
+        self.gate.is_active = False
+        self.gate.save()
+        refused = self.one_tap(first.person_id)
+        assert isinstance(refused, OneTapRefused)
+        self.assertIn("QR", refused.message)
+        self.assertEqual(Visit.objects.count(), 1)

@@ -34,18 +34,16 @@ from phongdich.checkin.selectors.gates import (
 from phongdich.checkin.selectors.visits import (
     declaration_current,
     person_remembered,
-    person_returning,
     visit_open_at,
     visit_ticket,
 )
 from phongdich.checkin.services.checkin import (
     CheckinError,
-    CheckinSource,
+    OneTapRefused,
     RateLimited,
     checkin_check_out,
     checkin_first_visit,
-    checkin_submit,
-    quick_checkin_refusal,
+    checkin_one_tap,
 )
 from phongdich.core import ratelimit
 from phongdich.core.audit import client_ip
@@ -303,40 +301,34 @@ def _checkin_get(
 def _quick_checkin(
     request: HttpRequest, location: Location, profile: DiseaseProfile
 ) -> HttpResponse:
-    if not _rate_ok(_client_key(request), settings.CHECKIN_RATE_PER_CLIENT):
-        return _too_many(request)
-    pk = _person_id_from_cookie(request)
-    found = person_returning(pk=pk, profile=profile) if pk is not None else None
-    person, declaration = found if found is not None else (None, None)
-    refusal = quick_checkin_refusal(person=person, declaration=declaration, location=location)
-    if refusal or person is None:
-        # The full form, filled in: the person read whole (their name and phone).
-        person = person_remembered(pk=person.pk) if person is not None else None
-        return _declare_again(request, location, profile, person, refusal)
-    if not _form_token_ok(request, location):
-        return HttpResponseRedirect(
-            reverse("public:checkin", kwargs={"token": location.poster_token})
-        )
     submission = request.POST.get("submission_id") or None
     try:
         submission_id = uuid.UUID(submission) if submission else None
     except ValueError:
         submission_id = None
     try:
-        visit = checkin_submit(
+        result = checkin_one_tap(
             location=location,
             profile=profile,
-            source=CheckinSource.QUICK,
-            person=person,
-            declaration=declaration,
+            person_id=_person_id_from_cookie(request),
+            token_fresh=_form_token_ok(request, location),
             submission_id=submission_id,
-            ip=client_ip(request),
+            limits=[(_client_key(request), settings.CHECKIN_RATE_PER_CLIENT)],
+            rate_window=settings.CHECKIN_RATE_WINDOW_SECONDS,
         )
-    except CheckinError as exc:
-        person = person_remembered(pk=person.pk)
-        return _declare_again(request, location, profile, person, str(exc))
-    response = HttpResponseRedirect(_ticket_url(location, visit.pk))
-    _remember(response, person.pk)
+    except RateLimited:
+        return _too_many(request)
+    if isinstance(result, OneTapRefused):
+        if result.stale:
+            return HttpResponseRedirect(
+                reverse("public:checkin", kwargs={"token": location.poster_token})
+            )
+        # The full form, filled in: the person read whole (their name and phone).
+        pk = result.person_id
+        person = person_remembered(pk=pk) if pk is not None else None
+        return _declare_again(request, location, profile, person, result.message)
+    response = HttpResponseRedirect(_ticket_url(location, result.visit_id))
+    _remember(response, result.person_id)
     return response
 
 
