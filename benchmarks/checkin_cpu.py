@@ -167,6 +167,11 @@ def child(args: argparse.Namespace) -> None:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(60)
         print(out.getvalue())
+        if os.environ.get("BENCH_CALLERS"):  # who calls a hot function (a name pattern)
+            out = io.StringIO()
+            stats = pstats.Stats(profiler, stream=out).sort_stats("tottime")
+            stats.print_callers(os.environ["BENCH_CALLERS"])
+            print(out.getvalue())
     samples: dict[str, list[float]] = {name: [] for name in scenarios}
     for _ in range(max(1, args.rounds // BLOCK)):
         for name in scenarios:

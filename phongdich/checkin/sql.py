@@ -136,7 +136,9 @@ def _person_upsert_sql(
     staff_key: str,
     now: datetime,
 ) -> tuple[str, list[Any]]:
-    key = (staff_by_phone, bool(name_token), bool(cccd_token), connection.vendor)
+    key = _person_upsert_key(
+        staff_by_phone=staff_by_phone, name_token=name_token, cccd_token=cccd_token
+    )
     sql = _UPSERT_SQL.get(key)
     if sql is None:
         sql = _UPSERT_SQL[key] = _person_upsert_text(
@@ -153,6 +155,13 @@ def _person_upsert_sql(
         db_datetime(now),
     ]
     return sql, params
+
+
+def _person_upsert_key(
+    *, staff_by_phone: bool, name_token: str, cccd_token: str, **_: Any
+) -> tuple[Any, ...]:
+    """What the person upsert's text depends on."""
+    return (staff_by_phone, bool(name_token), bool(cccd_token), connection.vendor)
 
 
 def _person_upsert_text(*, staff_by_phone: bool, name: bool, cccd: bool) -> str:
@@ -431,7 +440,88 @@ def _insert_select(obj: Model, alias: str, refs: dict[str, str]) -> tuple[str, l
     return sql, params
 
 
-def _checkin_text(texts: list[str], *, first: bool, claim: bool) -> str:
+def _insert_values_text(
+    table: str, columns: Sequence[str], alias: str, refs: dict[str, str]
+) -> str:
+    """``alias AS (INSERT INTO table (columns) SELECT … RETURNING id)``: a parameter per
+    column, or, for a column named in ``refs``, the id another CTE returned."""
+    values = [refs.get(c, "%s") for c in columns]
+    sources = sorted({ref.split(".")[0] for ref in refs.values()})
+    from_clause = f" FROM {', '.join(sources)}" if sources else ""
+    return (
+        f"{alias} AS (INSERT INTO {_q(table)} "  # noqa: S608
+        f"({', '.join(_q(c) for c in columns)}) SELECT {', '.join(values)}{from_clause} "
+        f"RETURNING {_q('id')} AS id)"
+    )
+
+
+_FIRST_REFS = {"person_id": "p.id", "declaration_id": "d.id"}
+
+
+def checkin_values_statement(
+    *,
+    person: dict[str, Any] | None,
+    declaration: Sequence[Any] | None,
+    visit: Sequence[Any],
+) -> tuple[int, int]:
+    """A whole check-in as one statement (plain PostgreSQL: ``single_statement``) from
+    values already as the backend stores them: no model instance.
+
+    ``person``: the arguments of ``person_upsert`` and ``declaration`` its row in
+    ``DECLARATION_COLUMNS`` order (a first visit: the person id left to the upsert, any
+    value in its place ignored), or both None (a one-tap return: the visit's person
+    and declaration are stored already). ``visit``: its row in ``VISIT_LIVE_COLUMNS``
+    order (on a first visit the person and declaration ids are the statement's own).
+    Then the visit's claim on its submission (models.Submission: a replay fails the
+    whole statement with ``IntegrityError``, nothing is written) and the person-keyed
+    row of the cut. Returns ``(visit id, person id)``."""
+    first = person is not None
+    row = dict(zip(VISIT_LIVE_COLUMNS, visit, strict=True))
+    refs = _FIRST_REFS if first else {}
+    params: list[Any] = []
+    if first:
+        assert declaration is not None
+        upsert, upsert_params = _person_upsert_sql(**person)  # type: ignore[arg-type]
+        params += upsert_params
+        params += [
+            v for c, v in zip(DECLARATION_COLUMNS, declaration, strict=True) if c not in refs
+        ]
+    params += [v for c, v in row.items() if c not in refs]
+    params += (
+        [row["check_in"], row["location_id"]]
+        if first
+        else [row["person_id"], row["check_in"], row["location_id"]]
+    )
+    claim = row["submission_id"] is not None
+    if claim:
+        params += [row["location_id"], row["submission_id"], row["check_in"]]
+    key = ("values", first, claim, _person_upsert_key(**person) if first else None)  # type: ignore[arg-type]
+    sql = _CHECKIN_SQL.get(key)
+    if sql is None:
+        texts = [
+            _insert_values_text(Visit._meta.db_table, VISIT_LIVE_COLUMNS, "v", refs),
+        ]
+        if first:
+            texts = [
+                upsert,
+                _insert_values_text(
+                    Declaration._meta.db_table, DECLARATION_COLUMNS, "d", {"person_id": "p.id"}
+                ),
+                *texts,
+            ]
+        returning = "SELECT v.id, p.id FROM v, p" if first else "SELECT v.id, NULL FROM v"
+        sql = _CHECKIN_SQL[key] = _checkin_text(
+            texts, first=first, claim=claim, returning=returning
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        visit_id, person_id = cursor.fetchone()
+    return int(visit_id), int(person_id if first else row["person_id"])
+
+
+def _checkin_text(
+    texts: list[str], *, first: bool, claim: bool, returning: str | None = None
+) -> str:
     parts = [f"p AS ({texts[0]})", texts[1], texts[2]] if first else [texts[0]]
     parts.append(
         f"c AS (INSERT INTO {_q(PersonCheckin._meta.db_table)} "  # noqa: S608
@@ -445,7 +535,9 @@ def _checkin_text(texts: list[str], *, first: bool, claim: bool) -> str:
             f"({_q('location_id')}, {_q('submission_id')}, {_q('visit_id')}, {_q('check_in')}) "
             "SELECT %s, %s, v.id, %s FROM v)"
         )
-    if first:
+    if returning is not None:
+        pass
+    elif first:
         returning = (
             "SELECT v.id, d.id, p.id, p.full_name, p.cccd, p.cccd_index, p.staff_id, "
             "p.created_at, p.last_seen_at FROM v, d, p"

@@ -338,51 +338,102 @@ def _first_visit_sqlite(
     now = timezone.now()
     person_args = _person_upsert_args(identity=phone, full_name=full_name, cccd=cccd, now=now)
     person_id = sql.person_upsert(**person_args)[0]
-    risky = _declaration_check(profile, answers)
-    at = sql.db_datetime(now)
+    declaration, risky = _declaration_row(
+        person_id, profile, answers, is_visitor=is_visitor, purpose=purpose, host=host, now=now
+    )
     declaration_id = sql.insert_row(
-        Declaration._meta.db_table,
-        sql.DECLARATION_COLUMNS,
-        [
-            person_id,
-            profile.pk,
-            at,
-            sql.db_datetime(profile.declaration_valid_until(now)),
-            encrypt(json.dumps(answers, ensure_ascii=False, sort_keys=True)),
-            risky,
-            is_visitor,
-            encrypt(purpose) if purpose else "",
-            encrypt(host) if host else "",
-            settings.CONSENT_VERSION,
-            at,
-        ],
+        Declaration._meta.db_table, sql.DECLARATION_COLUMNS, declaration
     )
-    end = open_visit_end(now, open_visit_hours=profile.open_visit_hours)
-    submission = (
-        _SUBMISSION_FIELD.get_db_prep_save(submission_id, connection) if submission_id else None
-    )
-    visit_id = sql.insert_row(
-        Visit._meta.db_table,
-        sql.VISIT_LIVE_COLUMNS,
-        [
-            person_id,
-            location.pk,
-            location.unit_id,
-            at,
-            sql.db_datetime(end),
-            Visit.Source.QR.value,
-            (Visit.Status.PENDING if risky else Visit.Status.ADMITTED).value,
-            declaration_id,
-            submission,
-            "",
-        ],
-    )
+    status = Visit.Status.PENDING if risky else Visit.Status.ADMITTED
+    visit = _visit_row(person_id, location, profile, status, declaration_id, submission_id, now)
+    visit_id = sql.insert_row(Visit._meta.db_table, sql.VISIT_LIVE_COLUMNS, visit)
     if submission_id is not None:
         sql.submission_insert(
             location_id=location.pk, submission_id=submission_id, visit_id=visit_id, check_in=now
         )
     sql.person_checkin_insert(person_id=person_id, check_in=now, location_id=location.pk)
     return Checked(visit_id, person_id)
+
+
+def _declaration_row(
+    person_id: int | None,
+    profile: DiseaseProfile,
+    answers: dict[str, Any],
+    *,
+    is_visitor: bool,
+    purpose: str,
+    host: str,
+    now: datetime,
+) -> tuple[list[Any], bool]:
+    """A new declaration's row in ``sql.DECLARATION_COLUMNS`` order, as the backend
+    stores it (encrypted, JSON, times), and whether it is risky."""
+    risky = _declaration_check(profile, answers)
+    at = sql.db_datetime(now)
+    row = [
+        person_id,
+        profile.pk,
+        at,
+        sql.db_datetime(profile.declaration_valid_until(now)),
+        encrypt(json.dumps(answers, ensure_ascii=False, sort_keys=True)),
+        risky,
+        is_visitor,
+        encrypt(purpose) if purpose else "",
+        encrypt(host) if host else "",
+        settings.CONSENT_VERSION,
+        at,
+    ]
+    return row, risky
+
+
+def _visit_row(
+    person_id: int | None,
+    location: Location,
+    profile: DiseaseProfile,
+    status: str,
+    declaration_id: int | None,
+    submission_id: uuid.UUID | None,
+    now: datetime,
+) -> list[Any]:
+    """A live QR visit's row in ``sql.VISIT_LIVE_COLUMNS`` order, as the backend stores
+    it: open until the profile's open-visit hours end it."""
+    end = open_visit_end(now, open_visit_hours=profile.open_visit_hours)
+    submission = (
+        _SUBMISSION_FIELD.get_db_prep_save(submission_id, connection) if submission_id else None
+    )
+    return [
+        person_id,
+        location.pk,
+        location.unit_id,
+        sql.db_datetime(now),
+        sql.db_datetime(end),
+        Visit.Source.QR.value,
+        status,
+        declaration_id,
+        submission,
+        "",
+    ]
+
+
+def _values_statement(
+    location: Location,
+    submission_id: uuid.UUID | None,
+    **rows: Any,
+) -> Checked:
+    """``sql.checkin_values_statement`` (plain PostgreSQL, autocommit: its own
+    transaction; inside one, a savepoint keeps a refused claim from breaking it); a
+    submission claimed meanwhile is that stored visit, nothing new."""
+    try:
+        if connection.in_atomic_block:
+            with transaction.atomic():
+                return Checked(*sql.checkin_values_statement(**rows))
+        return Checked(*sql.checkin_values_statement(**rows))
+    except IntegrityError:
+        if submission_id is None:
+            raise
+    replayed = sql.submission_visit(location_id=location.pk, submission_id=submission_id)
+    if replayed is None:
+        raise CheckinError(_("Không ghi nhận được lượt vào, xin thử lại."))
+    return Checked(*replayed)
 
 
 def _first_visit_elsewhere(
@@ -405,6 +456,28 @@ def _first_visit_elsewhere(
         raise RateLimited
     if replayed is not None:
         return Checked(*replayed)
+    if sql.single_statement():  # plain PostgreSQL: one statement from the values
+        now = timezone.now()
+        person = _person_upsert_args(
+            identity=submitted["phone"],
+            full_name=submitted["full_name"],
+            cccd=submitted["cccd"],
+            now=now,
+        )
+        declaration, risky = _declaration_row(
+            None,
+            profile,
+            submitted["answers"],
+            is_visitor=submitted["is_visitor"],
+            purpose=submitted["purpose"],
+            host=submitted["host"],
+            now=now,
+        )
+        status = Visit.Status.PENDING if risky else Visit.Status.ADMITTED
+        row = _visit_row(None, location, profile, status, None, submission_id, now)
+        return _values_statement(
+            location, submission_id, person=person, declaration=declaration, visit=row
+        )
     visit = checkin_submit(
         location=location,
         profile=profile,
@@ -488,8 +561,8 @@ def _one_tap(
         replayed = sql.submission_visit(location_id=location.pk, submission_id=submission_id)
         if replayed is not None:
             return Checked(*replayed)
-    if connection.vendor != "sqlite":
-        try:
+    if connection.vendor != "sqlite" and not sql.single_statement():
+        try:  # Citus: checkin_submit's transaction of several statements
             visit = checkin_submit(
                 location=location,
                 profile=profile,
@@ -507,32 +580,29 @@ def _one_tap(
             person.pk, _("Mã QR của cổng này đã bị thu hồi hoặc cổng ngừng hoạt động.")
         )
     now = timezone.now()
-    end = open_visit_end(now, open_visit_hours=profile.open_visit_hours)
-    submission = (
-        _SUBMISSION_FIELD.get_db_prep_save(submission_id, connection) if submission_id else None
+    # A one-tap needs a healthy declaration: the visit is admitted.
+    row = _visit_row(
+        person.pk, location, profile, Visit.Status.ADMITTED, declaration.pk, submission_id, now
     )
-    visit_id = sql.insert_row(
-        Visit._meta.db_table,
-        sql.VISIT_LIVE_COLUMNS,
-        [
-            person.pk,
-            location.pk,
-            location.unit_id,
-            sql.db_datetime(now),
-            sql.db_datetime(end),
-            Visit.Source.QR.value,
-            Visit.Status.ADMITTED.value,  # a one-tap needs a healthy declaration
-            declaration.pk,
-            submission,
-            "",
-        ],
-    )
+    if connection.vendor != "sqlite":  # plain PostgreSQL: one statement
+        return _values_statement(location, submission_id, person=None, declaration=None, visit=row)
+    return _one_tap_rows(location, person.pk, submission_id, row, now)
+
+
+def _one_tap_rows(
+    location: Location,
+    person_id: int,
+    submission_id: uuid.UUID | None,
+    visit: list[Any],
+    now: datetime,
+) -> Checked:
+    visit_id = sql.insert_row(Visit._meta.db_table, sql.VISIT_LIVE_COLUMNS, visit)
     if submission_id is not None:
         sql.submission_insert(
             location_id=location.pk, submission_id=submission_id, visit_id=visit_id, check_in=now
         )
-    sql.person_checkin_insert(person_id=person.pk, check_in=now, location_id=location.pk)
-    return Checked(visit_id, person.pk)
+    sql.person_checkin_insert(person_id=person_id, check_in=now, location_id=location.pk)
+    return Checked(visit_id, person_id)
 
 
 def _first_visit_one_statement(

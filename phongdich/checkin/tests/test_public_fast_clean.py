@@ -10,9 +10,11 @@ from typing import Any
 
 from django.http import QueryDict
 from django.test import SimpleTestCase
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from phongdich.checkin import sql
 from phongdich.checkin.forms.public import CheckinForm, clean_submission
 from phongdich.checkin.models import (
     Declaration,
@@ -30,6 +32,10 @@ from phongdich.checkin.services.checkin import (
     CheckinSource,
     OneTapRefused,
     RateLimited,
+    _declaration_row,
+    _person_upsert_args,
+    _values_statement,
+    _visit_row,
     checkin_first_visit,
     checkin_one_tap,
     checkin_submit,
@@ -167,7 +173,7 @@ class CleanSubmissionTests(SimpleTestCase):
 LIMITS = [("checkin:ip:test", 100), ("checkin:phone:test", 100)]
 
 
-class FirstVisitServiceTests(BaseTestCase):
+class ServiceTestBase(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -227,6 +233,8 @@ class FirstVisitServiceTests(BaseTestCase):
             "cut": list(PersonCheckin.objects.filter(person=person).values_list("location_id")),
         }
 
+
+class FirstVisitServiceTests(ServiceTestBase):
     def test_the_rows_are_those_checkin_submit_writes(self) -> None:
         for answers in (SAFE, {**SAFE, "symptoms": ["fever"], "contact": True}):
             for visitor in (True, False):
@@ -285,7 +293,7 @@ class FirstVisitServiceTests(BaseTestCase):
         self.assertFalse(RateCounter.objects.exists())
 
 
-class OneTapServiceTests(FirstVisitServiceTests):
+class OneTapServiceTests(ServiceTestBase):
     """``checkin_one_tap`` against ``checkin_submit``'s QUICK rows, its refusals (each
     a reason to declare again, the stale page apart) and its rate count."""
 
@@ -377,3 +385,29 @@ class OneTapServiceTests(FirstVisitServiceTests):
         assert isinstance(refused, OneTapRefused)
         self.assertIn("QR", refused.message)
         self.assertEqual(Visit.objects.count(), 1)
+
+
+class ClaimedMeanwhileTests(ServiceTestBase):
+    """Plain PostgreSQL's one statement when another request claimed the submission
+    between the replay lookup and the statement: the statement fails whole on the
+    claim and the stored visit is the answer, nothing new written."""
+
+    def test_the_stored_visit_is_the_answer(self) -> None:
+        if not sql.single_statement():
+            self.skipTest("the one statement is plain PostgreSQL's")
+        submission = uuid.uuid4()
+        first = self.first_visit(submission_id=submission)
+        now = timezone.now()
+        person = _person_upsert_args(identity="+84987654321", full_name="Lê Văn B", cccd="")
+        declaration, _ = _declaration_row(
+            None, self.profile, SAFE, is_visitor=False, purpose="", host="", now=now
+        )
+        visit = _visit_row(
+            None, self.gate, self.profile, Visit.Status.ADMITTED, None, submission, now
+        )
+        again = _values_statement(
+            self.gate, submission, person=person, declaration=declaration, visit=visit
+        )
+        self.assertEqual(again, first)
+        self.assertEqual((Person.objects.count(), Visit.objects.count()), (1, 1))
+        self.assertEqual(Declaration.objects.count(), 1)
