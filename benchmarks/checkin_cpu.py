@@ -9,7 +9,10 @@ What is counted is this process's CPU (``time.process_time``): the Python of the
 request, the driver, and on SQLite the database engine itself; on PostgreSQL the
 server's backend runs in another process and is not counted here (over HTTP it
 competes for the same cores: see ``checkin_http.py``). Prints, per database, the
-median CPU per request over blocks of 50 requests, and the ratios to the bare insert.
+median CPU per request over blocks of 50 requests, and the ratios to the bare insert:
+the ratio of the medians, and the *paired* ratio (the median over rounds of each
+block's ratio to the bare block just before it: steadier when the machine's speed
+drifts).
 ``--profile`` prints a cProfile of one scenario (sorted by own time).
 
 ``--floor`` (no profiler) splits each request's CPU into the database calls (every
@@ -180,6 +183,12 @@ def child(args: argparse.Namespace) -> None:
                 call(name)
             samples[name].append((time.process_time() - started) * 1000 / BLOCK)
     result: dict[str, Any] = {name: statistics.median(v) for name, v in samples.items()}
+    # Each round's blocks ran one after the other: their ratio to that round's bare block
+    # is paired (the machine's speed drifts between rounds; within one it barely moves).
+    result["paired"] = {
+        name: statistics.median(x / b for x, b in zip(v, samples["bare"], strict=True))
+        for name, v in samples.items()
+    }
     if args.floor:
         result["floor"] = floor(call, list(scenarios), args.rounds, ft, cookies[0])
     result["statuses"] = {name: sorted(s) for name, s in statuses.items()}  # type: ignore[assignment]
@@ -320,13 +329,17 @@ def main() -> None:
     for db in args.db:
         r = run_child(db, args)
         rows.append((db, r))
-    print("| database | bare ms CPU | first visit ms CPU (× bare) | one-tap ms CPU (× bare) |")
-    print("|---|---:|---:|---:|")
+    print(
+        "| database | bare ms CPU | first visit ms CPU (× bare) | one-tap ms CPU (× bare) "
+        "| first visit, paired × | one-tap, paired × |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
     for db, r in rows:
-        b = r["bare"]
+        b, paired = r["bare"], r["paired"]
         print(
             f"| {db} | {b:.2f} | {r['first']:.2f} ({r['first'] / b:.2f}×) "
-            f"| {r['one-tap']:.2f} ({r['one-tap'] / b:.2f}×) |"
+            f"| {r['one-tap']:.2f} ({r['one-tap'] / b:.2f}×) "
+            f"| {paired['first']:.2f}× | {paired['one-tap']:.2f}× |"
         )
         print(f"  statuses: {r['statuses']}")
     for db, r in rows:

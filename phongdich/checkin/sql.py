@@ -371,21 +371,25 @@ def person_returning(*, pk: int, profile_id: int, now: datetime) -> tuple[Any, .
     Returns ``(id, cccd_index, staff_id, declaration id | None, is_risky, valid_until,
     declared_at)``: nothing to decrypt, the one-tap needs none of the personal values."""
     person, declaration = _q(Person._meta.db_table), _q(Declaration._meta.db_table)
-    d_id, d_person, d_profile = _q("id"), _q("person_id"), _q("profile_id")
+    declared_at, valid_until = _q("declared_at"), _q("valid_until")
     sql = (
-        f"SELECT p.{_q('id')}, p.{_q('cccd_index')}, p.{_q('staff_id')}, d.{d_id}, "  # noqa: S608
-        f"d.{_q('is_risky')}, d.{_q('valid_until')}, d.{_q('declared_at')} FROM {person} p "
-        f"LEFT JOIN {declaration} d ON d.{d_person} = p.{_q('id')} "
-        f"AND d.{d_id} = (SELECT c.{d_id} FROM {declaration} c "
-        f"WHERE c.{d_person} = %s AND c.{d_profile} = %s "
-        f"AND c.{_q('valid_until')} > %s ORDER BY c.{_q('declared_at')} DESC LIMIT 1) "
+        f"SELECT p.{_q('id')}, p.{_q('cccd_index')}, p.{_q('staff_id')}, d.{_q('id')}, "  # noqa: S608
+        f"d.{_q('is_risky')}, d.{valid_until}, d.{declared_at} FROM {person} p "
+        f"LEFT JOIN (SELECT c.{_q('id')}, c.{_q('is_risky')}, c.{valid_until}, "
+        f"c.{declared_at} FROM {declaration} c "
+        f"WHERE c.{_q('person_id')} = %s AND c.{_q('profile_id')} = %s "
+        f"AND c.{valid_until} > %s AND c.{declared_at} <= %s "
+        f"ORDER BY c.{declared_at} DESC LIMIT 1) d ON 1 = 1 "
         f"WHERE p.{_q('id')} = %s"
     )
-    # The person's id given to the sub-query, not correlated to ``p``, and the join on
-    # the person too: every table filters its distribution column by the same value,
-    # one shard's query on Citus (the people and their declarations are co-located).
+    # One read of the declarations, not two (a derived table, not a sub-query joined
+    # back by id): on partitioned PostgreSQL each read plans every partition, and the
+    # bound ``declared_at <= now`` prunes the days ahead. The person's id is given to
+    # both tables, not correlated: every table filters its distribution column by the
+    # same value, one shard's query on Citus (people and declarations are co-located).
+    at = db_datetime(now)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [pk, profile_id, db_datetime(now), pk])
+        cursor.execute(sql, [pk, profile_id, at, at, pk])
         row: tuple[Any, ...] | None = cursor.fetchone()
     return row
 
