@@ -9,11 +9,14 @@ from django.utils.translation import gettext as _
 
 from phongdich.core.xlsx import Column, Sheet
 from phongdich.directives.selectors.dashboard import ORDER, UnitGroup
-from phongdich.directives.selectors.status import StatusRow
+from phongdich.directives.selectors.status import StatusFact, StatusRow
 
 
 def dashboard_sheets(
-    *, groups: Sequence[UnitGroup], rows: Sequence[StatusRow], filters: list[tuple[str, str]]
+    *,
+    groups: Sequence[UnitGroup],
+    rows: Sequence[StatusRow | StatusFact],
+    filters: list[tuple[str, str]],
 ) -> list[Sheet]:
     summary = Sheet(
         name=_("Theo đơn vị"),

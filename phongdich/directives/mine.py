@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from phongdich.core.mine import MineBlock, MineProvider, MineRow, Viewer, first, register
 from phongdich.core.roles import Role
-from phongdich.directives.selectors.reports import dashboard_rows, unit_open_rows
+from phongdich.directives.selectors.reports import dashboard_facts, unit_open_rows
 from phongdich.directives.selectors.status import TaskStatus, status_counts
 
 TONES = {TaskStatus.OVERDUE: "late", TaskStatus.IN_PROGRESS: "warn"}
@@ -48,7 +48,7 @@ def unit_tasks(viewer: Viewer) -> MineBlock | None:
 
 
 def unit_status(viewer: Viewer) -> MineBlock | None:
-    counts = status_counts(dashboard_rows(user=viewer.user))
+    counts = status_counts(dashboard_facts(user=viewer.user))
     dashboard = reverse("directives:dashboard")
     late = counts[TaskStatus.OVERDUE]
     return MineBlock(

@@ -1,6 +1,6 @@
 """The status dashboard grouped: one line per (directive, unit) with its count in each
 status, and one chart bar per directive. Built from the rows of
-``selectors.reports.dashboard_rows`` (already scoped to the user), in Python, without
+``selectors.reports.dashboard_facts`` (already scoped to the user), in Python, without
 a query: the page costs the same few queries whatever the number of rows."""
 
 from __future__ import annotations
@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 
 from phongdich.core.text import cut_at_word
 from phongdich.directives.charts import Bar, Segment, mini_bar, stacked_bars
-from phongdich.directives.selectors.status import STATUS_CSS, STATUS_ORDER, StatusRow, TaskStatus
+from phongdich.directives.selectors.status import (
+    STATUS_CSS,
+    STATUS_ORDER,
+    StatusFact,
+    StatusRow,
+    TaskStatus,
+)
 
 __all__ = ["UnitGroup", "directive_chart", "unit_groups"]
 
@@ -58,7 +64,9 @@ class UnitGroup:
         return mini_bar(self.segments(), longest=self.longest)
 
 
-def unit_groups(rows: Iterable[StatusRow], *, status: TaskStatus | None = None) -> list[UnitGroup]:
+def unit_groups(
+    rows: Iterable[StatusRow | StatusFact], *, status: TaskStatus | None = None
+) -> list[UnitGroup]:
     """The (directive, unit) groups of ``rows``, most overdue first (then most in
     progress, …), then by directive and unit. With ``status``: only the groups that have
     rows in that status, most of them first."""
@@ -81,7 +89,7 @@ def unit_groups(rows: Iterable[StatusRow], *, status: TaskStatus | None = None) 
     return result
 
 
-def directive_chart(rows: Sequence[StatusRow]) -> SafeString:
+def directive_chart(rows: Sequence[StatusRow | StatusFact]) -> SafeString:
     """One stacked bar per directive: its rows in each status."""
     per: dict[int, tuple[Any, dict[TaskStatus, int]]] = {}
     for row in rows:

@@ -1,7 +1,7 @@
 """The directives' figures of the Director's home (``directives/tiles.py``): for each
 item of the issued directives, how many units are done with it and how many are late;
-the units late on tasks. Built from ``dashboard_rows`` (the status dashboard's rows, the
-same rules), in its constant number of queries."""
+the units late on tasks. Built from ``dashboard_facts`` (the status dashboard's rows, the
+same rules, without a model instance per row), in its constant number of queries."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from phongdich.directives.models import Directive, Task
-from phongdich.directives.selectors.reports import dashboard_rows
-from phongdich.directives.selectors.status import StatusRow, TaskStatus
+from phongdich.directives.selectors.reports import dashboard_facts
+from phongdich.directives.selectors.status import StatusFact, TaskStatus
 
 # An item whose current period is due within this many days, not done, is "due soon".
 DUE_SOON_DAYS = 3
@@ -37,15 +37,15 @@ class LateUnit:
     days: int  # the most days overdue
 
 
-def _rows(user: Any, today: date) -> list[StatusRow]:
+def _rows(user: Any, today: date) -> list[StatusFact]:
     """The rows of issued directives, once per request (the two tiles share them)."""
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None and cached[0] == today:
-        rows: list[StatusRow] = cached[1]
+        rows: list[StatusFact] = cached[1]
         return rows
     rows = [
         row
-        for row in dashboard_rows(user=user, today=today)
+        for row in dashboard_facts(user=user, today=today)
         if row.task.directive.state == Directive.State.ISSUED
     ]
     setattr(user, _CACHE_ATTR, (today, rows))
@@ -54,7 +54,7 @@ def _rows(user: Any, today: date) -> list[StatusRow]:
 
 def item_statuses(*, user: Any, today: date) -> list[ItemStatus]:
     """One per task of the issued directives that units report on, in the letter's order."""
-    latest: dict[tuple[int, int], StatusRow] = {}
+    latest: dict[tuple[int, int], StatusFact] = {}
     overdue: dict[int, set[int]] = defaultdict(set)
     tasks: dict[int, Task] = {}
     for row in _rows(user, today):
@@ -65,7 +65,7 @@ def item_statuses(*, user: Any, today: date) -> list[ItemStatus]:
         if row.status == TaskStatus.OVERDUE:
             overdue[row.task.pk].add(row.unit.pk)
     soon = today + timedelta(days=DUE_SOON_DAYS)
-    per_task: dict[int, list[StatusRow]] = defaultdict(list)
+    per_task: dict[int, list[StatusFact]] = defaultdict(list)
     for (task_id, _), row in latest.items():
         per_task[task_id].append(row)
     out = []

@@ -36,8 +36,10 @@ from phongdich.directives.selectors.directives import (
 )
 from phongdich.directives.selectors.status import (
     STATUS_ORDER,
+    StatusFact,
     StatusRow,
     TaskStatus,
+    status_facts,
     status_rows,
     today_local,
 )
@@ -170,7 +172,7 @@ def dashboard_units(*, user: Any) -> QuerySet[Unit]:
     return base.order_by("path")
 
 
-def _sort_key(row: StatusRow) -> tuple[Any, ...]:
+def _sort_key(row: StatusRow | StatusFact) -> tuple[Any, ...]:
     return (
         STATUS_ORDER[row.status],
         -row.days_overdue,
@@ -201,6 +203,26 @@ def dashboard_rows(
     return sorted(rows, key=_sort_key)
 
 
+def dashboard_facts(
+    *,
+    user: Any,
+    directive: Directive | None = None,
+    units: Iterable[Unit] | None = None,
+    status: TaskStatus | None = None,
+    today: date | None = None,
+) -> list[StatusFact]:
+    """``dashboard_rows`` as ``StatusFact`` tuples (the same rows, scope and order): what
+    the status dashboard, the unit head's block and the Director's tiles read."""
+    scope = report_units(user)
+    if units is not None:
+        chosen = [unit.pk for unit in units]
+        scope = (scope if scope is not None else Unit.objects.all()).filter(pk__in=chosen)
+    facts = status_facts(directive=directive, units=scope, today=today or today_local())
+    if status is not None:
+        facts = [fact for fact in facts if fact.status == status]
+    return sorted(facts, key=_sort_key)
+
+
 def my_rows(*, user: Any, today: date | None = None) -> list[StatusRow]:
     """The "Báo cáo của đơn vị" list: the user's units' rows of issued directives."""
     return [
@@ -215,10 +237,10 @@ def my_rows(*, user: Any, today: date | None = None) -> list[StatusRow]:
 OPEN_STATUSES = (TaskStatus.OVERDUE, TaskStatus.IN_PROGRESS)
 
 
-def unit_open_rows(*, unit: Unit, today: date | None = None) -> list[StatusRow]:
+def unit_open_rows(*, unit: Unit, today: date | None = None) -> list[StatusFact]:
     """What ``unit`` (a staff member's own unit) still has to do on issued directives:
-    its overdue and in-progress rows, most overdue first (two queries)."""
-    rows = status_rows(units=[unit], today=today or today_local())
+    its overdue and in-progress rows, most overdue first (``status_facts``' queries)."""
+    rows = status_facts(units=[unit], today=today or today_local())
     return sorted(
         (
             row

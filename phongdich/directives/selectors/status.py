@@ -50,7 +50,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
@@ -58,12 +58,14 @@ from django.utils import timezone
 
 from phongdich.directives.models import Directive, Report, ReportVersion, Task, TaskAssignment
 from phongdich.documents.nd30 import TaskStatus
+from phongdich.org.models import Unit
 
 __all__ = [
     "STATUS_CSS",
     "STATUS_ORDER",
     "TZ",
     "Period",
+    "StatusFact",
     "StatusRow",
     "TaskStatus",
     "assignment_status",
@@ -72,6 +74,7 @@ __all__ = [
     "period_containing",
     "periods_for",
     "status_counts",
+    "status_facts",
     "status_of",
     "status_rows",
     "today_local",
@@ -200,12 +203,28 @@ def status_of(*, due_on: date | None, report: Report | None, today: date) -> tup
     version = accepted_version(report)
     if version is not None and version.progress == ReportVersion.Progress.DONE:
         assert report is not None
-        first_sent = local_date(report.first_submitted_at or report.submitted_at)
-        completion = version.completed_on or first_sent or today
-        known_on = max(completion, first_sent) if first_sent else completion
-        if due_on is None or known_on <= due_on:
-            return TaskStatus.DONE_ON_TIME, 0
-        return TaskStatus.DONE_LATE, (known_on - due_on).days
+        return _done_status(
+            due_on=due_on,
+            first_sent=local_date(report.first_submitted_at or report.submitted_at),
+            completed_on=version.completed_on,
+            today=today,
+        )
+    return _open_status(due_on=due_on, today=today)
+
+
+def _done_status(
+    *, due_on: date | None, first_sent: date | None, completed_on: date | None, today: date
+) -> tuple[TaskStatus, int]:
+    """Rules 3 and 5 for a period whose accepted version says ``done``."""
+    completion = completed_on or first_sent or today
+    known_on = max(completion, first_sent) if first_sent else completion
+    if due_on is None or known_on <= due_on:
+        return TaskStatus.DONE_ON_TIME, 0
+    return TaskStatus.DONE_LATE, (known_on - due_on).days
+
+
+def _open_status(*, due_on: date | None, today: date) -> tuple[TaskStatus, int]:
+    """Rules 4 and 5 for a period not done (no accepted ``done`` version)."""
     if due_on is None or today <= due_on:
         return TaskStatus.IN_PROGRESS, 0
     return TaskStatus.OVERDUE, (today - due_on).days
@@ -221,8 +240,11 @@ def submitted_late(report: Report | None, due_on: date | None) -> bool:
     """First sent after the due date ("nộp muộn"); never sent and past due is not counted."""
     if report is None or due_on is None:
         return False
-    first_sent = local_date(report.first_submitted_at)
-    return first_sent is not None and first_sent > due_on
+    return _sent_after(local_date(report.first_submitted_at), due_on)
+
+
+def _sent_after(first_sent: date | None, due_on: date | None) -> bool:
+    return first_sent is not None and due_on is not None and first_sent > due_on
 
 
 def current_period(task: Task, today: date | None = None) -> Period:
@@ -290,6 +312,25 @@ class StatusRow:
         return str(Report.State(self.report.state).label)
 
 
+def _assignments(
+    *, directive: Any, units: Iterable[Any] | QuerySet[Any] | None
+) -> QuerySet[TaskAssignment]:
+    """The assignments that are counted (rule 1) of ``directive`` (None: of every issued
+    or closed directive), narrowed to ``units``."""
+    assignments = TaskAssignment.objects.filter(must_report=True).exclude(
+        task__state=Task.State.CANCELLED
+    )
+    if directive is not None:
+        assignments = assignments.filter(task__directive=directive)
+    else:
+        assignments = assignments.filter(
+            task__directive__state__in=[Directive.State.ISSUED, Directive.State.CLOSED]
+        )
+    if units is not None:
+        assignments = assignments.filter(unit__in=units)
+    return assignments
+
+
 def status_rows(
     *,
     directive: Any = None,
@@ -309,17 +350,7 @@ def status_rows(
     Sorted by directive, task order, period, role (lead first), unit path."""
     today = today or today_local()
     end = period_end or today
-    assignments = TaskAssignment.objects.filter(must_report=True).exclude(
-        task__state=Task.State.CANCELLED
-    )
-    if directive is not None:
-        assignments = assignments.filter(task__directive=directive)
-    else:
-        assignments = assignments.filter(
-            task__directive__state__in=[Directive.State.ISSUED, Directive.State.CLOSED]
-        )
-    if units is not None:
-        assignments = assignments.filter(unit__in=units)
+    assignments = _assignments(directive=directive, units=units)
     assignments = assignments.select_related("unit").order_by(
         "task__directive_id", "task__order", "task_id", "unit__path"
     )
@@ -385,7 +416,134 @@ def status_rows(
     return rows
 
 
-def status_counts(rows: Iterable[StatusRow]) -> dict[TaskStatus, int]:
+class StatusFact(NamedTuple):
+    """One row of ``status_facts``: what a ``StatusRow`` says, without model instances of
+    its own. ``task`` (with its ``directive``) and ``unit`` are shared by every fact that
+    names them; the report is its id and state (the dashboard links to it)."""
+
+    task: Task
+    unit: Any  # org.Unit
+    role: str
+    period: Period
+    status: TaskStatus
+    days_overdue: int
+    report_id: int | None
+    report_state: str  # "" without a report
+    submitted_late: bool
+
+    @property
+    def due_on(self) -> date | None:
+        return self.period.due_on
+
+    @property
+    def css(self) -> str:
+        return STATUS_CSS[self.status]
+
+    @property
+    def role_label(self) -> str:
+        return str(TaskAssignment.Role(self.role).label)
+
+    @property
+    def report_state_label(self) -> str:
+        return str(Report.State(self.report_state).label) if self.report_state else ""
+
+
+def status_facts(
+    *,
+    directive: Any = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+    today: date | None = None,
+    units: Iterable[Any] | QuerySet[Any] | None = None,
+) -> list[StatusFact]:
+    """The rows of ``status_rows`` (the same arguments, rules, rows and order) as
+    ``StatusFact`` tuples, in four queries whatever the number of rows: the tasks with
+    their directive, the units (none when ``units`` is a list of units: those are used),
+    and the assignments and the reports read as plain values.
+    No model instance per row: the pages that count or show a page of rows (the status
+    dashboard, the home blocks and tiles) read these; the compiled report, the urging
+    notices and the reminders, which need the reports' texts, read ``status_rows``."""
+    today = today or today_local()
+    end = period_end or today
+    assignments = list(
+        _assignments(directive=directive, units=units)
+        .order_by("task__directive_id", "task__order", "task_id", "unit__path")
+        .values_list("task_id", "unit_id", "role")
+    )
+    if not assignments:
+        return []
+    task_ids = {a[0] for a in assignments}
+    unit_ids = {a[1] for a in assignments}
+    tasks = {
+        task.pk: task
+        for task in Task.objects.filter(pk__in=task_ids).select_related("directive", "lead_unit")
+    }
+    if isinstance(units, list | tuple) and all(isinstance(unit, Unit) for unit in units):
+        unit_by_id = {unit.pk: unit for unit in units}  # the caller's own: no query
+    else:
+        unit_by_id = {unit.pk: unit for unit in Unit.objects.filter(pk__in=unit_ids)}
+    reports = Report.objects.filter(
+        task_id__in=task_ids, unit_id__in=unit_ids, period_start__lte=end
+    )
+    if period_start is not None:
+        reports = reports.filter(period_end__gte=period_start)
+    by_key: dict[tuple[int, int, date], list[Any]] = {
+        (task_id, unit_id, start): rest
+        for task_id, unit_id, start, *rest in reports.values_list(
+            "task_id",
+            "unit_id",
+            "period_start",
+            "id",
+            "state",
+            "first_submitted_at",
+            "submitted_at",
+            "current_version__progress",
+            "current_version__completed_on",
+        )
+    }
+    accepted, done = Report.State.ACCEPTED, ReportVersion.Progress.DONE
+    role_order: dict[str, int] = {"lead": 0, "support": 1}
+    facts: list[tuple[tuple[Any, ...], StatusFact]] = []
+    period_cache: dict[int, list[Period]] = {}
+    for task_id, unit_id, role in assignments:
+        task = tasks[task_id]
+        unit = unit_by_id[unit_id]
+        periods = period_cache.get(task_id)
+        if periods is None:
+            periods = period_cache[task_id] = periods_for(task, start=period_start, end=end)
+        for period in periods:
+            report = by_key.get((task_id, unit_id, period.start))
+            if report is None:
+                status, days = _open_status(due_on=period.due_on, today=today)
+                fact = StatusFact(task, unit, role, period, status, days, None, "", False)
+            else:
+                report_id, state, first_at, sent_at, progress, completed_on = report
+                first_sent = local_date(first_at)
+                if state == accepted and progress == done:
+                    status, days = _done_status(
+                        due_on=period.due_on,
+                        first_sent=first_sent or local_date(sent_at),
+                        completed_on=completed_on,
+                        today=today,
+                    )
+                else:
+                    status, days = _open_status(due_on=period.due_on, today=today)
+                late = _sent_after(first_sent, period.due_on)
+                fact = StatusFact(task, unit, role, period, status, days, report_id, state, late)
+            key = (
+                task.directive_id,
+                task.order,
+                task_id,
+                period.start,
+                role_order.get(role, 2),
+                unit.path,
+            )
+            facts.append((key, fact))
+    facts.sort(key=lambda pair: pair[0])
+    return [fact for _, fact in facts]
+
+
+def status_counts(rows: Iterable[StatusRow | StatusFact]) -> dict[TaskStatus, int]:
     """How many rows fall in each category, every category present (0 included)."""
     counts = Counter(row.status for row in rows)
     return {status: counts.get(status, 0) for status in TaskStatus}

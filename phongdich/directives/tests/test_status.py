@@ -15,10 +15,12 @@ from phongdich.directives.selectors.status import (
     period_containing,
     periods_for,
     status_counts,
+    status_facts,
     status_of,
     status_rows,
 )
 from phongdich.directives.tests.helpers import DirectiveTestCase
+from phongdich.org.models import Unit
 
 DUE = date(2026, 3, 31)
 
@@ -242,3 +244,96 @@ class StatusRowsTests(DirectiveTestCase):
         rows = status_rows(directive=self.issued, today=date(2026, 3, 10))
         self.assertEqual([r.task.number for r in rows], ["2"])
         self.assertEqual(status_rows(directive=self.draft), [])
+
+
+class StatusFactsTests(DirectiveTestCase):
+    """``status_facts`` (the pages' plain tuples) says what ``status_rows`` says, row for
+    row and in the same order, in a query count that does not grow with the rows."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.task1 = cls.issued.tasks.get(number="1")
+        cls.task2 = cls.issued.tasks.get(number="2")
+        # Task 2 weekly, reported on by unit B (lead) and unit A (support).
+        Task.objects.filter(pk=cls.task2.pk).update(recurrence=Task.Recurrence.WEEKLY)
+        TaskAssignment.objects.create(task=cls.task2, unit=cls.unit_a, role="support")
+        weeks = [date(2026, 3, 2) + timedelta(days=7 * n) for n in range(5)]
+        done, in_progress = ReportVersion.Progress.DONE, ReportVersion.Progress.IN_PROGRESS
+        accepted, submitted = Report.State.ACCEPTED, Report.State.SUBMITTED
+        cases = [
+            # (task, unit, period start, state, progress, completed on, first sent, sent)
+            (cls.task1, cls.unit_a, date(2026, 3, 3), accepted, done, date(2026, 3, 20), 21, 21),
+            (cls.task2, cls.unit_b, weeks[0], accepted, done, date(2026, 3, 6), 10, 10),  # late
+            (cls.task2, cls.unit_b, weeks[1], accepted, done, None, 14, 14),  # no completion
+            (cls.task2, cls.unit_b, weeks[2], accepted, in_progress, None, 20, 20),
+            (cls.task2, cls.unit_b, weeks[3], submitted, done, date(2026, 3, 25), 26, 26),
+            (cls.task2, cls.unit_a, weeks[0], Report.State.RETURNED, done, None, 12, 13),
+            (cls.task2, cls.unit_a, weeks[1], accepted, done, date(2026, 3, 12), None, 15),
+            (cls.task2, cls.unit_a, weeks[2], Report.State.DRAFT, done, None, None, None),
+        ]
+        for task, unit, start, state, progress, completed_on, first, sent in cases:
+            r = Report.objects.create(
+                task=task,
+                unit=unit,
+                period_start=start,
+                period_end=start + timedelta(days=6),
+                due_on=start + timedelta(days=6),
+                state=state,
+                first_submitted_at=at(date(2026, 3, first), hour=23) if first else None,
+                submitted_at=at(date(2026, 3, sent)) if sent else None,
+            )
+            version = ReportVersion.objects.create(
+                report=r, progress=progress, completed_on=completed_on
+            )
+            r.current_version = version
+            r.save()
+
+    @staticmethod
+    def said(rows: list) -> list[tuple[object, ...]]:  # type: ignore[type-arg]
+        return [
+            (
+                r.task.pk,
+                r.unit.pk,
+                r.role,
+                r.period,
+                r.due_on,
+                r.status,
+                r.days_overdue,
+                r.report_state_label,
+                r.submitted_late,
+                r.role_label,
+                r.css,
+            )
+            for r in rows
+        ]
+
+    def test_the_same_rows_in_the_same_order_on_every_day_and_window(self) -> None:
+        windows = [(None, None), (date(2026, 3, 9), date(2026, 3, 22)), (date(2026, 3, 20), None)]
+        seen: set[TaskStatus] = set()
+        for today in (date(2026, 3, 1), date(2026, 3, 8), date(2026, 3, 17), date(2026, 4, 20)):
+            for start, end in windows:
+                for units in (None, [self.unit_a], Unit.objects.filter(pk=self.unit_b.pk)):
+                    with self.subTest(today=today, start=start, end=end, units=units):
+                        kwargs = {"period_start": start, "period_end": end, "units": units}
+                        rows = status_rows(today=today, **kwargs)  # type: ignore[arg-type]
+                        facts = status_facts(today=today, **kwargs)  # type: ignore[arg-type]
+                        self.assertEqual(self.said(facts), self.said(rows))
+                        self.assertEqual(
+                            [f.report_id for f in facts],
+                            [r.report.pk if r.report else None for r in rows],
+                        )
+                        seen.update(f.status for f in facts)
+        self.assertEqual(seen, set(TaskStatus))  # every category was compared
+
+    def test_four_queries_whatever_the_rows_three_with_a_list_of_units(self) -> None:
+        with self.assertNumQueries(4):
+            few = status_facts(today=date(2026, 3, 10))
+        with self.assertNumQueries(3):
+            status_facts(units=[self.unit_b], today=date(2026, 3, 10))
+        with self.assertNumQueries(4):
+            many = status_facts(today=date(2026, 6, 30))
+        self.assertGreater(len(many), len(few))
+        with self.assertNumQueries(0):  # what the pages read is already there
+            for fact in many:
+                _ = (fact.task.display_label, fact.task.directive.reference, fact.unit.name)

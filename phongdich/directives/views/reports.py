@@ -35,6 +35,7 @@ from phongdich.directives.selectors.status import (
     STATUS_CSS,
     STATUS_KEYS,
     Period,
+    StatusFact,
     StatusRow,
     TaskStatus,
     current_period,
@@ -46,7 +47,7 @@ from phongdich.directives.selectors.status import (
 from phongdich.directives.services import reports
 
 
-def _counts(rows: list[StatusRow]) -> list[tuple[TaskStatus, str, int]]:
+def _counts(rows: list[StatusRow] | list[StatusFact]) -> list[tuple[TaskStatus, str, int]]:
     return [(status, STATUS_CSS[status], n) for status, n in status_counts(rows).items()]
 
 
@@ -275,7 +276,7 @@ def report_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 def _dashboard_selection(
     request: HttpRequest,
-) -> tuple[report_forms.DashboardFilterForm, list[StatusRow], list[StatusRow], Any]:
+) -> tuple[report_forms.DashboardFilterForm, list[StatusFact], list[StatusFact], Any]:
     """The filter form, every row of the directive/unit selection, the rows of the
     status asked for, and that status (or None)."""
     form = report_forms.DashboardFilterForm(
@@ -288,7 +289,7 @@ def _dashboard_selection(
         directive = form.cleaned_data["directive"]
         unit = form.cleaned_data["unit"]
         status = STATUS_KEYS.get(form.cleaned_data["status"] or "")
-    all_rows = sel.dashboard_rows(
+    all_rows = sel.dashboard_facts(
         user=request.user, directive=directive, units=[unit] if unit else None
     )
     rows = [row for row in all_rows if status is None or row.status == status]
