@@ -70,12 +70,17 @@ def paginate(
     params: QueryDict,
     *,
     default_size: int = DEFAULT_SIZE,
+    count: int | None = None,
 ) -> Page[Any]:
     """The page of ``items`` (a queryset or a list) that ``params`` (``request.GET``)
     asks for, with ``querystring``, ``export_querystring``, ``size_links`` and
-    ``per`` set on it for the pager and the export link."""
+    ``per`` set on it for the pager and the export link. ``count``: how many items
+    there are, when the caller already knows (no COUNT query)."""
     size = page_size(params, default=default_size)
-    page: Any = Paginator(items, size).get_page(params.get(PAGE_PARAM))
+    paginator = Paginator(items, size)
+    if count is not None:
+        paginator.count = count  # type: ignore[misc]  # a cached_property, set in advance
+    page: Any = paginator.get_page(params.get(PAGE_PARAM))
     kept = _without(params, PAGE_PARAM)
     page.querystring = kept.urlencode()
     page.export_querystring = _without(params, PAGE_PARAM, SIZE_PARAM).urlencode()

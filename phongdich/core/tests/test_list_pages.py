@@ -144,3 +144,16 @@ def test_paginate_counts_and_slices_a_list() -> None:
         (100, False),
     ]
     assert page.size_links[1].querystring == "q=a&per=50"
+
+
+def test_paginate_takes_a_count_the_caller_knows_without_asking_the_items() -> None:
+    class Uncountable(list):  # type: ignore[type-arg]
+        def count(self) -> int:  # type: ignore[override]
+            raise AssertionError("counted again")
+
+        def __len__(self) -> int:
+            raise AssertionError("counted again")
+
+    page = paginate(Uncountable(range(60)), QueryDict("per=25&page=3"), count=60)
+    assert list(page.object_list) == list(range(50, 60))
+    assert (page.paginator.count, page.paginator.num_pages) == (60, 3)
