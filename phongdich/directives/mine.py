@@ -48,7 +48,7 @@ def unit_tasks(viewer: Viewer) -> MineBlock | None:
 
 
 def unit_status(viewer: Viewer) -> MineBlock | None:
-    counts = status_counts(dashboard_facts(user=viewer.user))
+    counts = status_counts(dashboard_facts(user=viewer.user, ordered=False))
     dashboard = reverse("directives:dashboard")
     late = counts[TaskStatus.OVERDUE]
     return MineBlock(

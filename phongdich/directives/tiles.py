@@ -40,14 +40,11 @@ def build_items(*, user: Any, today: date) -> TileData | None:
     if not items:
         return None
     base = reverse("directives:dashboard")
-    lines = []
-    for item in items:
-        if item.overdue:
-            light = Light.RED
-        elif item.due_soon:
-            light = Light.AMBER
-        else:
-            light = Light.GREEN
+
+    def light_of(item: Any) -> Light:
+        return Light.RED if item.overdue else Light.AMBER if item.due_soon else Light.GREEN
+
+    def line_of(item: Any, light: Light) -> TileLine:
         reference = item.directive.reference
         text = _("%(label)s: %(done)s/%(units)s đơn vị đã hoàn thành") % {
             "label": (f"{reference} · " if reference else "")
@@ -63,36 +60,40 @@ def build_items(*, user: Any, today: date) -> TileData | None:
         query: dict[str, str | int] = {"directive": item.directive.pk}
         if item.overdue:
             query["status"] = "overdue"
-        lines.append(
-            TileLine(
-                text=text,
-                light=light,
-                module=served[0] if served else "",
-                url=f"{base}?{urlencode(query)}",
-            )
+        return TileLine(
+            text=text,
+            light=light,
+            module=served[0] if served else "",
+            url=f"{base}?{urlencode(query)}",
         )
-    red = sum(1 for line in lines if line.light == Light.RED)
-    amber = sum(1 for line in lines if line.light == Light.AMBER)
+
+    # Every item's light; the words, the module and the link of the shown lines only
+    # (thousands of items at province scale: matching each text to the modules cost
+    # more than the rest of the tile).
+    lights = [light_of(item) for item in items]
+    red = sum(1 for light in lights if light == Light.RED)
+    amber = sum(1 for light in lights if light == Light.AMBER)
     light = Light.RED if red else Light.AMBER if amber else Light.GREEN
     directives = len({item.directive.pk for item in items})
-    ranked = sorted(enumerate(lines), key=lambda pair: (RANK[pair[1].light], pair[0]))
-    shown = sorted(ranked[:SHOWN_LINES], key=lambda pair: pair[0])
-    rest = [line for _, line in ranked[SHOWN_LINES:]]
+    ranked = sorted(range(len(items)), key=lambda n: (RANK[lights[n]], n))
+    shown = sorted(ranked[:SHOWN_LINES])
+    rest = ranked[SHOWN_LINES:]
     note = ""
     if rest:
-        late = sum(1 for line in rest if line.light != Light.GREEN)
+        late = sum(1 for n in rest if lights[n] != Light.GREEN)
         note = _("Còn %(n)s nhiệm vụ khác (%(late)s cần chú ý): xem tất cả") % {
             "n": vn_number(len(rest)),
             "late": vn_number(late),
         }
+    lines = [line_of(items[n], lights[n]) for n in shown]
     return TileData(
-        figure=f"{vn_number(len(lines) - red)}/{vn_number(len(lines))}",
+        figure=f"{vn_number(len(items) - red)}/{vn_number(len(items))}",
         figure_label=_("nhiệm vụ không có đơn vị quá hạn"),
         status=_("%(n)s văn bản đang thực hiện; %(red)s nhiệm vụ có đơn vị quá hạn.")
         % {"n": vn_number(directives), "red": vn_number(red)},
         light=light,
         rule=str(ITEMS_RULE),
-        lines=tuple(line for _, line in shown),
+        lines=tuple(lines),
         note=note,
     )
 

@@ -45,7 +45,7 @@ def _rows(user: Any, today: date) -> list[StatusFact]:
         return rows
     rows = [
         row
-        for row in dashboard_facts(user=user, today=today)
+        for row in dashboard_facts(user=user, today=today, ordered=False)
         if row.task.directive.state == Directive.State.ISSUED
     ]
     setattr(user, _CACHE_ATTR, (today, rows))
