@@ -132,6 +132,13 @@ class Contact(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "person"], name="tracing_contact_once")
         ]
+        indexes = [
+            # The case page's order (level, exposure, pk): its page of contacts and the
+            # graph's nearest read the first rows in order instead of sorting them all.
+            models.Index(
+                fields=["case", "level", "exposed_at", "id"], name="tracing_contact_case_order"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"F{self.level} of {self.case}"
