@@ -289,18 +289,23 @@ def checkin_first_visit(
             limits=limits,
             rate_window=rate_window,
         )
+    # The rows are built (encrypted) before the transaction: SQLite has one writer, and
+    # every other worker's check-in waits while this one holds the write lock.
+    now = timezone.now()
+    person = _person_upsert_args(identity=phone, full_name=full_name, cccd=cccd, now=now)
+    declaration, risky = _declaration_row(
+        None, profile, answers, is_visitor=is_visitor, purpose=purpose, host=host, now=now
+    )
+    status = Visit.Status.PENDING if risky else Visit.Status.ADMITTED
+    visit = _visit_row(None, location, profile, status, None, submission_id, now)
     with transaction.atomic():
         checked = _first_visit_sqlite(
             location=location,
-            profile=profile,
-            phone=phone,
-            full_name=full_name,
-            cccd=cccd,
-            answers=answers,
-            is_visitor=is_visitor,
-            purpose=purpose,
-            host=host,
             submission_id=submission_id,
+            person=person,
+            declaration=declaration,
+            visit=visit,
+            now=now,
             limits=limits,
             rate_window=rate_window,
         )
@@ -309,22 +314,25 @@ def checkin_first_visit(
     return checked
 
 
+_DECLARATION_PERSON = sql.DECLARATION_COLUMNS.index("person_id")
+_VISIT_PERSON = sql.VISIT_LIVE_COLUMNS.index("person_id")
+_VISIT_DECLARATION = sql.VISIT_LIVE_COLUMNS.index("declaration_id")
+
+
 def _first_visit_sqlite(
     *,
     location: Location,
-    profile: DiseaseProfile,
-    phone: str,
-    full_name: str,
-    cccd: str,
-    answers: dict[str, Any],
-    is_visitor: bool,
-    purpose: str,
-    host: str,
     submission_id: uuid.UUID | None,
+    person: dict[str, Any],
+    declaration: list[Any],
+    visit: list[Any],
+    now: datetime,
     limits: Sequence[tuple[str, int]],
     rate_window: int,
 ) -> Checked | None:
-    """Inside the caller's transaction; None when a rate limit refuses."""
+    """Inside the caller's transaction, the rows already built (``person``: the person
+    upsert's arguments; the declaration and the visit without their ids); None when a
+    rate limit refuses."""
     replayed = (
         sql.submission_visit(location_id=location.pk, submission_id=submission_id)
         if submission_id is not None
@@ -335,17 +343,12 @@ def _first_visit_sqlite(
         return None
     if replayed is not None:
         return Checked(*replayed)
-    now = timezone.now()
-    person_args = _person_upsert_args(identity=phone, full_name=full_name, cccd=cccd, now=now)
-    person_id = sql.person_upsert(**person_args)[0]
-    declaration, risky = _declaration_row(
-        person_id, profile, answers, is_visitor=is_visitor, purpose=purpose, host=host, now=now
-    )
+    person_id = sql.person_upsert(**person)[0]
+    declaration[_DECLARATION_PERSON] = person_id
     declaration_id = sql.insert_row(
         Declaration._meta.db_table, sql.DECLARATION_COLUMNS, declaration
     )
-    status = Visit.Status.PENDING if risky else Visit.Status.ADMITTED
-    visit = _visit_row(person_id, location, profile, status, declaration_id, submission_id, now)
+    visit[_VISIT_PERSON], visit[_VISIT_DECLARATION] = person_id, declaration_id
     visit_id = sql.insert_row(Visit._meta.db_table, sql.VISIT_LIVE_COLUMNS, visit)
     if submission_id is not None:
         sql.submission_insert(
