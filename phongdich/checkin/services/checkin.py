@@ -148,17 +148,9 @@ def checkin_submit(
                 replay_checked=replay_checked,
             )
 
-    try:
-        phone = phone_or_error(phone)
-        full_name = identity.full_name_or_error(full_name)
-        cccd = identity.cccd_or_error(cccd, required=location.require_cccd)
-    except ValidationError as exc:
-        raise CheckinError(" ".join(exc.messages)) from None
-    if not consent:
-        raise CheckinError(_("Cần có sự đồng ý của người khai thì mới ghi nhận khai báo y tế."))
-    purpose, host = (clean_name(purpose), clean_name(host)) if is_visitor else ("", "")
-    if is_visitor and not (purpose and host):
-        raise CheckinError(_("Khách cần ghi mục đích đến và người hoặc bộ phận được gặp."))
+    phone, full_name, cccd, purpose, host = _judged(
+        location, phone, full_name, cccd, consent, is_visitor, purpose, host
+    )
     guard = source == CheckinSource.GUARD
     if not guard and sql.single_statement():
         return _first_visit_one_statement(
@@ -219,6 +211,32 @@ class RateLimited(Exception):
     """A rate limit refused the check-in; the counts it made are kept."""
 
 
+def _judged(
+    location: Location,
+    phone: str,
+    full_name: str,
+    cccd: str,
+    consent: bool,
+    is_visitor: bool,
+    purpose: str,
+    host: str,
+) -> tuple[str, str, str, str, str]:
+    """A new declaration's person fields and visitor fields as stored (checkin.identity's
+    rules), or ``CheckinError`` with the message for the gate; consent required."""
+    try:
+        phone = phone_or_error(phone)
+        full_name = identity.full_name_or_error(full_name)
+        cccd = identity.cccd_or_error(cccd, required=location.require_cccd)
+    except ValidationError as exc:
+        raise CheckinError(" ".join(exc.messages)) from None
+    if not consent:
+        raise CheckinError(_("Cần có sự đồng ý của người khai thì mới ghi nhận khai báo y tế."))
+    purpose, host = (clean_name(purpose), clean_name(host)) if is_visitor else ("", "")
+    if is_visitor and not (purpose and host):
+        raise CheckinError(_("Khách cần ghi mục đích đến và người hoặc bộ phận được gặp."))
+    return phone, full_name, cccd, purpose, host
+
+
 @dataclass(frozen=True, slots=True)
 class Checked:
     """What a public check-in's answer needs: the visit (its ticket) and the person (the
@@ -255,22 +273,16 @@ def checkin_first_visit(
 
     On SQLite the counts, the replay check and the writes are one transaction under
     the database's write lock (BEGIN IMMEDIATE: nothing can claim the submission in
-    between), one commit; the rows are written from their values, no model instance.
-    Plain PostgreSQL keeps its one statement (``checkin_submit``), Citus its
+    between), one commit; the rows are built before it and written from their values,
+    no model instance. Plain PostgreSQL: the counts, then the same rows as one
+    statement (``sql.checkin_values_statement``); Citus: ``checkin_submit``'s
     transaction of several."""
     if not location.accepts_checkins:
         raise CheckinError(_("Mã QR của cổng này đã bị thu hồi hoặc cổng ngừng hoạt động."))
-    try:  # judged again (idempotent): no caller stores what the form would refuse
-        phone = phone_or_error(phone)
-        full_name = identity.full_name_or_error(full_name)
-        cccd = identity.cccd_or_error(cccd, required=location.require_cccd)
-    except ValidationError as exc:
-        raise CheckinError(" ".join(exc.messages)) from None
-    if not consent:
-        raise CheckinError(_("Cần có sự đồng ý của người khai thì mới ghi nhận khai báo y tế."))
-    purpose, host = (clean_name(purpose), clean_name(host)) if is_visitor else ("", "")
-    if is_visitor and not (purpose and host):
-        raise CheckinError(_("Khách cần ghi mục đích đến và người hoặc bộ phận được gặp."))
+    # Judged again (idempotent): no caller stores what the form would refuse.
+    phone, full_name, cccd, purpose, host = _judged(
+        location, phone, full_name, cccd, consent, is_visitor, purpose, host
+    )
     if connection.vendor != "sqlite":
         return _first_visit_elsewhere(
             location=location,
