@@ -550,15 +550,13 @@ def _checkin_text(
             f"({_q('location_id')}, {_q('submission_id')}, {_q('visit_id')}, {_q('check_in')}) "
             "SELECT %s, %s, v.id, %s FROM v)"
         )
-    if returning is not None:
-        pass
-    elif first:
+    if returning is None:
         returning = (
             "SELECT v.id, d.id, p.id, p.full_name, p.cccd, p.cccd_index, p.staff_id, "
             "p.created_at, p.last_seen_at FROM v, d, p"
+            if first
+            else "SELECT v.id, NULL FROM v"
         )
-    else:
-        returning = "SELECT v.id, NULL FROM v"
     return "WITH " + ", ".join(parts) + " " + returning
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -531,23 +532,19 @@ def checkin_one_tap(
     nothing. A submission already stored at this gate is the same visit.
 
     On SQLite the count, the read and the writes are one transaction under the write
-    lock (BEGIN IMMEDIATE), one commit, the visit written from its values; on
-    PostgreSQL the count commits on its own (asynchronously) and the visit is one
-    statement (``checkin_submit``)."""
-    args: dict[str, Any] = {
-        "location": location,
-        "profile": profile,
-        "person_id": person_id,
-        "token_fresh": token_fresh,
-        "submission_id": submission_id,
-        "limits": limits,
-        "rate_window": rate_window,
-    }
-    if connection.vendor == "sqlite":
-        with transaction.atomic():
-            result = _one_tap(**args)
-    else:
-        result = _one_tap(**args)
+    lock (BEGIN IMMEDIATE), one commit; on plain PostgreSQL the count commits on its own
+    (asynchronously) and the visit is one statement (``sql.checkin_values_statement``);
+    the visit is written from its values on both. Citus: ``checkin_submit``."""
+    with transaction.atomic() if connection.vendor == "sqlite" else nullcontext():
+        result = _one_tap(
+            location=location,
+            profile=profile,
+            person_id=person_id,
+            token_fresh=token_fresh,
+            submission_id=submission_id,
+            limits=limits,
+            rate_window=rate_window,
+        )
     if result is None:  # refused by the limit: the count is kept (committed)
         raise RateLimited
     return result
