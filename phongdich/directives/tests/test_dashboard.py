@@ -70,19 +70,19 @@ class DashboardTests(ReportTestCase):
     def test_a_constant_number_of_queries(self) -> None:
         self.login(self.office)
         self.client.get(URL)  # warm the URLconf, templates, session
-        with self.assertNumQueries(14):  # status_facts reads the units once
+        with self.assertNumQueries(15):  # status_facts: units once, directives once
             self.client.get(URL)
         for number in (50, 51, 52):
             issue_directive(self, number=number)
         reports.report_accept(report=self.submit(), by=self.office)
-        with self.assertNumQueries(14):  # status_facts reads the units once
+        with self.assertNumQueries(15):  # status_facts: units once, directives once
             response = self.client.get(URL)
         self.assertEqual(len(self.rows(response)), 15)
 
     def test_unit_head_query_count(self) -> None:
         self.login(self.head_a)
         self.client.get(URL)
-        with self.assertNumQueries(15):
+        with self.assertNumQueries(16):
             self.client.get(URL)
 
     def test_the_report_list_for_unit_heads(self) -> None:

@@ -104,12 +104,12 @@ class GroupedDashboardTests(ReportTestCase):
     def test_the_grouped_page_costs_the_same_queries_with_more_rows(self) -> None:
         self.login(self.office)
         self.client.get(URL)
-        with self.assertNumQueries(14):  # status_facts reads the units once
+        with self.assertNumQueries(15):  # status_facts: units once, directives once
             self.client.get(URL)
         for number in range(50, 60):
             issue_directive(self, number=number)
-        with self.assertNumQueries(14):  # status_facts reads the units once
+        with self.assertNumQueries(15):  # status_facts: units once, directives once
             response = self.client.get(URL)
         self.assertEqual(response.context["page"].paginator.count, 24)
-        with self.assertNumQueries(11):  # the same selection, no page
+        with self.assertNumQueries(12):  # the same selection, no page
             self.client.get(EXPORT)
