@@ -85,10 +85,9 @@ class Readiness:
         return sum(u.ready_count for u in self.units)
 
 
-def _is_signer(staff: Staff, rule: ReadinessRule) -> bool:
-    position = fold(staff.position)
-    words = [fold(w) for w in rule.signer_positions.split(";") if w.strip()]
-    return any(w and w in position for w in words)
+def _signer_words(rule: ReadinessRule) -> list[str]:
+    """The rule's signer positions, folded (once per rule, not once per person)."""
+    return [word for word in (fold(w) for w in rule.signer_positions.split(";")) if word]
 
 
 def _meets(
@@ -121,14 +120,22 @@ def person_reasons(
     review: StaffReview | None,
     rules: list[ReadinessRule],
     today: dt.date,
+    signer_words: dict[int, list[str]] | None = None,
 ) -> list[str]:
-    """Why ``staff`` is not ready (empty: ready)."""
-    return [
-        _("Chưa đạt: %(rule)s") % {"rule": rule.name}
-        for rule in rules
-        if (rule.applies_to == ReadinessRule.AppliesTo.EVERYONE or _is_signer(staff, rule))
-        and not _meets(rule, held, review, today)
-    ]
+    """Why ``staff`` is not ready (empty: ready). ``signer_words``: each rule's folded
+    signer positions (``_signer_words``), when the caller judges many people."""
+    words = signer_words if signer_words is not None else {r.pk: _signer_words(r) for r in rules}
+    position: str | None = None
+    reasons = []
+    for rule in rules:
+        if rule.applies_to != ReadinessRule.AppliesTo.EVERYONE:
+            if position is None:
+                position = fold(staff.position)
+            if not any(word in position for word in words[rule.pk]):
+                continue  # a rule for signers, and this person signs nothing
+        if not _meets(rule, held, review, today):
+            reasons.append(_("Chưa đạt: %(rule)s") % {"rule": rule.name})
+    return reasons
 
 
 def readiness_units(*, user: Any) -> QuerySet[Unit]:
@@ -145,13 +152,26 @@ def readiness_report(
         units = units.filter(path__startswith=unit.path)
     unit_list = list(units.order_by("path"))
     rules = list(ReadinessRule.objects.filter(is_active=True))
-    staff = list(Staff.objects.filter(unit__in=unit_list, is_active=True).order_by("full_name"))
-    held: dict[int, list[Equipment]] = defaultdict(list)
-    equipment = list(
-        Equipment.objects.filter(unit__in=unit_list).select_related("kind", "unit", "holder")
+    signer_words = {rule.pk: _signer_words(rule) for rule in rules}
+    # No phone number is read (not shown here; each one a decryption).
+    staff = list(
+        Staff.objects.filter(unit__in=unit_list, is_active=True)
+        .defer("phone")
+        .order_by("full_name")
     )
+    held: dict[int, list[Equipment]] = defaultdict(list)
+    equipment = list(Equipment.objects.filter(unit__in=unit_list).select_related("kind"))
+    # Each item's unit and holder are the instances read above, not one more pair per
+    # item; a holder outside them (inactive, or in a unit not shown) in one query.
+    unit_by_id = {u.pk: u for u in unit_list}
+    holders = {person.pk: person for person in staff}
+    missing = {e.holder_id for e in equipment if e.holder_id and e.holder_id not in holders}
+    if missing:
+        holders.update((p.pk, p) for p in Staff.objects.filter(pk__in=missing).defer("phone"))
     for item in equipment:
+        item.unit = unit_by_id[item.unit_id]
         if item.holder_id:
+            item.holder = holders[item.holder_id]
             held[item.holder_id].append(item)
     reviews: dict[int, StaffReview] = {}
     for review in StaffReview.objects.filter(staff__in=staff).order_by("answered_at"):
@@ -164,6 +184,7 @@ def readiness_report(
             review=reviews.get(person.pk),
             rules=rules,
             today=today,
+            signer_words=signer_words,
         )
         by_unit[person.unit_id].people.append(Person(staff=person, reasons=reasons))
     horizon = today + dt.timedelta(days=EXPIRY_DAYS)
