@@ -49,6 +49,25 @@ class Population:
     def applies(self, app: RequiredApp, staff: Staff) -> bool:
         return applies(app, staff, union_member=self.member(staff))
 
+    def app_totals(self, apps: Sequence[RequiredApp], moment: dt.datetime) -> dict[int, Tally]:
+        """Each app's total at ``moment``, by app id: the sum over everyone of
+        ``tally_person`` with that app alone (the same rule), each person's smartphone
+        answer read once for every app."""
+        totals = {app.pk: Tally() for app in apps}
+        for person in self.staff:
+            mine = [app for app in apps if self.applies(app, person)]
+            if not mine:
+                continue
+            no_phone = int(self.timeline.without_smartphone(person.pk, moment))
+            for app in mine:
+                status = self.timeline.status(person.pk, app.pk, moment)
+                total = totals[app.pk]
+                total.counted += 1
+                total.adopted += status in ADOPTED
+                total.declared += status is not None
+                total.no_smartphone += no_phone
+        return totals
+
     def tallies(self, apps: Sequence[RequiredApp], moment: dt.datetime) -> dict[int, Tally]:
         """Each counted person's tally at ``moment``, by staff id."""
         found: dict[int, Tally] = {}
@@ -63,7 +82,10 @@ def load_population(
     staff: QuerySet[Staff], apps: Sequence[RequiredApp], *, until: dt.datetime | None = None
 ) -> Population:
     """Three queries: the staff (with units), their unions, their declaration events."""
-    people = list(staff.filter(is_active=True).select_related("unit").order_by("full_name"))
+    # No phone number is read (no rate shows one; each one a decryption).
+    people = list(
+        staff.filter(is_active=True).select_related("unit").defer("phone").order_by("full_name")
+    )
     ids = [p.pk for p in people]
     unions_of: dict[int, set[int]] = defaultdict(set)
     for staff_id, union_id in UnionMembership.objects.filter(staff_id__in=ids).values_list(
@@ -224,15 +246,12 @@ def summary_by_app(
     population = load_population(
         Staff.objects.filter(unit__in=reader_units(user)), apps, until=now_at
     )
-    found = []
-    for app in apps:
-        now, before = Tally(), Tally()
-        for t in population.tallies([app], now_at).values():
-            now.add(t)
-        for t in population.tallies([app], before_at).values():
-            before.add(t)
-        found.append(AppSummary(app=app, row=Row(app.name, now, before, denominator)))
-    return found
+    now = population.app_totals(apps, now_at)
+    before = population.app_totals(apps, before_at)
+    return [
+        AppSummary(app=app, row=Row(app.name, now[app.pk], before[app.pk], denominator))
+        for app in apps
+    ]
 
 
 @dataclass

@@ -7,10 +7,15 @@ import datetime as dt
 from fractions import Fraction
 
 from phongdich.adoption.models import Denominator, RequiredApp, Status, UnionMembership
-from phongdich.adoption.rates import Week, competition_ranks
-from phongdich.adoption.selectors.rates import rates_report, unit_history, unit_people
+from phongdich.adoption.rates import Tally, Week, competition_ranks
+from phongdich.adoption.selectors.rates import (
+    load_population,
+    rates_report,
+    unit_history,
+    unit_people,
+)
 from phongdich.adoption.tests.helpers import AdoptionTestCase, at, declare, make_staff
-from phongdich.org.models import Unit
+from phongdich.org.models import Staff, Unit
 
 DAY = dt.date(2021, 9, 1)  # a Wednesday; its ISO week (35) began on Monday 30 August
 
@@ -160,3 +165,26 @@ class RatesTests(AdoptionTestCase):
         people = unit_people(unit=self.x, apps=[self.bluezone])
         self.assertEqual([p.staff for p in people.not_declared], [self.xs[3]])
         self.assertEqual([p.staff for p in people.not_installed], [self.xs[2]])
+
+    def test_the_totals_by_app_equal_the_sum_of_the_per_app_tallies(self) -> None:
+        """``Population.app_totals`` (the summary by app, one pass) against the per-app sum
+        of ``tallies([app])`` it replaced, at moments before, between and after the
+        declarations, for each app and for a person in scope of one app only."""
+        self.pccovid.audience = RequiredApp.Audience.UNION_MEMBERS  # for some only
+        self.pccovid.save()
+        UnionMembership.objects.create(union=self.union_dtn, staff=self.zs[1])
+        declare(self.zs[1], self.pccovid, Status.USING, at(dt.date(2021, 8, 25)))
+        declare(self.zs[1], self.bluezone, Status.NO_SMARTPHONE, at(dt.date(2021, 8, 28)))
+        apps = [self.bluezone, self.pccovid]
+        population = load_population(Staff.objects.all(), apps, until=at(DAY))
+        compared = 0
+        for moment in (at(dt.date(2021, 8, 1)), at(dt.date(2021, 8, 26)), at(DAY)):
+            totals = population.app_totals(apps, moment)
+            for app in apps:
+                expected = Tally()
+                for tally in population.tallies([app], moment).values():
+                    expected.add(tally)
+                self.assertEqual(totals[app.pk], expected, (app.name, moment))
+                compared += expected.adopted + expected.no_smartphone
+        self.assertGreater(compared, 0)  # not only empty tallies were compared
+        self.assertEqual(population.app_totals(apps, at(DAY))[self.pccovid.pk].counted, 1)

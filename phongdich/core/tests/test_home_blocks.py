@@ -94,7 +94,7 @@ class HomeBlocksTests(BaseTestCase):
         # Constant per role (blocks of every module, the menu, the notifications badge);
         # a block that reads per row shows here. The staff record is read once for the
         # roles, the blocks and the header (core.mine.my_staff), the review campaign once.
-        for user, queries in ((self.staff_user, 20), (self.head_a, 38), (self.guard, 19)):
+        for user, queries in ((self.staff_user, 21), (self.head_a, 40), (self.guard, 19)):
             self.login(user)
             with self.subTest(user=user.username), self.assertNumQueries(queries):
                 self.client.get(reverse("core:home"))

@@ -21,7 +21,7 @@ from phongdich.core.tiles import PICTURE_ROLES, tiles
 # (2, the record shared by the whole request: core.mine.my_staff), the tiles' reads, and
 # the Director's own home blocks (core.mine: his tasks, bulletins, equipment, meetings,
 # requests, check-ins). Pinned: a tile or a block that adds a query per row shows here.
-HOME_QUERIES = 45
+HOME_QUERIES = 46
 TILE_RE = re.compile(r'<li class="tile light-(\w+)[^"]*" id="tile-(\w+)">(.*?)</details>', re.S)
 
 
