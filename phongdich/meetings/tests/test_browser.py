@@ -13,7 +13,7 @@ from phongdich.core.tests.base import make_cast
 from phongdich.core.tests.browser import log_in
 from phongdich.meetings.models import Invitation, Meeting, Minutes
 from phongdich.meetings.services.attendance import attendance_confirm
-from phongdich.meetings.tests.helpers import make_meeting
+from phongdich.meetings.tests.helpers import at, make_meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,7 +69,9 @@ def test_a_unit_head_replies_from_a_phone(live_server: Any, phone_page: Any, cas
 def test_the_secretary_writes_minutes_and_turns_a_conclusion_into_a_task(
     live_server: Any, page: Any, cast: Any
 ) -> None:
-    start = timezone.now().replace(second=0, microsecond=0) - dt.timedelta(hours=4)
+    # Held yesterday morning (local), so it has ended whatever the hour the test runs
+    # (four hours before 03:40 would be the day before, across midnight).
+    start = at(timezone.localdate() - dt.timedelta(days=1), 9)
     meeting = make_meeting(cast, start=start, secretary=cast.staff_user)
     attendance_confirm(
         meeting=meeting, present=[i.pk for i in meeting.invitations.all()], by=cast.office
