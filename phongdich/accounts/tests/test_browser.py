@@ -81,7 +81,9 @@ def test_the_staff_directory_link_opens_for_the_office(
 ) -> None:
     log_in(page, live_server.url, "office")
     page.get_by_role("link", name=re.compile(STAFF_LIST)).click()
-    assert page.url == f"{live_server.url}/to-chuc/can-bo/"
+    # The click returns once the navigation is committed; wait for the new
+    # page's load before counting on it (CI once counted an empty document).
+    page.wait_for_url(f"{live_server.url}/to-chuc/can-bo/", wait_until="load")
     assert page.get_by_text("Nguyễn Văn Ạ").count() >= 1
 
 
